@@ -1,0 +1,178 @@
+using System.ComponentModel;
+using System.Globalization;
+using PdWarehouse.Etl.Engines;
+using PdWarehouse.Warehouse;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace PdWarehouse.Cli.Commands.Warehouse;
+
+public class DacpacSettings : CommandSettings
+{
+    [CommandOption("--dacpac <FILE>")]
+    [Description("The dacpac to use (default: PdWarehouse.dacpac beside pdw, as built by `dotnet build`).")]
+    public string? Dacpac { get; init; }
+
+    public string DacpacPath => Dacpac ?? Path.Combine(AppContext.BaseDirectory, "PdWarehouse.dacpac");
+}
+
+public sealed class WarehouseBuildCommand : Command<WarehouseBuildCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--source <DIR>")]
+        [Description("The warehouse project folder (default: the sources shipped with pdw, else ./warehouse).")]
+        public string? Source { get; init; }
+
+        [CommandOption("--out <FILE>")]
+        [Description("Where to write the dacpac (default: ./PdWarehouse.dacpac).")]
+        public string Out { get; init; } = "PdWarehouse.dacpac";
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    {
+        var sources = settings.Source is null ? WarehouseSources.Locate() : WarehouseSources.Open(settings.Source);
+        try
+        {
+            using var model = new PackageBuilder(sources).Build(settings.Out);
+            Console.WriteLine($"Built {Path.GetFullPath(settings.Out)}: {model.Tables.Count} tables, {model.Views.Count} views, {model.Roles.Count} roles, from {sources.Root}");
+            return 0;
+        }
+        catch (ModelBuildFailedException ex)
+        {
+            foreach (var p in ex.Problems) Console.Error.WriteLine(p);
+            throw;
+        }
+    }
+}
+
+public sealed class WarehouseScriptCommand : Command<WarehouseScriptCommand.Settings>
+{
+    public sealed class Settings : DacpacSettings
+    {
+        [CommandOption("--out <FILE>")]
+        [Description("Where to write the script.")]
+        public string Out { get; init; } = "";
+
+        [CommandOption("--database <NAME>")]
+        [Description("Target database name (default: PdWarehouse).")]
+        public string Database { get; init; } = "PdWarehouse";
+
+        [CommandOption("--connection <CS>")]
+        [Description("A live database to compare with: writes the upgrade script for it instead of the full create script.")]
+        public string? Connection { get; init; }
+
+        [CommandOption("--allow-data-loss")]
+        [Description("Do not block on changes that could lose data.")]
+        public bool AllowDataLoss { get; init; }
+
+        [CommandOption("--drop-objects-not-in-source")]
+        [Description("Drop objects the target has that the dacpac does not.")]
+        public bool DropObjectsNotInSource { get; init; }
+
+        public override ValidationResult Validate() =>
+            string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out FILE is required") : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    {
+        var deployer = new Deployer(settings.DacpacPath);
+        var options = new DeploymentOptions(settings.AllowDataLoss, settings.DropObjectsNotInSource, new Dictionary<string, string>());
+        var script = settings.Connection is null
+            ? deployer.CreateScript(settings.Database, options)
+            : deployer.UpgradeScript(settings.Connection, settings.Database, options);
+        File.WriteAllText(settings.Out, script);
+        Console.WriteLine($"Wrote {(settings.Connection is null ? "create" : "upgrade")} script for {settings.Database} to {Path.GetFullPath(settings.Out)} ({script.Length:N0} characters). Nothing was deployed.");
+        return 0;
+    }
+}
+
+public sealed class WarehouseDeployCommand : Command<WarehouseDeployCommand.Settings>
+{
+    public sealed class Settings : DacpacSettings
+    {
+        [CommandOption("--connection <CS>")]
+        [Description("SQL Server connection string (the database in it is the target unless --database is given).")]
+        public string Connection { get; init; } = "";
+
+        [CommandOption("--database <NAME>")]
+        [Description("Target database name (default: the connection string's Initial Catalog, else PdWarehouse).")]
+        public string? Database { get; init; }
+
+        [CommandOption("--allow-data-loss")]
+        [Description("Deploy even when a change could lose data (blocked by default).")]
+        public bool AllowDataLoss { get; init; }
+
+        [CommandOption("--drop-objects-not-in-source")]
+        [Description("Drop objects the target has that the dacpac does not (off by default).")]
+        public bool DropObjectsNotInSource { get; init; }
+
+        [CommandOption("--variable <NAME=VALUE>")]
+        [Description("A SQLCMD variable for the deployment scripts; repeat as needed.")]
+        public string[] Variables { get; init; } = [];
+
+        public override ValidationResult Validate() =>
+            string.IsNullOrWhiteSpace(Connection) ? ValidationResult.Error("--connection CS is required")
+            : Variables.Any(v => !v.Contains('=')) ? ValidationResult.Error("--variable takes NAME=VALUE")
+            : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    {
+        var variables = settings.Variables.Select(v => v.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        var deployer = new Deployer(settings.DacpacPath);
+        var database = settings.Database ?? Deployer.DatabaseFromConnection(settings.Connection) ?? "PdWarehouse";
+        deployer.Deploy(settings.Connection, database,
+            new DeploymentOptions(settings.AllowDataLoss, settings.DropObjectsNotInSource, variables),
+            message => Console.WriteLine(message), cancellation);
+        Console.WriteLine($"Deployed {Path.GetFileName(settings.DacpacPath)} to {database}.");
+        return 0;
+    }
+}
+
+public sealed class WarehouseInitCommand : Command<WarehouseInitCommand.Settings>
+{
+    public sealed class Settings : DacpacSettings
+    {
+        [CommandOption("--db <FILE>")]
+        [Description("The DuckDB warehouse file to create or update (default: pdw.duckdb).")]
+        public string Db { get; init; } = "pdw.duckdb";
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    {
+        using var model = WarehouseModel.LoadDacpac(settings.DacpacPath);
+        var reference = ReferenceData.Load(WarehouseSources.Locate(), model);
+        var result = new DuckDbWarehouseInitializer(model, reference).Initialize(settings.Db);
+        Console.WriteLine(result.Created
+            ? $"Created DuckDB warehouse {result.DatabasePath}"
+            : $"Updated existing DuckDB warehouse {result.DatabasePath}");
+        Console.WriteLine($"  tables: {result.TablesCreated} created, {result.TablesExisting} already present; views: {result.ViewsWritten} written");
+        var inserted = result.Reference.Sum(r => r.Inserted);
+        var updated = result.Reference.Sum(r => r.Updated);
+        var unchanged = result.Reference.Sum(r => r.Unchanged);
+        Console.WriteLine($"  reference data: {inserted:N0} rows inserted, {updated:N0} updated, {unchanged:N0} unchanged in {result.Reference.Count} tables");
+        foreach (var r in result.Reference.Where(r => r.Inserted + r.Updated > 0))
+            Console.WriteLine($"    {r.Table}: +{r.Inserted:N0} new, {r.Updated:N0} updated");
+        return 0;
+    }
+}
+
+public sealed class WarehouseSummaryCommand : Command<WarehouseSummaryCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--db <FILE>")]
+        [Description("The DuckDB warehouse file (default: pdw.duckdb).")]
+        public string Db { get; init; } = "pdw.duckdb";
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    {
+        var counts = WarehouseSummary.TableCounts(settings.Db);
+        var table = new Table().AddColumn("Table").AddColumn(new TableColumn("Rows").RightAligned());
+        foreach (var (name, rows) in counts) table.AddRow(name, rows.ToString("N0", CultureInfo.InvariantCulture));
+        AnsiConsole.Write(table);
+        return 0;
+    }
+}

@@ -1,0 +1,47 @@
+using PdWarehouse.Cli.Commands.Warehouse;
+using PdWarehouse.Warehouse;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("pdw");
+    config.PropagateExceptions();
+    config.AddBranch("warehouse", w =>
+    {
+        w.SetDescription("Build, script, deploy and initialise the warehouse schema.");
+        w.AddCommand<WarehouseBuildCommand>("build").WithDescription("Compile warehouse/ into PdWarehouse.dacpac with DacFx.");
+        w.AddCommand<WarehouseScriptCommand>("script").WithDescription("Write the SQL Server create script (offline) or the upgrade script for a live database.");
+        w.AddCommand<WarehouseDeployCommand>("deploy").WithDescription("Deploy or upgrade a SQL Server database from the dacpac.");
+        w.AddCommand<WarehouseInitCommand>("init").WithDescription("Create or update an embedded DuckDB warehouse from the dacpac model, with reference data.");
+        w.AddCommand<WarehouseSummaryCommand>("summary").WithDescription("Print the row count of every table in a DuckDB warehouse.");
+    });
+});
+
+try
+{
+    return await app.RunAsync(args);
+}
+catch (PdWarehouseException ex)
+{
+    // Expected failures (bad input, missing files, refused deployments) are one line, not a stack trace.
+    AnsiConsole.Console.Profile.Out.Writer.Flush();
+    Console.Error.WriteLine($"pdw: {ex.Message}");
+    return 1;
+}
+catch (CommandParseException ex)
+{
+    Console.Error.WriteLine($"pdw: {ex.Message}");
+    return 2;
+}
+catch (CommandRuntimeException ex)
+{
+    Console.Error.WriteLine($"pdw: {ex.Message}");
+    return 2;
+}
+catch (Exception ex) when (Environment.GetEnvironmentVariable("PDW_DEBUG") is null)
+{
+    Console.Error.WriteLine($"pdw: unexpected {ex.GetType().Name}: {ex.Message.Split('\n')[0]} (set PDW_DEBUG=1 for the stack trace)");
+    return 1;
+}

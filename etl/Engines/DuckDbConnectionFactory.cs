@@ -1,0 +1,56 @@
+using DuckDB.NET.Data;
+using PdWarehouse.Warehouse;
+
+namespace PdWarehouse.Etl.Engines;
+
+public sealed class WarehouseDatabaseException(string message, Exception? inner = null) : PdWarehouseException(message, inner);
+
+/// <summary>Opens an embedded DuckDB warehouse file, turning DuckDB's failures into one-line errors.</summary>
+public static class DuckDbConnectionFactory
+{
+    public static DuckDBConnection Open(string path)
+    {
+        var connection = new DuckDBConnection($"Data Source={Path.GetFullPath(path)}");
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch (DuckDBException ex)
+        {
+            connection.Dispose();
+            throw new WarehouseDatabaseException($"Cannot open DuckDB warehouse '{path}': {ex.Message.Split('\n')[0]}", ex);
+        }
+    }
+
+    /// <summary>Opens an existing warehouse, refusing a path that holds none (a typo would otherwise create an empty file).</summary>
+    public static DuckDBConnection OpenExisting(string path)
+    {
+        if (!File.Exists(path))
+            throw new WarehouseDatabaseException($"No warehouse at '{path}': create it with `pdw warehouse init --db {path}`.");
+        return Open(path);
+    }
+}
+
+/// <summary>Appends CLR values of the reference/feeds type set to a DuckDB appender row.</summary>
+public static class DuckDbValues
+{
+    public static void Append(IDuckDBAppenderRow row, object? value)
+    {
+        switch (value)
+        {
+            case null: row.AppendNullValue(); break;
+            case string s: row.AppendValue(s); break;
+            case bool b: row.AppendValue(b); break;
+            case byte b: row.AppendValue(b); break;
+            case short s: row.AppendValue(s); break;
+            case int i: row.AppendValue(i); break;
+            case long l: row.AppendValue(l); break;
+            case decimal d: row.AppendValue(d); break;
+            case double d: row.AppendValue(d); break;
+            case DateOnly d: row.AppendValue(d); break;
+            case DateTime dt: row.AppendValue(dt); break;
+            default: throw new ArgumentException($"No DuckDB appender mapping for {value.GetType()}");
+        }
+    }
+}

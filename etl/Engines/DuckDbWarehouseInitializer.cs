@@ -1,0 +1,112 @@
+using System.Data;
+using System.Globalization;
+using DuckDB.NET.Data;
+using PdWarehouse.Warehouse;
+
+namespace PdWarehouse.Etl.Engines;
+
+/// <summary>What <c>pdw warehouse init</c> did, so a re-run on an existing warehouse can say so.</summary>
+public sealed record InitializationResult(
+    string DatabasePath, bool Created, int TablesCreated, int TablesExisting, int ViewsWritten,
+    IReadOnlyList<ReferenceLoadResult> Reference);
+
+public sealed record ReferenceLoadResult(string Table, long Inserted, long Updated, long Unchanged);
+
+/// <summary>
+/// Creates (or brings up to date) an embedded DuckDB warehouse from the dacpac model and loads the
+/// reference data, in one transaction: a failed init leaves the file as it was.
+/// </summary>
+public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyList<ReferenceTable> reference)
+{
+    public InitializationResult Initialize(string databasePath)
+    {
+        var full = Path.GetFullPath(databasePath);
+        var created = !File.Exists(full);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        using var connection = DuckDbConnectionFactory.Open(full);
+
+        var existing = ExistingTables(connection);
+        var sequenceStarts = reference
+            .Where(r => r.Table.Identity is not null)
+            .ToDictionary(r => r.Table.FullName, r => r.Rows.Max(row => Convert.ToInt64(row[r.Columns.ToList().IndexOf(r.Table.Identity!.Name)], CultureInfo.InvariantCulture)) + 1);
+
+        using var tx = connection.BeginTransaction();
+        int tablesCreated = 0, tablesExisting = 0, views = 0;
+        foreach (var (obj, sql) in DuckDbSchema.CreateStatements(model, sequenceStarts))
+        {
+            if (obj.StartsWith("table ", StringComparison.Ordinal))
+            {
+                if (existing.Contains(obj[6..])) tablesExisting++; else tablesCreated++;
+            }
+            Execute(connection, tx, sql);
+        }
+        foreach (var (_, sql) in DuckDbSchema.ViewStatements(model))
+        {
+            Execute(connection, tx, sql);
+            views++;
+        }
+        var results = reference.Select(r => LoadReference(connection, tx, r)).ToList();
+        tx.Commit();
+        return new InitializationResult(full, created, tablesCreated, tablesExisting, views, results);
+    }
+
+    /// <summary>
+    /// Same rule as the SQL Server post-deployment MERGE: insert missing keys; update changed rows,
+    /// except in SCD2 dimensions whose seed rows the loads may since have closed.
+    /// </summary>
+    private static ReferenceLoadResult LoadReference(DuckDBConnection connection, IDbTransaction tx, ReferenceTable table)
+    {
+        var staging = "pdw_reference_" + table.Table.Name;
+        var columnList = string.Join(", ", table.Columns);
+        Execute(connection, tx, $"CREATE OR REPLACE TEMP TABLE {staging} AS SELECT {columnList} FROM {table.Table.FullName} LIMIT 0");
+        using (var appender = connection.CreateAppender(staging))
+        {
+            foreach (var row in table.Rows)
+            {
+                var r = appender.CreateRow();
+                foreach (var value in row) DuckDbValues.Append(r, value);
+                r.EndRow();
+            }
+        }
+        var key = table.KeyColumn;
+        var differs = string.Join(" OR ", table.Columns.Where(c => c != key).Select(c => $"t.{c} IS DISTINCT FROM s.{c}"));
+        var inserted = Scalar(connection, tx, $"SELECT COUNT(*) FROM {staging} s WHERE NOT EXISTS (SELECT 1 FROM {table.Table.FullName} t WHERE t.{key} = s.{key})");
+        var changed = table.InsertOnly ? 0 :
+            Scalar(connection, tx, $"SELECT COUNT(*) FROM {staging} s JOIN {table.Table.FullName} t ON t.{key} = s.{key} WHERE {differs}");
+        if (changed > 0)
+        {
+            var set = string.Join(", ", table.Columns.Where(c => c != key).Select(c => $"{c} = s.{c}"));
+            Execute(connection, tx, $"UPDATE {table.Table.FullName} AS t SET {set} FROM {staging} AS s WHERE t.{key} = s.{key} AND ({differs})");
+        }
+        if (inserted > 0)
+            Execute(connection, tx, $"INSERT INTO {table.Table.FullName} ({columnList}) SELECT {columnList} FROM {staging} s WHERE NOT EXISTS (SELECT 1 FROM {table.Table.FullName} t WHERE t.{key} = s.{key})");
+        Execute(connection, tx, $"DROP TABLE {staging}");
+        return new ReferenceLoadResult(table.Table.FullName, inserted, changed, table.Rows.Count - inserted - changed);
+    }
+
+    private static HashSet<string> ExistingTables(DuckDBConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'";
+        using var reader = cmd.ExecuteReader();
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read()) set.Add(reader.GetString(0));
+        return set;
+    }
+
+    private static void Execute(DuckDBConnection connection, IDbTransaction tx, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = (DuckDBTransaction)tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static long Scalar(DuckDBConnection connection, IDbTransaction tx, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = (DuckDBTransaction)tx;
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+}

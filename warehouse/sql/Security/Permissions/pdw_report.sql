@@ -1,0 +1,1 @@
+GRANT SELECT ON SCHEMA::rpt TO pdw_report;

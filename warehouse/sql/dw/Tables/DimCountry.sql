@@ -1,0 +1,13 @@
+CREATE TABLE dw.DimCountry
+(
+    CountryKey          SMALLINT       NOT NULL,
+    CountryCode         CHAR(2)        NOT NULL,  -- ISO 3166-1 alpha-2, business key; ZZ is Unknown
+    IsoAlpha3           CHAR(3)        NOT NULL,
+    CountryName         NVARCHAR(100)  NOT NULL,
+    Region              VARCHAR(20)    NOT NULL,  -- OIS region of nationality
+    LineageKey          INT            NOT NULL,
+    CONSTRAINT PK_DimCountry PRIMARY KEY CLUSTERED (CountryKey),
+    CONSTRAINT UQ_DimCountry_CountryCode UNIQUE (CountryCode)
+);
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'One row per country of nationality or citizenship with its OIS region (Africa, Asia, Europe, North America, Oceania, South America, Unknown); key 0 is Unknown.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimCountry';

@@ -1,0 +1,31 @@
+CREATE TABLE dw.FactDeferredActionRequest
+(
+    DeferredActionRequestRecordKey BIGINT IDENTITY(1, 1) NOT NULL,
+    SourceSystem        VARCHAR(20)    NOT NULL,
+    SourceRecordId      VARCHAR(50)    NOT NULL,  -- the USCIS receipt number
+    PersonKey           INT            NOT NULL,
+    CitizenshipCountryKey SMALLINT     NOT NULL,
+    ServiceCenterOfficeKey INT         NOT NULL,
+    RequestType         VARCHAR(10)    NOT NULL,  -- INITIAL, RENEWAL
+    RequestStatus       VARCHAR(10)    NOT NULL,  -- latest status: RECEIVED, ACCEPTED, REJECTED, APPROVED, DENIED
+    ReceiptDateKey      INT            NOT NULL,
+    AcceptedDateKey     INT            NOT NULL,  -- 0 until accepted for processing
+    DecisionDateKey     INT            NOT NULL,  -- 0 until approved or denied
+    ReferralComponentKey SMALLINT      NOT NULL,  -- the component (CBP, ICE) that referred the person; 0 when self-initiated
+    PolicyKey           SMALLINT       NOT NULL,
+    LineageKey          INT            NOT NULL,
+    CONSTRAINT PK_FactDeferredActionRequest PRIMARY KEY NONCLUSTERED (DeferredActionRequestRecordKey),
+    CONSTRAINT UQ_FactDeferredActionRequest_Source UNIQUE NONCLUSTERED (SourceSystem, SourceRecordId),
+    CONSTRAINT FK_FactDeferredActionRequest_DimPerson FOREIGN KEY (PersonKey) REFERENCES dw.DimPerson (PersonKey),
+    CONSTRAINT FK_FactDeferredActionRequest_DimCountry FOREIGN KEY (CitizenshipCountryKey) REFERENCES dw.DimCountry (CountryKey),
+    CONSTRAINT FK_FactDeferredActionRequest_DimOffice FOREIGN KEY (ServiceCenterOfficeKey) REFERENCES dw.DimOffice (OfficeKey),
+    CONSTRAINT FK_FactDeferredActionRequest_ReceiptDate FOREIGN KEY (ReceiptDateKey) REFERENCES dw.DimDate (DateKey),
+    CONSTRAINT FK_FactDeferredActionRequest_AcceptedDate FOREIGN KEY (AcceptedDateKey) REFERENCES dw.DimDate (DateKey),
+    CONSTRAINT FK_FactDeferredActionRequest_DecisionDate FOREIGN KEY (DecisionDateKey) REFERENCES dw.DimDate (DateKey),
+    CONSTRAINT FK_FactDeferredActionRequest_DimComponent FOREIGN KEY (ReferralComponentKey) REFERENCES dw.DimComponent (ComponentKey),
+    CONSTRAINT FK_FactDeferredActionRequest_DimPolicy FOREIGN KEY (PolicyKey) REFERENCES dw.DimPolicy (PolicyKey)
+);
+GO
+CREATE CLUSTERED COLUMNSTORE INDEX CCX_FactDeferredActionRequest ON dw.FactDeferredActionRequest;
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'One row per Deferred Action for Childhood Arrivals request (USCIS receipt number), initial or renewal, with its dates of receipt, acceptance and decision and, where CBP or ICE referred the person, the referring component.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDeferredActionRequest';

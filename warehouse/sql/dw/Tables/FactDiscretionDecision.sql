@@ -1,0 +1,33 @@
+CREATE TABLE dw.FactDiscretionDecision
+(
+    DiscretionDecisionRecordKey BIGINT IDENTITY(1, 1) NOT NULL,
+    SourceSystem        VARCHAR(20)    NOT NULL,  -- with SourceRecordId, the business key: a re-sent record replaces its row
+    SourceRecordId      VARCHAR(50)    NOT NULL,
+    DecisionDateKey     INT            NOT NULL,
+    ComponentKey        SMALLINT       NOT NULL,
+    OfficeKey           INT            NOT NULL,  -- the office version valid on the decision date
+    PersonKey           INT            NOT NULL,  -- the person version valid on the decision date
+    CitizenshipCountryKey SMALLINT     NOT NULL,
+    DiscretionDecisionKey SMALLINT     NOT NULL,
+    PolicyKey           SMALLINT       NOT NULL,
+    EnforcementPriorityKey SMALLINT    NOT NULL,
+    ProcessStageKey     TINYINT        NOT NULL,
+    PersonDecisionSequence INT         NOT NULL,  -- 1 for a person's first record of this decision; 2+ when the same decision is recorded again at a later stage
+    IsRepeatAtLaterStage BIT           NOT NULL,  -- PersonDecisionSequence > 1: count decisions where this is 0
+    LineageKey          INT            NOT NULL,
+    CONSTRAINT PK_FactDiscretionDecision PRIMARY KEY NONCLUSTERED (DiscretionDecisionRecordKey),
+    CONSTRAINT UQ_FactDiscretionDecision_Source UNIQUE NONCLUSTERED (SourceSystem, SourceRecordId),
+    CONSTRAINT FK_FactDiscretionDecision_DimDate FOREIGN KEY (DecisionDateKey) REFERENCES dw.DimDate (DateKey),
+    CONSTRAINT FK_FactDiscretionDecision_DimComponent FOREIGN KEY (ComponentKey) REFERENCES dw.DimComponent (ComponentKey),
+    CONSTRAINT FK_FactDiscretionDecision_DimOffice FOREIGN KEY (OfficeKey) REFERENCES dw.DimOffice (OfficeKey),
+    CONSTRAINT FK_FactDiscretionDecision_DimPerson FOREIGN KEY (PersonKey) REFERENCES dw.DimPerson (PersonKey),
+    CONSTRAINT FK_FactDiscretionDecision_DimCountry FOREIGN KEY (CitizenshipCountryKey) REFERENCES dw.DimCountry (CountryKey),
+    CONSTRAINT FK_FactDiscretionDecision_DimDiscretionDecision FOREIGN KEY (DiscretionDecisionKey) REFERENCES dw.DimDiscretionDecision (DiscretionDecisionKey),
+    CONSTRAINT FK_FactDiscretionDecision_DimPolicy FOREIGN KEY (PolicyKey) REFERENCES dw.DimPolicy (PolicyKey),
+    CONSTRAINT FK_FactDiscretionDecision_DimEnforcementPriority FOREIGN KEY (EnforcementPriorityKey) REFERENCES dw.DimEnforcementPriority (EnforcementPriorityKey),
+    CONSTRAINT FK_FactDiscretionDecision_DimProcessStage FOREIGN KEY (ProcessStageKey) REFERENCES dw.DimProcessStage (ProcessStageKey)
+);
+GO
+CREATE CLUSTERED COLUMNSTORE INDEX CCX_FactDiscretionDecision ON dw.FactDiscretionDecision;
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'One row per recorded prosecutorial discretion decision (source system and source record id); the same decision recorded again at a later stage keeps its own row, flagged IsRepeatAtLaterStage.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecision';

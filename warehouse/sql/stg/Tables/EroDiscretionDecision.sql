@@ -1,0 +1,24 @@
+CREATE TABLE stg.EroDiscretionDecision
+(
+    RecordId            VARCHAR(50)    NULL,
+    AreaOfResponsibility VARCHAR(4)    NULL,  -- ERO AOR code, e.g. ATL
+    DecisionDate        DATE           NULL,
+    ProcessingDisposition VARCHAR(12)  NULL,  -- ERO code: PD, NTA/PD, REL/PD
+    ActionCode          VARCHAR(20)    NULL,
+    BasisCode           VARCHAR(20)    NULL,
+    PolicyCode          VARCHAR(30)    NULL,
+    PriorityCode        VARCHAR(12)    NULL,
+    StageCode           VARCHAR(20)    NULL,
+    ANumber             VARCHAR(20)    NULL,  -- alien registration number as the component wrote it (A012345678, 12345678, A-012-345-678)
+    Fin                 VARCHAR(20)    NULL,  -- fingerprint identification number (IDENT/IDENT FIN)
+    FamilyName          NVARCHAR(100)  NULL,
+    GivenName           NVARCHAR(100)  NULL,
+    BirthDate           DATE           NULL,
+    Sex                 CHAR(1)        NULL,
+    CitizenshipCountryCode CHAR(2)     NULL,
+    ThreatLevel         TINYINT        NULL,
+    LineageKey          INT            NOT NULL,  -- the batch that staged the row
+    SourceRowNumber     BIGINT         NOT NULL   -- line of the row in its CSV file (header is line 1)
+);
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'One row per line of an ICE ERO prosecutorial discretion decisions delivery, typed; raw person identifiers are removed when the batch completes.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroDiscretionDecision';

@@ -1,0 +1,159 @@
+using System.Globalization;
+using Sylvan.Data.Csv;
+
+namespace PdWarehouse.Warehouse;
+
+/// <summary>The rows of one reference table, typed by the model's column definitions, in key order.</summary>
+public sealed record ReferenceTable(TableDefinition Table, IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)
+{
+    /// <summary>
+    /// SCD2 dimensions only gain missing seed rows on redeploy: updating a seed row in place would
+    /// undo versions the loads have since closed.
+    /// </summary>
+    public bool InsertOnly => Table.IsSlowlyChanging;
+    public string KeyColumn => Table.PrimaryKey[0];
+}
+
+/// <summary>
+/// Reference data from one source for both engines: every <c>reference/&lt;schema&gt;.&lt;Table&gt;.csv</c> plus the
+/// generated date dimension. SQL Server receives it through the generated post-deployment script,
+/// DuckDB through <c>pdw warehouse init</c>; both read it from here.
+/// </summary>
+public static class ReferenceData
+{
+    /// <summary>LineageKey of rows written by deployment rather than by a load.</summary>
+    public const int DeploymentLineageKey = 0;
+    public static readonly DateTime SeedValidFrom = new(1900, 1, 1);
+    public static readonly DateTime OpenValidTo = new(9999, 12, 31);
+    public static readonly DateOnly FirstDate = new(2003, 10, 1);   // first day of FY2004
+    public static readonly DateOnly LastDate = new(2030, 9, 30);    // last day of FY2030
+
+    public static IReadOnlyList<ReferenceTable> Load(WarehouseSources sources, WarehouseModel model)
+    {
+        var tables = new List<ReferenceTable> { DateDimension.Build(model.Table("dw.DimDate")) };
+        foreach (var file in Directory.EnumerateFiles(sources.ReferenceDirectory, "*.csv").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var tableName = Path.GetFileNameWithoutExtension(file);
+            var table = model.Tables.FirstOrDefault(t => t.FullName == tableName)
+                ?? throw new ReferenceDataException(sources.RelativePath(file), 1, "(file name)", $"no table {tableName} in the model");
+            tables.Add(ReadCsv(sources.RelativePath(file), file, table));
+        }
+        return tables;
+    }
+
+    private static ReferenceTable ReadCsv(string displayName, string path, TableDefinition table)
+    {
+        using var reader = new StreamReader(path, new System.Text.UTF8Encoding(false, true));
+        using var csv = CsvDataReader.Create(reader, new CsvDataReaderOptions { HasHeaders = true });
+        var header = Enumerable.Range(0, csv.FieldCount).Select(csv.GetName).ToArray();
+        if (header.Length == 0 || header.All(string.IsNullOrEmpty))
+            throw new ReferenceDataException(displayName, 1, "(header)", "the file is empty");
+        foreach (var name in header)
+            if (table.Columns.All(c => c.Name != name))
+                throw new ReferenceDataException(displayName, 1, name, $"{table.FullName} has no such column");
+
+        // Columns the CSV does not carry are filled the same way for every row, so the file stays about content.
+        var implied = new Dictionary<string, object?> { ["LineageKey"] = DeploymentLineageKey };
+        if (table.IsSlowlyChanging)
+        {
+            implied["ValidFrom"] = SeedValidFrom;
+            implied["ValidTo"] = OpenValidTo;
+            implied["IsCurrent"] = true;
+        }
+        var columns = header.Concat(implied.Keys.Where(k => !header.Contains(k) && table.Columns.Any(c => c.Name == k))).ToList();
+        var missing = table.Columns.Where(c => !columns.Contains(c.Name) && !c.IsNullable).Select(c => c.Name).ToList();
+        if (missing.Count > 0)
+            throw new ReferenceDataException(displayName, 1, missing[0], "required column missing from the header");
+
+        var rows = new List<object?[]>();
+        long line = 1;
+        while (csv.Read())
+        {
+            line++;
+            if (csv.RowFieldCount != header.Length)
+                throw new ReferenceDataException(displayName, line, "(row)", $"{csv.RowFieldCount} fields where the header has {header.Length}");
+            var row = new object?[columns.Count];
+            for (var i = 0; i < columns.Count; i++)
+            {
+                var column = table.Column(columns[i]);
+                if (i < header.Length)
+                {
+                    var text = csv.GetString(i);
+                    try { row[i] = ConvertText(text, column); }
+                    catch (FormatException ex) { throw new ReferenceDataException(displayName, line, column.Name, ex.Message); }
+                }
+                else row[i] = implied[columns[i]];
+            }
+            rows.Add(row);
+        }
+        var keyIndex = columns.IndexOf(table.PrimaryKey[0]);
+        if (rows.Count == 0 || Convert.ToInt64(rows[0][keyIndex], CultureInfo.InvariantCulture) != 0)
+            throw new ReferenceDataException(displayName, 2, table.PrimaryKey[0], "the first row must be the Unknown member with key 0");
+        var duplicate = rows.GroupBy(r => r[keyIndex]).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new ReferenceDataException(displayName, 0, table.PrimaryKey[0], $"key {duplicate.Key} appears more than once");
+        return new ReferenceTable(table, columns, rows);
+    }
+
+    /// <summary>Turns CSV text into the CLR value of the column's SQL type; empty text is NULL.</summary>
+    public static object? ConvertText(string text, ColumnDefinition column)
+    {
+        if (text.Length == 0)
+        {
+            if (!column.IsNullable) throw new FormatException("a value is required");
+            return null;
+        }
+        var inv = CultureInfo.InvariantCulture;
+        object value = column.SqlType switch
+        {
+            "int" => int.Parse(text, NumberStyles.Integer, inv),
+            "bigint" => long.Parse(text, NumberStyles.Integer, inv),
+            "smallint" => short.Parse(text, NumberStyles.Integer, inv),
+            "tinyint" => byte.Parse(text, NumberStyles.Integer, inv),
+            "bit" => text switch { "1" or "true" or "True" => true, "0" or "false" or "False" => false, _ => throw new FormatException($"'{text}' is not 0 or 1") },
+            "date" => DateOnly.ParseExact(text, "yyyy-MM-dd", inv),
+            "datetime2" => DateTime.Parse(text, inv, DateTimeStyles.RoundtripKind),
+            "decimal" or "numeric" => decimal.Parse(text, NumberStyles.Number, inv),
+            "char" or "varchar" or "nchar" or "nvarchar" => text,
+            _ => throw new FormatException($"type {column.SqlType} is not supported in reference data"),
+        };
+        if (value is string s && !column.IsMax && s.Length > column.Length)
+            throw new FormatException($"'{s}' is longer than {column.SqlTypeText} allows");
+        return value;
+    }
+}
+
+/// <summary>The date dimension: one row per day, calendar and federal fiscal (October–September) attributes.</summary>
+public static class DateDimension
+{
+    public static ReferenceTable Build(TableDefinition table)
+    {
+        string[] columns =
+        [
+            "DateKey", "Date", "CalendarYear", "CalendarQuarter", "CalendarMonth", "MonthName", "DayOfMonth",
+            "DayOfWeek", "DayName", "FiscalYear", "FiscalQuarter", "FiscalMonth", "FiscalYearLabel", "IsWeekend", "LineageKey",
+        ];
+        foreach (var c in columns) table.Column(c);
+        var rows = new List<object?[]>
+        {
+            // The Unknown date: a real date far outside any fiscal year the reports select.
+            new object?[] { 0, new DateOnly(1900, 1, 1), (short)1900, (byte)1, (byte)1, "Unknown", (byte)1, (byte)1, "Unknown", (short)1900, (byte)1, (byte)1, "Unknown", false, ReferenceData.DeploymentLineageKey },
+        };
+        for (var d = ReferenceData.FirstDate; d <= ReferenceData.LastDate; d = d.AddDays(1))
+        {
+            var fiscalYear = d.Month >= 10 ? d.Year + 1 : d.Year;
+            var fiscalMonth = (d.Month + 2) % 12 + 1;
+            var isoDay = d.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)d.DayOfWeek;
+            rows.Add(
+            [
+                DateKey(d), d, (short)d.Year, (byte)((d.Month - 1) / 3 + 1), (byte)d.Month,
+                CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(d.Month), (byte)d.Day, (byte)isoDay,
+                d.DayOfWeek.ToString(), (short)fiscalYear, (byte)((fiscalMonth - 1) / 3 + 1), (byte)fiscalMonth,
+                $"FY{fiscalYear}", isoDay >= 6, ReferenceData.DeploymentLineageKey,
+            ]);
+        }
+        return new ReferenceTable(table, columns, rows);
+    }
+
+    public static int DateKey(DateOnly d) => d.Year * 10000 + d.Month * 100 + d.Day;
+}
