@@ -129,10 +129,14 @@ public sealed class WarehouseModel : IDisposable
         var permission = p.GetProperty<PermissionType>(Permission.PermissionType).ToString().ToUpperInvariant();
         var grantee = p.GetReferenced(Permission.Grantee).FirstOrDefault()?.Name.Parts[^1] ?? "";
         var securable = p.GetReferenced(Permission.SecuredObject).FirstOrDefault();
-        var columns = p.GetReferenced(Permission.ExcludedColumns)
-            .Select(c => c.Name.Parts[^1]).ToList();
-        return new PermissionDefinition(action, permission, grantee,
-            securable?.ObjectType.Name ?? "Database", securable is null ? "" : string.Join('.', securable.Name.Parts), columns);
+        var columns = p.GetReferenced(Permission.ExcludedColumns).Select(c => c.Name.Parts[^1]).ToList();
+        if (securable is null)
+            return new PermissionDefinition(action, permission, grantee, "Database", "", columns);
+        // A column-level permission secures the column; report it as its table plus the column list.
+        if (securable.ObjectType.Name == "Column")
+            return new PermissionDefinition(action, permission, grantee, "Table",
+                string.Join('.', securable.Name.Parts.SkipLast(1)), [securable.Name.Parts[^1], .. columns]);
+        return new PermissionDefinition(action, permission, grantee, securable.ObjectType.Name, string.Join('.', securable.Name.Parts), columns);
     }
 
     private static string Key(ObjectIdentifier id) => string.Join('.', id.Parts);
