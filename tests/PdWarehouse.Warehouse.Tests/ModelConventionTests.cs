@@ -73,6 +73,12 @@ public sealed class ModelConventionTests(WarehouseFixture fixture)
     }
 
     [Fact]
+    public void No_table_has_an_IDENTITY_column_because_the_loader_assigns_keys_deterministically()
+    {
+        Assert.All(fixture.Model.Tables, t => Assert.True(t.Identity is null, $"{t.FullName} has an IDENTITY column"));
+    }
+
+    [Fact]
     public void Names_contain_no_spaces_or_brackets()
     {
         var names = fixture.Model.Tables.SelectMany(t => t.Columns.Select(c => c.Name).Append(t.Name))

@@ -25,14 +25,11 @@ public static class ReferenceDataScriptWriter
         sb.AppendLine("GO");
         foreach (var table in tables)
         {
-            var identity = table.Table.Identity is not null;
             sb.AppendLine(CultureInfo.InvariantCulture, $"PRINT N'Reference data: {table.Table.FullName} ({table.Rows.Count} rows)';");
             sb.AppendLine("GO");
             for (var start = 0; start < table.Rows.Count; start += RowsPerStatement)
             {
-                if (identity) sb.AppendLine(CultureInfo.InvariantCulture, $"SET IDENTITY_INSERT {table.Table.FullName} ON;");
                 WriteMerge(sb, table, start, Math.Min(RowsPerStatement, table.Rows.Count - start));
-                if (identity) sb.AppendLine(CultureInfo.InvariantCulture, $"SET IDENTITY_INSERT {table.Table.FullName} OFF;");
                 sb.AppendLine("GO");
             }
         }

@@ -1,6 +1,6 @@
 CREATE TABLE dw.DimPerson
 (
-    PersonKey           INT            IDENTITY(1, 1) NOT NULL,
+    PersonKey           INT            NOT NULL,
     PersonHash          CHAR(64)       NOT NULL,  -- keyed hash (HMAC-SHA256, hex) of the resolved identity; never a name or A-number
     Sex                 CHAR(1)        NOT NULL,  -- M, F, U
     BirthYear           SMALLINT       NULL,

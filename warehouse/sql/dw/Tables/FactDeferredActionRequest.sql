@@ -1,6 +1,6 @@
 CREATE TABLE dw.FactDeferredActionRequest
 (
-    DeferredActionRequestRecordKey BIGINT IDENTITY(1, 1) NOT NULL,
+    DeferredActionRequestRecordKey BIGINT NOT NULL,
     SourceSystem        VARCHAR(20)    NOT NULL,
     SourceRecordId      VARCHAR(50)    NOT NULL,  -- the USCIS receipt number
     PersonKey           INT            NOT NULL,

@@ -1,6 +1,6 @@
 CREATE TABLE dw.FactDiscretionDecision
 (
-    DiscretionDecisionRecordKey BIGINT IDENTITY(1, 1) NOT NULL,
+    DiscretionDecisionRecordKey BIGINT NOT NULL,
     SourceSystem        VARCHAR(20)    NOT NULL,  -- with SourceRecordId, the business key: a re-sent record replaces its row
     SourceRecordId      VARCHAR(50)    NOT NULL,
     DecisionDateKey     INT            NOT NULL,

@@ -1,6 +1,6 @@
 CREATE TABLE dw.FactEnforcementAction
 (
-    EnforcementActionRecordKey BIGINT IDENTITY(1, 1) NOT NULL,
+    EnforcementActionRecordKey BIGINT NOT NULL,
     SourceSystem        VARCHAR(20)    NOT NULL,
     SourceRecordId      VARCHAR(50)    NOT NULL,
     EventDateKey        INT            NOT NULL,
