@@ -1,3 +1,4 @@
+using PdWarehouse.Cli.Commands.Load;
 using PdWarehouse.Cli.Commands.Warehouse;
 using PdWarehouse.Warehouse;
 using Spectre.Console;
@@ -17,6 +18,7 @@ app.Configure(config =>
         w.AddCommand<WarehouseInitCommand>("init").WithDescription("Create or update an embedded DuckDB warehouse from the dacpac model, with reference data.");
         w.AddCommand<WarehouseSummaryCommand>("summary").WithDescription("Print the row count of every table in a DuckDB warehouse.");
     });
+    config.AddCommand<LoadCommand>("load").WithDescription("Load deliveries into the warehouse, one batch (one transaction) per delivery.");
 });
 
 try

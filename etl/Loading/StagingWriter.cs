@@ -1,0 +1,93 @@
+using System.Data;
+using System.Data.Common;
+using DuckDB.NET.Data;
+using Microsoft.Data.SqlClient;
+using PdWarehouse.Etl.Engines;
+
+namespace PdWarehouse.Etl.Loading;
+
+/// <summary>
+/// Bulk copy into one table, streaming: DuckDB's appender or SqlBulkCopy. This is the one place the
+/// load is engine-specific; every other step is shared SQL.
+/// </summary>
+internal abstract class StagingWriter : IDisposable
+{
+    public abstract void Add(object?[] row);
+    /// <summary>Sends what is still buffered; call on success, before the step's SQL reads the table.</summary>
+    public virtual void Complete() { }
+    public abstract void Dispose();
+
+    public static StagingWriter Open(WarehouseConnection warehouse, DbTransaction transaction, string table, IReadOnlyList<string> columns) =>
+        warehouse.Kind == EngineKind.DuckDb
+            ? new DuckDbStagingWriter((DuckDBConnection)warehouse.Connection, table)
+            : new SqlServerStagingWriter((SqlConnection)warehouse.Connection, (SqlTransaction)transaction, table, columns);
+}
+
+internal sealed class DuckDbStagingWriter : StagingWriter
+{
+    private readonly DuckDBAppender _appender;
+
+    public DuckDbStagingWriter(DuckDBConnection connection, string table)
+    {
+        var parts = table.Split('.');
+        // The appender joins the connection's open transaction, so a failed batch rolls staging back too.
+        _appender = connection.CreateAppender(parts[0], parts[1]);
+    }
+
+    public override void Add(object?[] row)
+    {
+        var r = _appender.CreateRow();
+        foreach (var value in row) DuckDbValues.Append(r, value);
+        r.EndRow();
+    }
+
+    public override void Dispose() => _appender.Dispose();
+}
+
+/// <summary>SqlBulkCopy in bounded chunks inside the batch transaction: memory stays flat whatever the file size.</summary>
+internal sealed class SqlServerStagingWriter : StagingWriter
+{
+    private const int ChunkRows = 50_000;
+    private readonly SqlBulkCopy _bulk;
+    private readonly DataTable _buffer = new();
+
+    public SqlServerStagingWriter(SqlConnection connection, SqlTransaction transaction, string table, IReadOnlyList<string> columns)
+    {
+        _bulk = new SqlBulkCopy(connection, SqlBulkCopyOptions.CheckConstraints, transaction)
+        {
+            DestinationTableName = table,
+            BatchSize = ChunkRows,
+            BulkCopyTimeout = 0,
+        };
+        foreach (var c in columns)
+        {
+            _buffer.Columns.Add(c, typeof(object));
+            _bulk.ColumnMappings.Add(c, c);
+        }
+    }
+
+    /// <summary>The name-to-name column mappings this writer sends; tests check them against the model.</summary>
+    public IReadOnlyList<(string Source, string Destination)> Mappings =>
+        _bulk.ColumnMappings.Cast<SqlBulkCopyColumnMapping>().Select(m => (m.SourceColumn, m.DestinationColumn)).ToList();
+
+    public override void Add(object?[] row)
+    {
+        _buffer.Rows.Add(row.Select(v => v switch { null => DBNull.Value, DateOnly d => d.ToDateTime(TimeOnly.MinValue), _ => v }).ToArray());
+        if (_buffer.Rows.Count >= ChunkRows) Flush();
+    }
+
+    private void Flush()
+    {
+        if (_buffer.Rows.Count == 0) return;
+        _bulk.WriteToServer(_buffer);
+        _buffer.Clear();
+    }
+
+    public override void Complete() => Flush();
+
+    public override void Dispose()
+    {
+        ((IDisposable)_bulk).Dispose();
+        _buffer.Dispose();
+    }
+}
