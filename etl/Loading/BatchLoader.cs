@@ -151,9 +151,9 @@ public sealed class BatchLoader(
         var seenIds = new Dictionary<ulong, long>();
         long read = 0, staged = 0, rejected = 0;
 
-        using (var rows = StagingWriter.Open(warehouse, tx, feed.StagingTable, stagingColumns))
-        using (var people = person is null ? null : StagingWriter.Open(warehouse, tx, "etl.StagedPerson", model.Table("etl.StagedPerson").Columns.Select(c => c.Name).ToList()))
-        using (var rejects = StagingWriter.Open(warehouse, tx, "etl.Reject", model.Table("etl.Reject").Columns.Select(c => c.Name).ToList()))
+        using (var rows = StagingWriter.Open(warehouse, tx, staging, stagingColumns))
+        using (var people = person is null ? null : Writer("etl.StagedPerson", tx))
+        using (var rejects = Writer("etl.Reject", tx))
         using (var reader = new FeedFileReader(delivery, file))
         {
             foreach (var row in reader.ReadRows())
@@ -186,6 +186,12 @@ public sealed class BatchLoader(
         return new FileCounts(file.Name, read, staged, rejected);
     }
 
+    private StagingWriter Writer(string table, DbTransaction tx)
+    {
+        var definition = model.Table(table);
+        return StagingWriter.Open(warehouse, tx, definition, definition.Columns.Select(c => c.Name).ToList());
+    }
+
     /// <summary>A record id seen earlier in the same delivery with different content: the first one wins.</summary>
     private static FieldError? DuplicateId(FeedRow row, int recordId, Dictionary<ulong, long> seen)
     {
@@ -208,6 +214,11 @@ public sealed class BatchLoader(
         var read = files.Sum(f => f.RowsRead);
         if (staged != files.Sum(f => f.RowsStaged) || rejected != files.Sum(f => f.RowsRejected))
             throw new RowCountMismatchException(delivery.DisplayName, "(all files)", read, staged, rejected);
+        if (delivery.Feed.IndexOf("ANumber") >= 0)
+        {
+            var people = warehouse.ExecuteScalar<long>(LoadSql.CountStagedPersons, new { LineageKey = lineageKey }, tx);
+            if (people != staged) throw new RowCountMismatchException(delivery.DisplayName, "(person rows)", read, people, rejected);
+        }
         if (read > 0 && (double)rejected / read > options.RejectThreshold)
             throw new RejectThresholdExceededException(delivery.DisplayName, rejected, read, options.RejectThreshold);
     }
@@ -283,7 +294,7 @@ public sealed class BatchLoader(
             }
         }
         if (changed.Count == 0) return 0;
-        using (var writer = StagingWriter.Open(warehouse, tx, "etl.DecisionSequence", ["LineageKey", "DiscretionDecisionRecordKey", "PersonDecisionSequence"]))
+        using (var writer = Writer("etl.DecisionSequence", tx))
         {
             foreach (var c in changed) writer.Add(c);
             writer.Complete();
@@ -295,7 +306,7 @@ public sealed class BatchLoader(
     {
         var next = warehouse.ExecuteScalar<long>(LoadSql.NextDataQualityResultKey, null, tx);
         var checkedAt = clock.GetUtcNow().UtcDateTime;
-        using var writer = StagingWriter.Open(warehouse, tx, "etl.DataQualityResult", model.Table("etl.DataQualityResult").Columns.Select(c => c.Name).ToList());
+        using var writer = Writer("etl.DataQualityResult", tx);
         foreach (var r in results)
             writer.Add([next++, lineageKey, Truncate(r.Test.Name, 200), r.Test.TestType, r.Test.Table, Truncate(r.Test.Column, 128), r.Test.Severity, r.FailingRows, r.Passed, checkedAt]);
         foreach (var f in findings)

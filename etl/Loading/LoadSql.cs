@@ -30,6 +30,8 @@ internal static class LoadSql
 
     public const string CountRejects = "SELECT COUNT(*) FROM etl.Reject WHERE LineageKey = @LineageKey";
 
+    public const string CountStagedPersons = "SELECT COUNT(*) FROM etl.StagedPerson WHERE LineageKey = @LineageKey";
+
     public const string CountRowsWithoutPerson = "SELECT COUNT(*) FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND PersonHash IS NULL";
 
     /// <summary>Working tables emptied at the end of every batch (with the feed's staging table).</summary>
@@ -83,6 +85,7 @@ internal static class LoadSql
         yield return (nameof(CompleteLineage), CompleteLineage);
         yield return (nameof(CountRejects), CountRejects);
         yield return (nameof(CountRowsWithoutPerson), CountRowsWithoutPerson);
+        yield return (nameof(CountStagedPersons), CountStagedPersons);
         yield return (nameof(DecisionsOfBatchPersons), DecisionsOfBatchPersons);
         yield return (nameof(ApplyDecisionSequence), ApplyDecisionSequence);
         yield return (nameof(InsertControlTotal), InsertControlTotal);
