@@ -1,3 +1,4 @@
+using PdWarehouse.Cli.Commands;
 using PdWarehouse.Cli.Commands.Warehouse;
 using PdWarehouse.Warehouse;
 using Spectre.Console;
@@ -17,6 +18,7 @@ app.Configure(config =>
         w.AddCommand<WarehouseInitCommand>("init").WithDescription("Create or update an embedded DuckDB warehouse from the dacpac model, with reference data.");
         w.AddCommand<WarehouseSummaryCommand>("summary").WithDescription("Print the row count of every table in a DuckDB warehouse.");
     });
+    config.AddCommand<GenerateCommand>("generate").WithDescription("Write synthetic deliveries for every feed, calibrated to the published figures, with dirty rows and truth.json.");
 });
 
 try
