@@ -87,7 +87,8 @@ public sealed partial class Generator
 
     public Plan Plan => model.Plan;
     public TruthBuilder Truth => truth;
-    public long RowsWritten { get; private set; }
+    long rowsWritten;
+    public long RowsWritten => Interlocked.Read(ref rowsWritten);
 
     /// <summary>The feeds generated for a fiscal year (PD feeds and DACA start with FY2012).</summary>
     public static IEnumerable<GenFeed> FeedsFor(int fy) =>
@@ -116,17 +117,32 @@ public sealed partial class Generator
         Directory.CreateDirectory(options.OutputFolder);
         var folders = new List<string>();
         foreach (var fy in options.FiscalYears)
-            foreach (var feed in FeedsFor(fy))
+        {
+            // PD feeds first: "later arrested" needs every PD decision dated before an arrest to be merged already.
+            var feeds = FeedsFor(fy).ToArray();
+            foreach (var phase in new[] { feeds.Where(IsPdFeed).ToArray(), feeds.Where(f => !IsPdFeed(f)).ToArray() })
             {
-                folders.Add(WriteDelivery(feed, fy));
-                progress?.Invoke($"{DeliveryName(feed, fy)}");
+                var tallies = new Tally[phase.Length];
+                // Deliveries are independent files; the largest go first so both cores stay busy.
+                var order = phase.Select((f, i) => (f, i)).OrderByDescending(x => Plan.Count(x.f, fy)).ToArray();
+                Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = Environment.GetEnvironmentVariable("PDW_GEN_THREADS") is { } threads ? int.Parse(threads) : Environment.ProcessorCount }, x =>
+                {
+                    tallies[x.i] = WriteDelivery(x.f, fy);
+                    progress?.Invoke(DeliveryName(x.f, fy));
+                });
+                foreach (var t in tallies) truth.Merge(t);
+                folders.AddRange(phase.Select(f => Path.Combine(options.OutputFolder, DeliveryName(f, fy))));
             }
+        }
         truth.Write(Path.Combine(options.OutputFolder, "truth.json"), options);
         return folders;
     }
 
-    string WriteDelivery(GenFeed feed, int fy)
+    static bool IsPdFeed(GenFeed f) => f is GenFeed.EroDecisions or GenFeed.OplaDispositions or GenFeed.UsbpReleases;
+
+    Tally WriteDelivery(GenFeed feed, int fy)
     {
+        var tally = new Tally();
         var def = DefinitionOf(feed);
         var name = DeliveryName(feed, fy);
         var folder = Path.Combine(options.OutputFolder, name);
@@ -145,20 +161,20 @@ public sealed partial class Generator
             foreach (var (values, info) in CleanRows(feed, fy, shape))
             {
                 for (var m = 0; m < measures.Count; m++) if (measures[m].Counts(info)) totals[m]++;
-                Count(feed, fy, info);
+                Count(fy, info, tally);
                 yield return new OutLine(values, null);
                 if (feed is not (GenFeed.Offices or GenFeed.Countries) && options.DirtyRate > 0
                     && Prng.Unit(seed, SDirty, Key(feed, fy, k)) < options.DirtyRate)
                 {
                     var (line, kind, loaded) = Dirty(feed, fy, k, def, shape, columns, values, info);
                     var reason = ReasonFor(kind);
-                    truth.Dirty(def.Name, DirtyKindNames[kind], reason ?? "loaded");
+                    tally.AddDirty(def.Name, DirtyKindNames[kind], reason ?? "loaded");
                     if (reason is not null)
                     {
-                        truth.Reject(def.Name, reason);
+                        tally.Reject(def.Name, reason);
                         rejected++;
                     }
-                    else Count(feed, fy, loaded!);
+                    else Count(fy, loaded!, tally);
                     yield return line;
                 }
                 k++;
@@ -166,30 +182,30 @@ public sealed partial class Generator
         }
 
         var result = DeliveryFileWriter.Write(Path.Combine(folder, fileName), columns, Lines());
-        RowsWritten += result.DataRows;
+        Interlocked.Add(ref rowsWritten, result.DataRows);
         var controlTotals = measures.Select((m, i) => new ControlTotal(m.Name, totals[i])).ToArray();
         var manifest = new Manifest(FeedCatalog.FormatVersion, def.Name, def.Component, def.SourceSystem, Calibration.FyStart(fy), Calibration.FyEnd(fy),
             // Extracted two weeks after the year closes: derived from the period, never the clock, so output is reproducible.
             new DateTimeOffset(Calibration.FyEnd(fy).AddDays(15).ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero),
             [new ManifestFile(fileName, result.Sha256, result.DataRows)], controlTotals);
         File.WriteAllBytes(Path.Combine(folder, ManifestJson.FileName), ManifestJson.Write(manifest));
-        foreach (var t in controlTotals) truth.ControlTotal(name, t.Measure, t.Value);
-        truth.File(name, fileName, result.DataRows, rejected);
-        return folder;
+        foreach (var t in controlTotals) tally.ControlTotals.Add((name, t.Measure, t.Value));
+        tally.Files.Add((name, fileName, result.DataRows, rejected));
+        return tally;
     }
 
     static ulong Key(GenFeed feed, int fy, long k) => ((ulong)feed << 56) ^ ((ulong)(fy - 2000) << 48) ^ (ulong)k;
 
     /// <summary>Adds a loaded row to the truth.</summary>
-    void Count(GenFeed feed, int fy, RowInfo info)
+    void Count(int fy, RowInfo info, Tally tally)
     {
         if (info.Person < 0) return;
         truth.Person(info.Person);
-        if (info.Component is not null) truth.Decision(info.Person, info.Component, info.Action!, info.Basis!, info.Date, info.RecordId!);
+        if (info.Component is not null) tally.Decision(info.Person, info.Component, info.Action!, info.Basis!, info.Date, info.RecordId!);
         if (info.IsArrest) truth.Arrest(info.Person, info.Date);
         if (info.Category is not null)
-            truth.Enforcement(fy, info.Category, info.Program!, info.Office!, info.Country!, info.Criminal, info.ActionType!);
-        if (info.Referral is not null && info.Final) truth.Daca(info.Referral, info.AcceptedFy, info.DecisionFy, info.Status!);
+            tally.AddEnforcement(fy, info.Category, info.Program!, info.Office!, info.Country!, info.Criminal, info.ActionType!);
+        if (info.Referral is not null && info.Final) tally.AddDaca(info.Referral, info.AcceptedFy, info.DecisionFy, info.Status!);
     }
 
     sealed record Measure(string Name, Func<RowInfo, bool> Counts);

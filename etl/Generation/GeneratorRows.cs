@@ -44,6 +44,9 @@ public sealed partial class Generator
 
     double U(GenFeed feed, int fy, long slot, ulong stream) => model.U(feed, fy, slot, stream);
 
+    /// <summary>The clean rows of a delivery as text, exactly as written (dirty rows excluded): for round-trip checks.</summary>
+    public IEnumerable<string?[]> CleanValues(GenFeed feed, int fy) => CleanRows(feed, fy, new Shape(DefinitionOf(feed))).Select(r => r.Values);
+
     IEnumerable<(string?[] Values, RowInfo Info)> CleanRows(GenFeed feed, int fy, Shape shape) => feed switch
     {
         GenFeed.Offices => Offices(fy),

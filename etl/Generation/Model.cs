@@ -11,7 +11,7 @@ public sealed class Model
     public readonly ulong Seed;
     public readonly Plan Plan;
     public readonly Population People;
-    readonly Dictionary<(GenFeed, int, string), Allocator> allocators = [];
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(GenFeed, int, string), Allocator> allocators = new();
 
     public Model(ulong seed, Plan plan)
     {
@@ -33,9 +33,9 @@ public sealed class Model
 
     public Allocator Alloc(GenFeed feed, int fy, string name, IReadOnlyList<long> counts)
     {
-        if (!allocators.TryGetValue((feed, fy, name), out var a))
-            allocators[(feed, fy, name)] = a = new Allocator(counts, Seed, Prng.Stream($"alloc.{feed}.{fy}.{name}"));
-        return a;
+        return allocators.TryGetValue((feed, fy, name), out var a)
+            ? a
+            : allocators.GetOrAdd((feed, fy, name), _ => new Allocator(counts, Seed, Prng.Stream($"alloc.{feed}.{fy}.{name}")));
     }
 
     public long NewPerson(GenFeed feed, int fy, long slot) => Plan.PersonBase(feed, fy) + slot;

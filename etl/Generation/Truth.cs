@@ -21,52 +21,48 @@ public sealed class TruthBuilder
     readonly Dictionary<(string Feed, string Kind, string Outcome), long> dirty = [];
     readonly List<(string Delivery, string Measure, long Value)> controlTotals = [];
     readonly List<(string Delivery, string File, long Read, long Rejected)> files = [];
+    readonly Lock gate = new();
 
     public TruthBuilder(long personSpace) => persons = new ulong[(personSpace + 63) / 64];
 
     public readonly record struct PdRecord(long Person, string Component, string Action, string Basis, DateOnly Date, string RecordId);
 
-    public void Person(long p) => persons[p >> 6] |= 1UL << (int)(p & 63);
+    public void Person(long p) => Interlocked.Or(ref persons[p >> 6], 1UL << (int)(p & 63));
 
-    public void Decision(long person, string component, string action, string basis, DateOnly date, string recordId)
-    {
-        Person(person);
-        pdRecords.Add(new PdRecord(person, component, action, basis, date, recordId));
-        if (!firstPd.TryGetValue(person, out var first) || date < first) firstPd[person] = date;
-    }
-
-    /// <summary>An apprehension or arrest: counts towards "PD recipients later arrested" when dated after the person's first PD decision.</summary>
+    /// <summary>
+    /// An apprehension or arrest: counts towards "PD recipients later arrested" when dated after the person's first PD
+    /// decision. Deliveries are written year by year with the PD feeds' tallies merged first, so every PD decision dated
+    /// before this arrest is already known (later years' decisions cannot be earlier).
+    /// </summary>
     public void Arrest(long person, DateOnly date)
     {
-        if (firstPd.TryGetValue(person, out var first) && date > first) laterArrested.Add(person);
+        if (firstPd.TryGetValue(person, out var first) && date > first)
+            lock (gate) laterArrested.Add(person);
     }
 
-    public void Enforcement(int fy, string category, string program, string office, string country, string? criminalStatus, string actionType)
+    /// <summary>Adds one delivery's tally; callers merge PD deliveries of a year before writing its other deliveries.</summary>
+    public void Merge(Tally tally)
     {
-        Add(enforcement, (fy, category, "program", program));
-        Add(enforcement, (fy, category, "office", office));
-        Add(enforcement, (fy, category, "country", country));
-        Add(enforcement, (fy, category, "region", ReferenceLists.RegionOf(country)));
-        if (criminalStatus is not null) Add(enforcement, (fy, category, "criminalStatus", criminalStatus));
-        Add(enforcement, (fy, category, "actionType", actionType));
+        lock (gate)
+        {
+            foreach (var r in tally.PdRecords)
+            {
+                pdRecords.Add(r);
+                if (!firstPd.TryGetValue(r.Person, out var first) || r.Date < first) firstPd[r.Person] = r.Date;
+            }
+            foreach (var (k, v) in tally.Enforcement) Add(enforcement, k, v);
+            foreach (var (k, v) in tally.Daca) Add(daca, k, v);
+            foreach (var (k, v) in tally.Rejects) Add(rejects, k, v);
+            foreach (var (k, v) in tally.Dirty) Add(dirty, k, v);
+            foreach (var ((feed, kind, outcome), v) in tally.Dirty)
+                if (outcome == "loaded" && kind is "unknown-office-code" or "unknown-country-code") Add(findings, (feed, kind == "unknown-office-code" ? "UNKNOWN-OFFICE" : "UNKNOWN-COUNTRY"), v);
+            controlTotals.AddRange(tally.ControlTotals);
+            files.AddRange(tally.Files);
+        }
     }
 
-    public void Daca(string referral, int acceptedFy, int? decisionFy, string status)
-    {
-        Add(daca, (referral, acceptedFy, "accepted"));
-        if (decisionFy is { } d && status != "PENDING") Add(daca, (referral, d, status == "APPROVED" ? "approved" : "denied"));
-    }
-
-    public void Reject(string feed, string reason) => Add(rejects, (feed, reason));
-    public void Finding(string feed, string kind) => Add(findings, (feed, kind));
-    public void Dirty(string feed, string kind, string outcome) => Add(dirty, (feed, kind, outcome));
-    public void ControlTotal(string delivery, string measure, long value) => controlTotals.Add((delivery, measure, value));
-    public void File(string delivery, string file, long read, long rejected) => files.Add((delivery, file, read, rejected));
-
-    static void Add<TKey>(Dictionary<TKey, long> d, TKey key) where TKey : notnull
-    {
-        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(d, key, out _)++;
-    }
+    static void Add<TKey>(Dictionary<TKey, long> d, TKey key, long value) where TKey : notnull =>
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(d, key, out _) += value;
 
     /// <summary>Decision chains by the rule of docs/feeds.md: same person, action and basis, within 180 days of the chain's first record.</summary>
     public IReadOnlyList<(string Component, string Action, string Basis, int Fy, long Records, long Decisions)> Decisions()
@@ -87,11 +83,11 @@ public sealed class TruthBuilder
         foreach (var r in ordered)
         {
             var fy = Calibration.FiscalYearOf(r.Date);
-            Add(records, (r.Component, r.Action, r.Basis, fy));
+            Add(records, (r.Component, r.Action, r.Basis, fy), 1);
             var sameChain = chainStart is { } s && s.Person == r.Person && s.Action == r.Action && s.Basis == r.Basis && r.Date.DayNumber - s.Date.DayNumber <= 180;
             if (sameChain) continue;
             chainStart = r;
-            Add(decisions, (r.Component, r.Action, r.Basis, fy));
+            Add(decisions, (r.Component, r.Action, r.Basis, fy), 1);
         }
         return records.Keys
             .OrderBy(k => k.Item1, StringComparer.Ordinal).ThenBy(k => k.Item2, StringComparer.Ordinal).ThenBy(k => k.Item3, StringComparer.Ordinal).ThenBy(k => k.Item4)
@@ -186,7 +182,7 @@ public sealed class TruthBuilder
         w.WriteEndArray();
 
         w.WriteStartArray("controlTotals");
-        foreach (var (delivery, measure, value) in controlTotals)
+        foreach (var (delivery, measure, value) in controlTotals.OrderBy(c => c.Delivery, StringComparer.Ordinal))
         {
             w.WriteStartObject();
             w.WriteString("delivery", delivery);
@@ -197,7 +193,7 @@ public sealed class TruthBuilder
         w.WriteEndArray();
 
         w.WriteStartArray("files");
-        foreach (var (delivery, file, read, rejected) in files)
+        foreach (var (delivery, file, read, rejected) in files.OrderBy(f => f.Delivery, StringComparer.Ordinal))
         {
             w.WriteStartObject();
             w.WriteString("delivery", delivery);
@@ -224,4 +220,41 @@ public sealed class TruthBuilder
         }
         w.WriteEndArray();
     }
+}
+
+/// <summary>What one delivery contributes to the truth, counted on the thread that writes it.</summary>
+public sealed class Tally
+{
+    public List<TruthBuilder.PdRecord> PdRecords { get; } = [];
+    public Dictionary<(int Fy, string Category, string Dimension, string Member), long> Enforcement { get; } = [];
+    public Dictionary<(string Referral, int Fy, string Measure), long> Daca { get; } = [];
+    public Dictionary<(string Feed, string Reason), long> Rejects { get; } = [];
+    public Dictionary<(string Feed, string Kind, string Outcome), long> Dirty { get; } = [];
+    public List<(string Delivery, string Measure, long Value)> ControlTotals { get; } = [];
+    public List<(string Delivery, string File, long Read, long Rejected)> Files { get; } = [];
+
+    public void Decision(long person, string component, string action, string basis, DateOnly date, string recordId) =>
+        PdRecords.Add(new TruthBuilder.PdRecord(person, component, action, basis, date, recordId));
+
+    public void AddEnforcement(int fy, string category, string program, string office, string country, string? criminalStatus, string actionType)
+    {
+        Add(Enforcement, (fy, category, "program", program));
+        Add(Enforcement, (fy, category, "office", office));
+        Add(Enforcement, (fy, category, "country", country));
+        Add(Enforcement, (fy, category, "region", ReferenceLists.RegionOf(country)));
+        if (criminalStatus is not null) Add(Enforcement, (fy, category, "criminalStatus", criminalStatus));
+        Add(Enforcement, (fy, category, "actionType", actionType));
+    }
+
+    public void AddDaca(string referral, int acceptedFy, int? decisionFy, string status)
+    {
+        Add(Daca, (referral, acceptedFy, "accepted"));
+        if (decisionFy is { } d && status != "PENDING") Add(Daca, (referral, d, status == "APPROVED" ? "approved" : "denied"));
+    }
+
+    public void Reject(string feed, string reason) => Add(Rejects, (feed, reason));
+    public void AddDirty(string feed, string kind, string outcome) => Add(Dirty, (feed, kind, outcome));
+
+    static void Add<TKey>(Dictionary<TKey, long> d, TKey key) where TKey : notnull =>
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(d, key, out _)++;
 }
