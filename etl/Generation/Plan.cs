@@ -62,9 +62,9 @@ public sealed class Plan
             Set(GenFeed.Countries, fy, ReferenceLists.Countries.Count);
             if (fy < Calibration.FirstPdFiscalYear) continue;
 
-            EroCellCounts[fy] = Cells(fy, Calibration.EroDecisions[fy], Calibration.EroActionWeights, Calibration.EroBasisWeights,
+            EroCellCounts[fy] = Cells(fy, Calibration.Scale(Calibration.EroDecisions[fy], scale), Calibration.EroActionWeights, Calibration.EroBasisWeights,
                 fy == 2014 ? Calibration.Scale(Calibration.PinnedEroRelNotPriority2014, scale) : null);
-            OplaCellCounts[fy] = Cells(fy, Calibration.OplaDispositions[fy], Calibration.OplaActionWeights, Calibration.OplaBasisWeights, null);
+            OplaCellCounts[fy] = Cells(fy, Calibration.Scale(Calibration.OplaDispositions[fy], scale), Calibration.OplaActionWeights, Calibration.OplaBasisWeights, null);
             var daca = dacaEligible[fy - Calibration.FirstPdFiscalYear];
             var others = Allocator.Apportion(Calibration.Scale(Calibration.UsbpReleases[fy], scale) - daca, Calibration.UsbpBasisWeights);
             others[1] = daca; // DACA-ELIGIBLE is pinned, never drawn from the weights

@@ -35,7 +35,8 @@ public sealed class Population
     {
         this.seed = seed;
         this.plan = plan;
-        nameSpace = 2UL * (ulong)Names.Male.Length * (ulong)Names.Male.Length * (ulong)Names.Family.Length * (ulong)Names.Family.Length;
+        // Two different given names (never "JUAN JUAN"): the second is drawn from the 63 others.
+        nameSpace = 2UL * (ulong)Names.Male.Length * (ulong)(Names.Male.Length - 1) * (ulong)Names.Family.Length * (ulong)Names.Family.Length;
         if ((ulong)plan.PersonSpace > nameSpace || plan.PersonSpace >= 999_999_999)
             throw new ArgumentOutOfRangeException(nameof(plan), $"scale {plan.Scale} needs {plan.PersonSpace:N0} distinct persons; the name space holds {nameSpace:N0}");
         names = new Permutation(nameSpace, seed, Prng.Stream("perm.names"));
@@ -59,7 +60,7 @@ public sealed class Population
             var g = (ulong)Names.Male.Length;
             var f = (ulong)Names.Family.Length;
             var given1 = (int)(code % g); code /= g;
-            var given2 = (int)(code % g); code /= g;
+            var given2 = (int)((ulong)given1 + 1 + code % (g - 1)) % (int)g; code /= g - 1;
             var family1 = (int)(code % f); code /= f;
             var family2 = (int)(code % f);
 
