@@ -84,3 +84,24 @@ public sealed partial class FeedCatalogTests
         Assert.False(ReferenceLists.IsKnownCountry(Generator.UnknownCountryCode));
     }
 }
+
+public sealed class FeedDocumentationTests
+{
+    [Fact]
+    public void Docs_feeds_md_documents_every_feed_and_column()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PdWarehouse.sln"))) dir = dir.Parent;
+        var doc = File.ReadAllText(Path.Combine(dir!.FullName, "docs", "feeds.md"));
+        Assert.Contains("# Feed delivery format, version " + FeedCatalog.FormatVersion, doc);
+        foreach (var feed in FeedCatalog.All)
+        {
+            var start = doc.IndexOf($"### `{feed.Name}`", StringComparison.Ordinal);
+            Assert.True(start >= 0, feed.Name);
+            var section = doc[start..];
+            foreach (var column in feed.Columns) Assert.Contains($"| `{column.Name}` |", section);
+            Assert.Contains(string.Join(',', feed.Columns.Select(c => c.Name)), section);
+        }
+        foreach (var reason in ReasonCodes.All) Assert.Contains($"`{reason}`", doc);
+    }
+}
