@@ -180,7 +180,7 @@ public sealed class Model
     {
         var u = U(GenFeed.Removals, fy, slot, SRecur);
         if (removal && u < 0.55) return BookInPerson(fy, Below(GenFeed.Removals, fy, slot, SPick, Plan.Count(GenFeed.BookIns, fy)));
-        if (u < (removal ? 0.70 : 0.70)) return UsbpPerson(fy, Below(GenFeed.Removals, fy, slot, SPick, Plan.Count(GenFeed.UsbpApprehensions, fy)));
+        if (u < 0.70) return UsbpPerson(fy, Below(GenFeed.Removals, fy, slot, SPick, Plan.Count(GenFeed.UsbpApprehensions, fy)));
         return NewPerson(GenFeed.Removals, fy, slot);
     }
 

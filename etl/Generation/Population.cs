@@ -47,8 +47,6 @@ public sealed class Population
         (dacaCodes, dacaCountries) = Mix(Calibration.DacaCountries, Calibration.DacaTail);
     }
 
-    public long Space => plan.PersonSpace;
-
     public Person this[long index]
     {
         get
