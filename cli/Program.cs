@@ -1,4 +1,5 @@
 using PdWarehouse.Cli.Commands.Load;
+using PdWarehouse.Cli.Commands;
 using PdWarehouse.Cli.Commands.Warehouse;
 using PdWarehouse.Warehouse;
 using Spectre.Console;
@@ -19,6 +20,7 @@ app.Configure(config =>
         w.AddCommand<WarehouseSummaryCommand>("summary").WithDescription("Print the row count of every table in a DuckDB warehouse.");
     });
     config.AddCommand<LoadCommand>("load").WithDescription("Load deliveries into the warehouse, one batch (one transaction) per delivery.");
+    config.AddCommand<GenerateCommand>("generate").WithDescription("Write synthetic deliveries for every feed, calibrated to the published figures, with dirty rows and truth.json.");
 });
 
 try

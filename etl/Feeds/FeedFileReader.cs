@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
-using System.Text.Unicode;
 using Sylvan.Data.Csv;
 
 namespace PdWarehouse.Etl.Feeds;
@@ -181,7 +180,7 @@ public sealed class FeedFileReader : IDisposable
                 pending.Enqueue(new Pending(number, text, Reject(number, text, null, ReasonCodes.DuplicateRecord, "exact duplicate of an earlier line of this file")));
                 continue;
             }
-            if (!Utf8Validator.IsValid(bytes))
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
             {
                 pending.Enqueue(new Pending(number, text, Reject(number, text, null, ReasonCodes.InvalidEncoding, "line is not valid UTF-8")));
                 continue;
@@ -253,9 +252,4 @@ public sealed class FeedFileReader : IDisposable
     }
 
     public void Dispose() => source.Dispose();
-}
-
-internal static class Utf8Validator
-{
-    public static bool IsValid(ReadOnlySpan<byte> bytes) => Utf8.IsValid(bytes);
 }
