@@ -53,7 +53,7 @@ public sealed class BatchLoader(
         var steps = new List<StepTiming>();
         using var tx = warehouse.Connection.BeginTransaction();
         var lineageKey = warehouse.ExecuteScalar<int>(LoadSql.NextLineageKey, null, tx);
-        var common = new { LineageKey = lineageKey, SourceSystem = sourceSystem };
+        var common = new { LineageKey = lineageKey, SourceSystem = sourceSystem, delivery.Manifest.PeriodStart, delivery.Manifest.PeriodEnd };
 
         Step(steps, "lineage", () =>
         {

@@ -9,49 +9,49 @@ internal static class ControlTotalMeasures
 {
     private const string AllRows = "1 = 1";
 
+    private const string InPeriod = "BETWEEN @PeriodStart AND @PeriodEnd";
+
     private static readonly Dictionary<string, string> Common = new(StringComparer.OrdinalIgnoreCase)
     {
         ["records in period"] = AllRows,
-        ["records"] = AllRows,
-        ["rows"] = AllRows,
     };
 
+    /// <summary>The measures of docs/feeds.md (section "Control totals"), per feed.</summary>
     private static readonly Dictionary<string, Dictionary<string, string>> ByFeed = new(StringComparer.Ordinal)
     {
-        ["ice-ero-discretion-decisions"] = Decisions(),
-        ["ice-opla-case-dispositions"] = Decisions(),
-        ["cbp-usbp-discretion-releases"] = Decisions(),
+        ["ice-ero-discretion-decisions"] = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["PD releases in period"] = "s.ActionCode = 'REL'",
+            ["PD releases of non-priority persons in period"] = "s.ActionCode = 'REL' AND s.BasisCode = 'NOT-PRIORITY'",
+        },
+        ["ice-opla-case-dispositions"] = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["cases dismissed in period"] = "s.ActionCode = 'DISMISS'",
+            ["cases administratively closed in period"] = "s.ActionCode = 'ADMIN-CLOSE'",
+        },
+        ["cbp-usbp-discretion-releases"] = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["PD releases in period"] = "s.ActionCode = 'REL'",
+            ["DACA-eligible releases in period"] = "s.BasisCode = 'DACA-ELIGIBLE'",
+        },
         ["ice-arrests"] = new(StringComparer.OrdinalIgnoreCase)
         {
-            ["arrests in period"] = AllRows,
-            ["ERO arrests in period"] = "s.Program = 'ICE-ERO'",
-            ["HSI arrests in period"] = "s.Program = 'ICE-HSI'",
+            ["ICE ERO administrative arrests in period"] = "s.Program = 'ICE-ERO'",
+            ["ICE HSI administrative arrests in period"] = "s.Program = 'ICE-HSI'",
         },
         ["cbp-usbp-apprehensions"] = new(StringComparer.OrdinalIgnoreCase) { ["apprehensions in period"] = AllRows },
-        ["cbp-ofo-inadmissibles"] = new(StringComparer.OrdinalIgnoreCase) { ["inadmissibles in period"] = AllRows },
-        ["ice-ero-detention-bookins"] = new(StringComparer.OrdinalIgnoreCase) { ["book-ins in period"] = AllRows },
         ["ice-removals-returns"] = new(StringComparer.OrdinalIgnoreCase)
         {
             ["removals in period"] = "s.DepartureType IN ('ER', 'REINST', 'ADMDPT', 'JUDICIAL', 'VWP')",
             ["returns in period"] = "s.DepartureType IN ('VR', 'WD')",
-            ["criminal removals in period"] = "s.DepartureType IN ('ER', 'REINST', 'ADMDPT', 'JUDICIAL', 'VWP') AND s.CriminalStatus = 'CRIMINAL'",
+            ["removals of criminal aliens in period"] = "s.DepartureType IN ('ER', 'REINST', 'ADMDPT', 'JUDICIAL', 'VWP') AND s.CriminalStatus = 'CRIMINAL'",
         },
         ["uscis-daca-requests"] = new(StringComparer.OrdinalIgnoreCase)
         {
-            ["requests received"] = AllRows,
-            ["requests accepted"] = "s.AcceptedDate IS NOT NULL",
-            ["requests approved"] = "s.RequestStatus = 'APPROVED'",
-            ["requests denied"] = "s.RequestStatus = 'DENIED'",
+            ["requests accepted in period"] = $"s.AcceptedDate {InPeriod}",
+            ["requests approved in period"] = $"s.RequestStatus = 'APPROVED' AND s.DecisionDate {InPeriod}",
+            ["requests denied in period"] = $"s.RequestStatus = 'DENIED' AND s.DecisionDate {InPeriod}",
         },
-    };
-
-    private static Dictionary<string, string> Decisions() => new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["decisions in period"] = AllRows,
-        ["PD decisions in period"] = AllRows,
-        ["PD releases in period"] = "s.ActionCode = 'REL'",
-        ["DACA-eligible releases in period"] = "s.ActionCode = 'REL' AND s.BasisCode = 'DACA-ELIGIBLE'",
-        ["non-priority releases in period"] = "s.ActionCode = 'REL' AND s.BasisCode = 'NOT-PRIORITY'",
     };
 
     /// <summary>The row condition over staging row <c>s</c> for a measure, or null when the measure is not known.</summary>

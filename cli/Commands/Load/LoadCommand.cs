@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using PdWarehouse.Etl.Engines;
+using PdWarehouse.Etl.Feeds;
 using PdWarehouse.Etl.Identity;
 using PdWarehouse.Etl.Loading;
 using PdWarehouse.Warehouse;
@@ -99,14 +100,24 @@ public static class DeliveryFolders
         {
             if (File.Exists(Path.Combine(argument, "manifest.json"))) { result.Add(argument); continue; }
             if (!Directory.Exists(argument)) throw new DeliveryArgumentException($"'{argument}' is neither a delivery folder nor a folder of deliveries.");
+            // Reference lists first, so offices and countries exist before the records that name them; then in
+            // period order, so re-sent records and person histories arrive as they happened (docs/feeds.md).
             var inside = Directory.GetDirectories(argument).Where(d => File.Exists(Path.Combine(d, "manifest.json")))
-                // Reference lists first, so offices and countries exist before the records that name them.
-                .OrderBy(d => Path.GetFileName(d).StartsWith("reference-", StringComparison.Ordinal) ? 0 : 1)
-                .ThenBy(d => d, StringComparer.Ordinal).ToList();
+                .Select(d => (Folder: d, Period: PeriodStart(d)))
+                .OrderBy(d => Path.GetFileName(d.Folder).StartsWith("reference-", StringComparison.Ordinal) ? 0 : 1)
+                .ThenBy(d => d.Period).ThenBy(d => d.Folder, StringComparer.Ordinal)
+                .Select(d => d.Folder).ToList();
             if (inside.Count == 0) throw new DeliveryArgumentException($"'{argument}' holds no delivery (no manifest.json in it or in its folders).");
             result.AddRange(inside);
         }
         return result;
+    }
+
+    /// <summary>The manifest's period start, for ordering only; a manifest that cannot be read sorts first and is refused when loaded.</summary>
+    private static DateOnly PeriodStart(string folder)
+    {
+        try { return ManifestJson.Parse(File.ReadAllBytes(Path.Combine(folder, "manifest.json"))).PeriodStart; }
+        catch (Exception ex) when (ex is FormatException or IOException or PdWarehouseException) { return DateOnly.MinValue; }
     }
 }
 
