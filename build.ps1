@@ -71,8 +71,23 @@ switch ($Target) {
         Invoke-Build
         New-Item -ItemType Directory -Force $Out | Out-Null
         $db = Join-Path $Out 'pdw.duckdb'
+        $deliveries = Join-Path $Out 'deliveries'
+        # The key that pseudonymises person identifiers never lives in the repository: use the caller's,
+        # or make one for this machine under out/ (git-ignored).
+        if (-not $env:PDW_PSEUDONYM_KEY -and -not $env:PDW_PSEUDONYM_KEY_FILE) {
+            $keyFile = Join-Path $Out 'pseudonym.key'
+            if (-not (Test-Path $keyFile)) { Invoke-Pdw @('key', 'new', '--out', $keyFile) }
+            $env:PDW_PSEUDONYM_KEY_FILE = $keyFile
+        }
+        # A fresh warehouse each time, so the demo always shows a complete first load.
+        foreach ($f in @($db, "$db.wal")) { if (Test-Path $f) { Remove-Item -Force $f } }
+        if (Test-Path $deliveries) { Remove-Item -Recurse -Force $deliveries }
         Write-Host "==> pdw warehouse init --db $db"
         Invoke-Pdw @('warehouse', 'init', '--db', $db)
+        Write-Host "==> pdw generate --fiscal-years 2012-2014 --scale 0.01 (synthetic deliveries with 1% dirty rows)"
+        Invoke-Pdw @('generate', '--fiscal-years', '2012-2014', '--scale', '0.01', '--seed', '42', '--dirty-rate', '0.01', '--out', $deliveries)
+        Write-Host "==> pdw load $deliveries"
+        Invoke-Pdw @('load', $deliveries, '--db', $db)
         Write-Host '==> pdw warehouse summary'
         Invoke-Pdw @('warehouse', 'summary', '--db', $db)
     }

@@ -1,3 +1,4 @@
+using PdWarehouse.Cli.Commands.Key;
 using PdWarehouse.Cli.Commands.Load;
 using PdWarehouse.Cli.Commands;
 using PdWarehouse.Cli.Commands.Warehouse;
@@ -18,6 +19,11 @@ app.Configure(config =>
         w.AddCommand<WarehouseDeployCommand>("deploy").WithDescription("Deploy or upgrade a SQL Server database from the dacpac.");
         w.AddCommand<WarehouseInitCommand>("init").WithDescription("Create or update an embedded DuckDB warehouse from the dacpac model, with reference data.");
         w.AddCommand<WarehouseSummaryCommand>("summary").WithDescription("Print the row count of every table in a DuckDB warehouse.");
+    });
+    config.AddBranch("key", k =>
+    {
+        k.SetDescription("Manage the pseudonymisation key that hashes person identifiers.");
+        k.AddCommand<KeyNewCommand>("new").WithDescription("Write a new random key to a file outside the repository.");
     });
     config.AddCommand<LoadCommand>("load").WithDescription("Load deliveries into the warehouse, one batch (one transaction) per delivery.");
     config.AddCommand<GenerateCommand>("generate").WithDescription("Write synthetic deliveries for every feed, calibrated to the published figures, with dirty rows and truth.json.");

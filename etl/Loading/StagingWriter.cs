@@ -62,7 +62,11 @@ internal sealed class DuckDbStagingWriter : StagingWriter
                 case null: break;
                 case string s:
                     _line.Append('"');
-                    foreach (var c in s) _line.Append(c == '"' ? "\"\"" : c == '\0' ? "\uFFFD" : c.ToString());
+                    foreach (var c in s)
+                    {
+                        if (c == '"') _line.Append('"').Append('"');
+                        else _line.Append(c == '\0' ? '\uFFFD' : c);   // DuckDB strings cannot hold NUL
+                    }
                     _line.Append('"');
                     break;
                 case bool b: _line.Append(b ? "true" : "false"); break;
