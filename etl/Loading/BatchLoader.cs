@@ -236,13 +236,13 @@ public sealed class BatchLoader(
             if (pass > 1000) throw new InvalidOperationException("identity resolution did not converge");
         }
         warehouse.Execute(PersonResolutionSql.AssignPersons, p, tx);
-        foreach (var (loser, winner) in warehouse.Query<(string, string)>(PersonResolutionSql.Merges, p, tx).ToList())
+        // Persons already in the warehouse that this batch links are merged set-wise, whatever their number.
+        if (warehouse.Execute(PersonResolutionSql.RecordMerges, p, tx) > 0)
         {
-            var m = new { LineageKey = lineageKey, LoserHash = loser, WinnerHash = winner };
-            warehouse.Execute(PersonResolutionSql.RemapIdentifiers, m, tx);
+            warehouse.Execute(PersonResolutionSql.RemapIdentifiers, p, tx);
             foreach (var (table, dateKey) in LoadSql.PersonFacts)
-                warehouse.Execute(PersonResolutionSql.RepointFacts(table, dateKey), m, tx);
-            warehouse.Execute(PersonResolutionSql.DeleteMergedPerson, m, tx);
+                warehouse.Execute(PersonResolutionSql.RepointFacts(table, dateKey), p, tx);
+            warehouse.Execute(PersonResolutionSql.DeleteMergedPersons, p, tx);
         }
         warehouse.Execute(PersonResolutionSql.RecordNewIdentifiers, p, tx);
         var created = warehouse.Execute(PersonResolutionSql.InsertNewPersons, p, tx);

@@ -38,15 +38,18 @@ public static class DataTestCatalog
         [property: JsonPropertyName("failWhere")] string FailWhere,
         [property: JsonPropertyName("severity")] string Severity);
 
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 3)] + "...";
+
     public static IReadOnlyList<DataTest> Load(WarehouseSources sources, WarehouseModel model)
     {
         var tests = new List<DataTest>();
         foreach (var table in model.Tables.Where(t => t.Schema == "dw"))
         {
             var scope = $"{table.FullName}.LineageKey = @LineageKey";
-            foreach (var column in table.Columns.Where(c => !c.IsNullable))
-                tests.Add(new DataTest($"{table.Name}.{column.Name} not null", "NOT-NULL", table.FullName, column.Name, "ERROR",
-                    $"SELECT COUNT(*) FROM {table.FullName} WHERE {scope} AND {column.Name} IS NULL"));
+            // One scan checks every NOT NULL column of the table: the test's cost is per table, not per column.
+            var required = table.Columns.Where(c => !c.IsNullable).Select(c => c.Name).ToList();
+            tests.Add(new DataTest($"{table.Name} not null ({required.Count} columns)", "NOT-NULL", table.FullName, Truncate(string.Join(",", required), 128), "ERROR",
+                $"SELECT COUNT(*) FROM {table.FullName} WHERE {scope} AND ({string.Join(" OR ", required.Select(c => c + " IS NULL"))})"));
             foreach (var key in table.UniqueKeys)
             {
                 var match = string.Join(" AND ", key.Select(c => $"b.{c} = k.{c}"));

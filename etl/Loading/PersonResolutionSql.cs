@@ -58,28 +58,34 @@ internal static class PersonResolutionSql
         """;
 
     /// <summary>Existing persons this batch proved to be the same as another (smaller) existing person.</summary>
-    public const string Merges = """
-        SELECT DISTINCT pi.PersonHash AS LoserHash, SUBSTRING(l.Label, 2, 64) AS WinnerHash
+    public const string RecordMerges = """
+        INSERT INTO etl.PersonMerge (LineageKey, LoserHash, WinnerHash)
+        SELECT DISTINCT @LineageKey, pi.PersonHash, SUBSTRING(l.Label, 2, 64)
         FROM etl.PersonLabel AS l
         JOIN etl.PersonIdentifier AS pi ON pi.IdentifierHash = l.IdentifierHash
         WHERE l.LineageKey = @LineageKey AND pi.PersonHash <> SUBSTRING(l.Label, 2, 64)
-        ORDER BY LoserHash
         """;
 
     public const string RemapIdentifiers = """
-        UPDATE etl.PersonIdentifier SET PersonHash = @WinnerHash, LineageKey = @LineageKey WHERE PersonHash = @LoserHash
+        UPDATE etl.PersonIdentifier SET PersonHash = m.WinnerHash, LineageKey = @LineageKey
+        FROM etl.PersonMerge AS m
+        WHERE m.LineageKey = @LineageKey AND PersonIdentifier.PersonHash = m.LoserHash
         """;
 
     /// <summary>Facts of a merged-away person move to the winner's version valid on the fact's date.</summary>
     public static string RepointFacts(string factTable, string dateKeyColumn) => $"""
         UPDATE {factTable} SET LineageKey = @LineageKey, PersonKey = COALESCE((
             SELECT MIN(w.PersonKey) FROM dw.DimPerson AS w JOIN dw.DimDate AS d ON d.DateKey = {factTable}.{dateKeyColumn}
-            WHERE w.PersonHash = @WinnerHash AND w.ValidFrom <= d.Date AND w.ValidTo > d.Date),
-            (SELECT MIN(c.PersonKey) FROM dw.DimPerson AS c WHERE c.PersonHash = @WinnerHash AND c.IsCurrent = 1))
-        WHERE PersonKey IN (SELECT p.PersonKey FROM dw.DimPerson AS p WHERE p.PersonHash = @LoserHash)
+            WHERE w.PersonHash = m.WinnerHash AND w.ValidFrom <= d.Date AND w.ValidTo > d.Date),
+            (SELECT MIN(c.PersonKey) FROM dw.DimPerson AS c WHERE c.PersonHash = m.WinnerHash AND c.IsCurrent = 1))
+        FROM etl.PersonMerge AS m
+        JOIN dw.DimPerson AS loser ON loser.PersonHash = m.LoserHash
+        WHERE m.LineageKey = @LineageKey AND {factTable}.PersonKey = loser.PersonKey
         """;
 
-    public const string DeleteMergedPerson = "DELETE FROM dw.DimPerson WHERE PersonHash = @LoserHash";
+    public const string DeleteMergedPersons = """
+        DELETE FROM dw.DimPerson WHERE PersonHash IN (SELECT m.LoserHash FROM etl.PersonMerge AS m WHERE m.LineageKey = @LineageKey)
+        """;
 
     public const string RecordNewIdentifiers = """
         INSERT INTO etl.PersonIdentifier (IdentifierHash, PersonHash, LineageKey)
@@ -163,9 +169,9 @@ internal static class PersonResolutionSql
 
     public static IEnumerable<string> All =>
     [
-        SeedLabels, LabelRows, LabelIdentifiers, AssignPersons, Merges, RemapIdentifiers,
+        SeedLabels, LabelRows, LabelIdentifiers, AssignPersons, RecordMerges, RemapIdentifiers,
         RepointFacts("dw.FactDiscretionDecision", "DecisionDateKey"), RepointFacts("dw.FactEnforcementAction", "EventDateKey"),
-        RepointFacts("dw.FactDeferredActionRequest", "ReceiptDateKey"), DeleteMergedPerson, RecordNewIdentifiers,
+        RepointFacts("dw.FactDeferredActionRequest", "ReceiptDateKey"), DeleteMergedPersons, RecordNewIdentifiers,
         InsertNewPersons, FillMissingAttributes, OpenNewVersions, CloseReplacedVersions,
     ];
 }
