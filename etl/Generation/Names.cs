@@ -43,6 +43,28 @@ public static class Names
         "Rivas", "Sierra", "Tejeda", "Ventura", "Zelaya", "D'Angelo", "Del Valle", "San Martín",
     ];
 
+    // Written forms of every list entry, computed once: Unicode normalisation per row was most of the generator's time.
+    static readonly Dictionary<NameStyle, string[]>[] Forms = [Styles(Male), Styles(Female), Styles(Family)];
+
+    static Dictionary<NameStyle, string[]> Styles(string[] list) => new()
+    {
+        [NameStyle.Legacy] = list.Select(Legacy).ToArray(),
+        [NameStyle.LegacyAccented] = list.Select(n => n.ToUpperInvariant()).ToArray(),
+        [NameStyle.Mixed] = list,
+    };
+
+    public static string GivenWritten(bool female, int first, int second, NameStyle style)
+    {
+        var forms = Forms[female ? 1 : 0][style];
+        return string.Concat(forms[first], " ", forms[second]);
+    }
+
+    public static string FamilyWritten(int first, int second, NameStyle style)
+    {
+        var forms = Forms[2][style];
+        return string.Concat(forms[first], " ", forms[second]);
+    }
+
     /// <summary>The identity key the loader compares: upper case, accents removed (NFD, combining marks dropped), letters only.</summary>
     public static string Normalise(string name)
     {

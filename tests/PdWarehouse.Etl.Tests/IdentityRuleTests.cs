@@ -61,3 +61,17 @@ public sealed class IdentityRuleTests
         }
     }
 }
+
+public sealed class WrittenNameTests
+{
+    [Fact]
+    public void Precomputed_written_forms_equal_the_forms_of_the_display_name()
+    {
+        var p = new Person(0, true, 3, 7, 25, 140, new DateOnly(1990, 1, 1), "MX", 1, null);
+        foreach (var style in Enum.GetValues<NameStyle>())
+        {
+            Assert.Equal(WrittenForms.Name(p.FamilyDisplay, style), Names.FamilyWritten(p.Family1, p.Family2, style));
+            Assert.Equal(WrittenForms.Name(p.GivenDisplay, style), Names.GivenWritten(p.Female, p.Given1, p.Given2, style));
+        }
+    }
+}
