@@ -65,18 +65,8 @@ public static class Names
         return string.Concat(forms[first], " ", forms[second]);
     }
 
-    /// <summary>The identity key the loader compares: upper case, accents removed (NFD, combining marks dropped), letters only.</summary>
-    public static string Normalise(string name)
-    {
-        var decomposed = name.Normalize(System.Text.NormalizationForm.FormD);
-        var sb = new System.Text.StringBuilder(decomposed.Length);
-        foreach (var ch in decomposed)
-        {
-            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch) == System.Globalization.UnicodeCategory.NonSpacingMark) continue;
-            if (char.IsLetter(ch)) sb.Append(char.ToUpperInvariant(ch));
-        }
-        return sb.ToString();
-    }
+    /// <summary>The identity key the loader compares (docs/feeds.md §7).</summary>
+    public static string Normalise(string name) => Feeds.IdentityKeys.NormaliseName(name);
 
     /// <summary>Upper case without accents, as legacy enforcement systems store names.</summary>
     public static string Legacy(string name)

@@ -1,3 +1,4 @@
+using PdWarehouse.Etl.Feeds;
 using PdWarehouse.Etl.Generation;
 
 namespace PdWarehouse.Etl.Tests;
@@ -5,12 +6,20 @@ namespace PdWarehouse.Etl.Tests;
 /// <summary>The generated identifiers obey the identity rules of docs/feeds.md, so truth.json's person counts are what a correct resolver finds.</summary>
 public sealed class IdentityRuleTests
 {
-    static string CanonicalANumber(string written)
-    {
-        var digits = new string(written.Where(char.IsAsciiDigit).ToArray()).TrimStart('0');
-        Assert.InRange(digits.Length, 1, 9);
-        return "A" + digits.PadLeft(9, '0');
-    }
+    static string CanonicalANumber(string written) => IdentityKeys.CanonicalANumber(written) ?? throw new Xunit.Sdk.XunitException($"{written} is not a valid A-number");
+
+    [Theory]
+    [InlineData("A012345678", "A012345678")]
+    [InlineData("A12345678", "A012345678")]
+    [InlineData("012345678", "A012345678")]
+    [InlineData("12345678", "A012345678")]
+    [InlineData("A-012-345-678", "A012345678")]
+    [InlineData("a 0012 345 678", "A012345678")]
+    [InlineData("A1234567890", null)]
+    [InlineData("A000000000", null)]
+    [InlineData("", null)]
+    public void A_numbers_canonicalise_by_the_documented_rule(string written, string? canonical) =>
+        Assert.Equal(canonical, IdentityKeys.CanonicalANumber(written));
 
     [Fact]
     public void No_two_name_pairs_normalise_to_the_same_letters()
