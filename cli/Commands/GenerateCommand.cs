@@ -30,6 +30,10 @@ public sealed class GenerateCommand : Command<GenerateCommand.Settings>
         [Description("Share of each year's ERO PD decisions whose person ICE arrests again the next year (half that share later the same year).")]
         public double RearrestShare { get; init; } = 0.15;
 
+        [CommandOption("--threads <N>")]
+        [Description("Deliveries written at once (default 0: one per core). The output does not depend on it.")]
+        public int Threads { get; init; }
+
         [CommandOption("--out <DIR>")]
         [Description("Folder to write the deliveries and truth.json into.")]
         public string Out { get; init; } = "deliveries";
@@ -38,7 +42,7 @@ public sealed class GenerateCommand : Command<GenerateCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
         var options = new GenerateOptions(GenerateOptions.ParseFiscalYears(settings.FiscalYears), settings.Scale, settings.Seed,
-            settings.DirtyRate, settings.RearrestShare, settings.Out);
+            settings.DirtyRate, settings.RearrestShare, settings.Out, settings.Threads);
         var clock = Stopwatch.StartNew();
         var generator = new Generator(options, delivery => Console.WriteLine($"  wrote {delivery}"));
         var folders = generator.Run();

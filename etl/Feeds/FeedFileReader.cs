@@ -134,7 +134,7 @@ public sealed class FeedFileReader : IDisposable
                     else (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.InvalidNumber, $"{column.Name} '{raw}' is not a whole number"));
                     break;
                 case FeedType.Date:
-                    if (!DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                    if (!TryParseIsoDate(raw, out var d))
                         (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.InvalidDate, $"{column.Name} '{raw}' is not a valid date (yyyy-MM-dd)"));
                     else if (i == eventDateIndex && (d < delivery.Manifest.PeriodStart || d > delivery.Manifest.PeriodEnd))
                         (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.DateOutOfPeriod,
@@ -153,6 +153,31 @@ public sealed class FeedFileReader : IDisposable
             }
         }
         return errors is null ? new FeedRow(line, values, [], text) : new FeedRow(line, null, errors, text);
+    }
+
+    /// <summary>
+    /// Exactly yyyy-MM-dd with a real calendar date. Hand-written because DateOnly.TryParseExact was over half of the
+    /// reader's time; it accepts precisely what TryParseExact(s, "yyyy-MM-dd", InvariantCulture) accepts.
+    /// </summary>
+    public static bool TryParseIsoDate(ReadOnlySpan<char> s, out DateOnly date)
+    {
+        date = default;
+        if (s.Length != 10 || s[4] != '-' || s[7] != '-') return false;
+        if (!Digits(s[..4], out var year) || !Digits(s.Slice(5, 2), out var month) || !Digits(s.Slice(8, 2), out var day)) return false;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
+        date = new DateOnly(year, month, day);
+        return true;
+
+        static bool Digits(ReadOnlySpan<char> part, out int value)
+        {
+            value = 0;
+            foreach (var c in part)
+            {
+                if (c is < '0' or > '9') return false;
+                value = value * 10 + (c - '0');
+            }
+            return true;
+        }
     }
 
     static FeedRow Reject(long line, string text, string? field, string reason, string message) =>

@@ -3,7 +3,8 @@ using PdWarehouse.Warehouse;
 
 namespace PdWarehouse.Etl.Generation;
 
-public sealed record GenerateOptions(IReadOnlyList<int> FiscalYears, double Scale, long Seed, double DirtyRate, double RearrestShare, string OutputFolder)
+/// <param name="Threads">Deliveries written at once; 0 = one per core. Output does not depend on it.</param>
+public sealed record GenerateOptions(IReadOnlyList<int> FiscalYears, double Scale, long Seed, double DirtyRate, double RearrestShare, string OutputFolder, int Threads = 0)
 {
     public const double MaxScale = 5.0;
 
@@ -34,6 +35,7 @@ public sealed record GenerateOptions(IReadOnlyList<int> FiscalYears, double Scal
         if (!(Scale > 0) || Scale > MaxScale) throw new InvalidGenerateOptionsException($"--scale {Scale.ToString(CultureInfo.InvariantCulture)} must be above 0 and at most {MaxScale}");
         if (DirtyRate is < 0 or > 0.5 || double.IsNaN(DirtyRate)) throw new InvalidGenerateOptionsException("--dirty-rate must lie between 0 and 0.5");
         if (RearrestShare is < 0 or > 1 || double.IsNaN(RearrestShare)) throw new InvalidGenerateOptionsException("--rearrest-share must lie between 0 and 1");
+        if (Threads < 0) throw new InvalidGenerateOptionsException("--threads must be 0 (one per core) or more");
     }
 }
 

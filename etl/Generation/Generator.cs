@@ -125,7 +125,7 @@ public sealed partial class Generator
                 var tallies = new Tally[phase.Length];
                 // Deliveries are independent files; the largest go first so both cores stay busy.
                 var order = phase.Select((f, i) => (f, i)).OrderByDescending(x => Plan.Count(x.f, fy)).ToArray();
-                Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = Environment.GetEnvironmentVariable("PDW_GEN_THREADS") is { } threads ? int.Parse(threads) : Environment.ProcessorCount }, x =>
+                Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount }, x =>
                 {
                     tallies[x.i] = WriteDelivery(x.f, fy);
                     progress?.Invoke(DeliveryName(x.f, fy));

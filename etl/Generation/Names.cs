@@ -43,18 +43,30 @@ public static class Names
         "Rivas", "Sierra", "Tejeda", "Ventura", "Zelaya", "D'Angelo", "Del Valle", "San Martín",
     ];
 
-    /// <summary>The identity key the loader compares: upper case, accents removed (NFD, combining marks dropped), letters only.</summary>
-    public static string Normalise(string name)
+    // Written forms of every list entry, computed once: Unicode normalisation per row was most of the generator's time.
+    static readonly Dictionary<NameStyle, string[]>[] Forms = [Styles(Male), Styles(Female), Styles(Family)];
+
+    static Dictionary<NameStyle, string[]> Styles(string[] list) => new()
     {
-        var decomposed = name.Normalize(System.Text.NormalizationForm.FormD);
-        var sb = new System.Text.StringBuilder(decomposed.Length);
-        foreach (var ch in decomposed)
-        {
-            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch) == System.Globalization.UnicodeCategory.NonSpacingMark) continue;
-            if (char.IsLetter(ch)) sb.Append(char.ToUpperInvariant(ch));
-        }
-        return sb.ToString();
+        [NameStyle.Legacy] = list.Select(Legacy).ToArray(),
+        [NameStyle.LegacyAccented] = list.Select(n => n.ToUpperInvariant()).ToArray(),
+        [NameStyle.Mixed] = list,
+    };
+
+    public static string GivenWritten(bool female, int first, int second, NameStyle style)
+    {
+        var forms = Forms[female ? 1 : 0][style];
+        return string.Concat(forms[first], " ", forms[second]);
     }
+
+    public static string FamilyWritten(int first, int second, NameStyle style)
+    {
+        var forms = Forms[2][style];
+        return string.Concat(forms[first], " ", forms[second]);
+    }
+
+    /// <summary>The identity key the loader compares (docs/feeds.md §7).</summary>
+    public static string Normalise(string name) => Feeds.IdentityKeys.NormaliseName(name);
 
     /// <summary>Upper case without accents, as legacy enforcement systems store names.</summary>
     public static string Legacy(string name)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace PdWarehouse.Etl.Generation;
@@ -115,10 +114,10 @@ public sealed class TruthBuilder
         w.WriteStartArray("fiscalYears");
         foreach (var fy in options.FiscalYears) w.WriteNumberValue(fy);
         w.WriteEndArray();
-        w.WriteString("scale", options.Scale.ToString("R", CultureInfo.InvariantCulture));
+        w.WriteNumber("scale", options.Scale);
         w.WriteNumber("seed", options.Seed);
-        w.WriteString("dirtyRate", options.DirtyRate.ToString("R", CultureInfo.InvariantCulture));
-        w.WriteString("rearrestShare", options.RearrestShare.ToString("R", CultureInfo.InvariantCulture));
+        w.WriteNumber("dirtyRate", options.DirtyRate);
+        w.WriteNumber("rearrestShare", options.RearrestShare);
         w.WriteEndObject();
 
         w.WriteStartObject("persons");

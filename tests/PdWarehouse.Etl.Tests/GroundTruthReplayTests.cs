@@ -35,15 +35,10 @@ public sealed class GroundTruthReplayTests(SmallDeliveries deliveries)
     static List<string> Keys(FeedDefinition feed, object?[] v)
     {
         var keys = new List<string>();
-        if (v[feed.IndexOf("ANumber")] is string a)
-        {
-            var digits = new string(a.Where(char.IsAsciiDigit).ToArray()).TrimStart('0');
-            if (digits.Length is >= 1 and <= 9) keys.Add("A" + digits.PadLeft(9, '0'));
-        }
-        if (v[feed.IndexOf("Fin")] is string f) keys.Add("F" + new string(f.Where(char.IsAsciiDigit).ToArray()));
-        if (v[feed.IndexOf("FamilyName")] is string family && v[feed.IndexOf("GivenName")] is string given
-            && v[feed.IndexOf("BirthDate")] is DateOnly birth && v[feed.IndexOf("CitizenshipCountryCode")] is string country)
-            keys.Add($"N{Names.Normalise(family)}|{Names.Normalise(given)}|{birth:yyyy-MM-dd}|{country}");
+        if (IdentityKeys.CanonicalANumber(v[feed.IndexOf("ANumber")] as string) is { } a) keys.Add(a);
+        if (IdentityKeys.CanonicalFin(v[feed.IndexOf("Fin")] as string) is { } f) keys.Add("F" + f);
+        if (IdentityKeys.NameKey(v[feed.IndexOf("FamilyName")] as string, v[feed.IndexOf("GivenName")] as string,
+                v[feed.IndexOf("BirthDate")] as DateOnly?, v[feed.IndexOf("CitizenshipCountryCode")] as string) is { } n) keys.Add("N" + n);
         return keys;
     }
 

@@ -1,3 +1,4 @@
+using PdWarehouse.Etl.Feeds;
 using PdWarehouse.Etl.Generation;
 
 namespace PdWarehouse.Etl.Tests;
@@ -5,12 +6,20 @@ namespace PdWarehouse.Etl.Tests;
 /// <summary>The generated identifiers obey the identity rules of docs/feeds.md, so truth.json's person counts are what a correct resolver finds.</summary>
 public sealed class IdentityRuleTests
 {
-    static string CanonicalANumber(string written)
-    {
-        var digits = new string(written.Where(char.IsAsciiDigit).ToArray()).TrimStart('0');
-        Assert.InRange(digits.Length, 1, 9);
-        return "A" + digits.PadLeft(9, '0');
-    }
+    static string CanonicalANumber(string written) => IdentityKeys.CanonicalANumber(written) ?? throw new Xunit.Sdk.XunitException($"{written} is not a valid A-number");
+
+    [Theory]
+    [InlineData("A012345678", "A012345678")]
+    [InlineData("A12345678", "A012345678")]
+    [InlineData("012345678", "A012345678")]
+    [InlineData("12345678", "A012345678")]
+    [InlineData("A-012-345-678", "A012345678")]
+    [InlineData("a 0012 345 678", "A012345678")]
+    [InlineData("A1234567890", null)]
+    [InlineData("A000000000", null)]
+    [InlineData("", null)]
+    public void A_numbers_canonicalise_by_the_documented_rule(string written, string? canonical) =>
+        Assert.Equal(canonical, IdentityKeys.CanonicalANumber(written));
 
     [Fact]
     public void No_two_name_pairs_normalise_to_the_same_letters()
@@ -58,6 +67,20 @@ public sealed class IdentityRuleTests
                 Assert.True(fins.Add(f));
             }
             Assert.True(names.Add(Names.Normalise(p.GivenDisplay) + "|" + Names.Normalise(p.FamilyDisplay)));
+        }
+    }
+}
+
+public sealed class WrittenNameTests
+{
+    [Fact]
+    public void Precomputed_written_forms_equal_the_forms_of_the_display_name()
+    {
+        var p = new Person(0, true, 3, 7, 25, 140, new DateOnly(1990, 1, 1), "MX", 1, null);
+        foreach (var style in Enum.GetValues<NameStyle>())
+        {
+            Assert.Equal(WrittenForms.Name(p.FamilyDisplay, style), Names.FamilyWritten(p.Family1, p.Family2, style));
+            Assert.Equal(WrittenForms.Name(p.GivenDisplay, style), Names.GivenWritten(p.Female, p.Given1, p.Given2, style));
         }
     }
 }

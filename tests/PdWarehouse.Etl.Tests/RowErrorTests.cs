@@ -121,3 +121,30 @@ public sealed class RowErrorTests : IDisposable
         Assert.Equal("R4", rows[3].Values![0]);
     }
 }
+
+public sealed class DateParsingTests
+{
+    [Theory]
+    [InlineData("2013-02-28")]
+    [InlineData("2012-02-29")]
+    [InlineData("2013-02-29")]
+    [InlineData("2013-02-30")]
+    [InlineData("2013-13-01")]
+    [InlineData("2013-00-10")]
+    [InlineData("2013-04-31")]
+    [InlineData("0000-01-01")]
+    [InlineData("9999-12-31")]
+    [InlineData("2013-1-01")]
+    [InlineData("2013/01/01")]
+    [InlineData("20130101")]
+    [InlineData("01/02/2013")]
+    [InlineData(" 2013-01-01")]
+    [InlineData("2013-01-0a")]
+    [InlineData("２０１３-01-01")]
+    public void The_date_parser_agrees_with_DateOnly_TryParseExact(string text)
+    {
+        var expected = DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var e);
+        Assert.Equal(expected, FeedFileReader.TryParseIsoDate(text, out var actual));
+        if (expected) Assert.Equal(e, actual);
+    }
+}

@@ -18,9 +18,9 @@ public sealed class TempFolder : IDisposable
 
 public static class Gen
 {
-    public static Generator Run(string folder, double scale, long seed = 42, double dirtyRate = 0.01, string years = "2012-2014", double rearrest = 0.15)
+    public static Generator Run(string folder, double scale, long seed = 42, double dirtyRate = 0.01, string years = "2012-2014", double rearrest = 0.15, int threads = 0)
     {
-        var generator = new Generator(new GenerateOptions(GenerateOptions.ParseFiscalYears(years), scale, seed, dirtyRate, rearrest, folder));
+        var generator = new Generator(new GenerateOptions(GenerateOptions.ParseFiscalYears(years), scale, seed, dirtyRate, rearrest, folder, threads));
         generator.Run();
         return generator;
     }
