@@ -29,11 +29,12 @@ internal sealed class PersonColumns
     public object?[] Stage(FeedRow row, int lineageKey, PseudonymKey key)
     {
         var v = row.Values!;
-        var aNumber = IdentifierNormalizer.CanonicalANumber(Text(v, _aNumber));
-        var fin = IdentifierNormalizer.CanonicalFin(Text(v, _fin));
+        // The one implementation of the identity rules, shared with the generator's ground truth.
+        var aNumber = IdentityKeys.CanonicalANumber(Text(v, _aNumber));
+        var fin = IdentityKeys.CanonicalFin(Text(v, _fin));
         var birth = _birth < 0 ? null : (DateOnly?)v[_birth];
-        var country = Text(v, _country)?.Trim().ToUpperInvariant();
-        var nameKey = IdentifierNormalizer.NameBirthKey(Text(v, _family), Text(v, _given), birth, country);
+        var country = Text(v, _country);
+        var nameKey = IdentityKeys.NameKey(Text(v, _family), Text(v, _given), birth, country);
         var threat = _threat < 0 ? null : (int?)v[_threat];
         return
         [
