@@ -4,35 +4,38 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DuckDB.NET.Data;
+using PdWarehouse.Bench;
 
 // Load benchmark (issue 4): generate a delivery set, load it with `pdw load` as a user would, and measure in
 // the same run DuckDB's own read_csv ingest of the same files into plain tables. The headline is the ratio of
 // our end-to-end rate to that raw ingest rate; peak memory comes from /usr/bin/time for each scale.
-//   dotnet PdWarehouse.Bench.dll --scales 0.3,1.0 --fiscal-years 2012-2014 --work /tmp/pdw-bench --out bench/results
+//   dotnet PdWarehouse.Bench.dll --sets 2014:0.1,2014:1,2010-2014:1 --work /tmp/pdw-bench --out bench/results [--resend]
+// A set is FISCAL_YEARS:SCALE; the three defaults are 0.1, 1 and 5 fiscal-year equivalents. --resend then reloads the
+// last fiscal year of the largest set with 1% of its records corrected, into that set's warehouse.
 var options = Options.Parse(args);
 var pdw = Path.Combine(AppContext.BaseDirectory, "pdw.dll");
 Directory.CreateDirectory(options.Work);
 var keyFile = Path.Combine(options.Work, "bench.key");
-if (!File.Exists(keyFile)) Run("dotnet", [pdw, "key", "new", "--out", keyFile]);
+if (!File.Exists(keyFile)) Processes.Run("dotnet", [pdw, "key", "new", "--out", keyFile]);
 var env = new Dictionary<string, string> { ["PDW_PSEUDONYM_KEY_FILE"] = keyFile };
 var results = new List<JsonObject>();
 
-foreach (var scale in options.Scales)
+foreach (var (fiscalYears, scale) in options.Sets)
 {
-    var label = scale.ToString("0.###", CultureInfo.InvariantCulture);
+    var label = $"{fiscalYears}-{scale.ToString("0.###", CultureInfo.InvariantCulture)}";
     var deliveries = Path.Combine(options.Work, $"deliveries-{label}");
     var db = Path.Combine(options.Work, $"pdw-{label}.duckdb");
     if (!File.Exists(Path.Combine(deliveries, "truth.json")))
     {
-        Console.WriteLine($"== generating scale {label}, fiscal years {options.FiscalYears}");
-        Run("dotnet", [pdw, "generate", "--fiscal-years", options.FiscalYears, "--scale", label, "--seed", "42", "--dirty-rate", "0.01", "--out", deliveries]);
+        Console.WriteLine($"== generating fiscal years {fiscalYears} at scale {scale}");
+        Processes.Run("dotnet", [pdw, "generate", "--fiscal-years", fiscalYears, "--scale", scale.ToString(CultureInfo.InvariantCulture), "--seed", "42", "--dirty-rate", "0.01", "--out", deliveries]);
     }
     foreach (var f in new[] { db, db + ".wal" }) File.Delete(f);
-    Run("dotnet", [pdw, "warehouse", "init", "--db", db], env);
+    Processes.Run("dotnet", [pdw, "warehouse", "init", "--db", db], env);
 
     Console.WriteLine($"== loading scale {label}");
     var json = Path.Combine(options.Work, $"load-{label}.json");
-    var (loadSeconds, loadPeakMb) = Timed(pdw, ["load", deliveries, "--db", db, "--json"], env, json);
+    var (loadSeconds, loadPeakMb) = Processes.Timed(pdw, ["load", deliveries, "--db", db, "--json"], env, json);
     var batches = JsonNode.Parse(File.ReadAllText(json))!.AsArray();
     var rowsRead = batches.Sum(b => b!["rowsRead"]!.GetValue<long>());
     var steps = batches.SelectMany(b => b!["steps"]!.AsArray())
@@ -47,7 +50,7 @@ foreach (var scale in options.Scales)
     var raw = rowsRead / rawSeconds;
     var result = new JsonObject
     {
-        ["scale"] = scale, ["fiscalYears"] = options.FiscalYears, ["rowsRead"] = rowsRead,
+        ["scale"] = scale, ["fiscalYears"] = fiscalYears, ["rowsRead"] = rowsRead,
         ["loadSeconds"] = Math.Round(loadSeconds, 2), ["loadRowsPerSecond"] = Math.Round(ours),
         ["loadPeakMemoryMb"] = loadPeakMb, ["secondsPerMillionRows"] = Math.Round(loadSeconds / (rowsRead / 1e6), 2),
         ["rawIngestRows"] = rawRows, ["rawIngestSeconds"] = Math.Round(rawSeconds, 2), ["rawIngestRowsPerSecond"] = Math.Round(raw),
@@ -57,6 +60,14 @@ foreach (var scale in options.Scales)
     };
     results.Add(result);
     Console.WriteLine(result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+}
+
+if (options.Resend && results.Count > 0)
+{
+    var (years, scale) = options.Sets[^1];
+    var label = $"{years}-{scale.ToString("0.###", CultureInfo.InvariantCulture)}";
+    results.Add(Resend.Run(pdw, env, Path.Combine(options.Work, $"deliveries-{label}"), Path.Combine(options.Work, $"pdw-{label}.duckdb"),
+        Path.Combine(options.Work, $"resend-{label}")));
 }
 
 Directory.CreateDirectory(options.Out);
@@ -70,37 +81,15 @@ var report = new JsonObject
 };
 var outFile = Path.Combine(options.Out, $"load-{stamp}.json");
 File.WriteAllText(outFile, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-var md = new StringBuilder("| scale | rows | load s | rows/s | read_csv rows/s | ratio | s per M rows | peak MB |\n|---|---|---|---|---|---|---|---|\n");
-foreach (var r in results)
-    md.Append(CultureInfo.InvariantCulture, $"| {r["scale"]} | {r["rowsRead"]:N0} | {r["loadSeconds"]} | {r["loadRowsPerSecond"]:N0} | {r["rawIngestRowsPerSecond"]:N0} | {r["ratio"]} | {r["secondsPerMillionRows"]} | {r["loadPeakMemoryMb"]} |\n");
+var md = new StringBuilder("| fiscal years | scale | rows | load s | rows/s | read_csv rows/s | ratio | s per M rows | peak MB |\n|---|---|---|---|---|---|---|---|---|\n");
+foreach (var r in results.Where(r => r["resend"] is null))
+    md.Append(CultureInfo.InvariantCulture, $"| {r["fiscalYears"]} | {r["scale"]} | {r["rowsRead"]:N0} | {r["loadSeconds"]} | {r["loadRowsPerSecond"]:N0} | {r["rawIngestRowsPerSecond"]:N0} | {r["ratio"]} | {r["secondsPerMillionRows"]} | {r["loadPeakMemoryMb"]} |\n");
+foreach (var r in results.Where(r => r["resend"] is not null))
+    md.Append(CultureInfo.InvariantCulture, $"\nRe-send of {r["delivery"]}: {r["rowsRead"]:N0} rows read, {r["rowsUpdated"]:N0} updated, {r["rowsInserted"]:N0} inserted into a warehouse of {r["warehouseFactRows"]:N0} fact rows in {r["loadSeconds"]} s ({r["secondsPerMillionDeliveryRows"]} s per million delivery rows; the first load of the same delivery took {r["firstLoadSecondsPerMillionRows"]} s per million).\n");
 File.WriteAllText(Path.ChangeExtension(outFile, ".md"), md.ToString());
 Console.WriteLine(md);
 Console.WriteLine($"Results: {outFile}");
 return 0;
-
-static void Run(string file, string[] args, IReadOnlyDictionary<string, string>? env = null)
-{
-    var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true };
-    foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
-    using var p = Process.Start(psi)!;
-    p.StandardOutput.ReadToEnd();
-    p.WaitForExit();
-    if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {p.ExitCode}");
-}
-
-/// <summary>Wall time and peak resident memory (from GNU time) of one pdw run; stdout goes to a file.</summary>
-static (double Seconds, double PeakMb) Timed(string pdw, string[] args, IReadOnlyDictionary<string, string> env, string stdoutFile)
-{
-    var timeFile = Path.GetTempFileName();
-    var psi = new ProcessStartInfo("/usr/bin/time", ["-f", "%e %M", "-o", timeFile, "dotnet", pdw, .. args]) { RedirectStandardOutput = true };
-    foreach (var (k, v) in env) psi.Environment[k] = v;
-    using var p = Process.Start(psi)!;
-    File.WriteAllText(stdoutFile, p.StandardOutput.ReadToEnd());
-    p.WaitForExit();
-    if (p.ExitCode != 0) throw new InvalidOperationException($"pdw {string.Join(' ', args)} exited {p.ExitCode}");
-    var parts = File.ReadAllText(timeFile).Trim().Split(' ');
-    return (double.Parse(parts[0], CultureInfo.InvariantCulture), Math.Round(double.Parse(parts[1], CultureInfo.InvariantCulture) / 1024, 1));
-}
 
 /// <summary>DuckDB's own CSV ingest of every delivery file into a plain table: the best a loader could do.</summary>
 static (long Rows, double Seconds) RawIngest(string deliveries, string dbPath)
@@ -125,7 +114,7 @@ static (long Rows, double Seconds) RawIngest(string deliveries, string dbPath)
     return (rows, sw.Elapsed.TotalSeconds);
 }
 
-sealed record Options(double[] Scales, string FiscalYears, string Work, string Out)
+sealed record Options((string FiscalYears, double Scale)[] Sets, string Work, string Out, bool Resend)
 {
     public static Options Parse(string[] args)
     {
@@ -135,9 +124,10 @@ sealed record Options(double[] Scales, string FiscalYears, string Work, string O
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
         }
         return new Options(
-            Get("--scales", "0.3,1.0").Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
-            Get("--fiscal-years", "2012-2014"),
+            Get("--sets", "2014:0.1,2014:1,2010-2014:1").Split(',')
+                .Select(s => s.Split(':')).Select(p => (p[0], double.Parse(p[1], CultureInfo.InvariantCulture))).ToArray(),
             Get("--work", Path.Combine(Path.GetTempPath(), "pdw-bench")),
-            Get("--out", Path.Combine(Directory.GetCurrentDirectory(), "bench", "results")));
+            Get("--out", Path.Combine(Directory.GetCurrentDirectory(), "bench", "results")),
+            args.Contains("--resend"));
     }
 }
