@@ -1,3 +1,4 @@
+using PdWarehouse.Cli.Commands;
 using PdWarehouse.Cli.Commands.Warehouse;
 using PdWarehouse.Warehouse;
 using Spectre.Console;
@@ -16,6 +17,12 @@ app.Configure(config =>
         w.AddCommand<WarehouseDeployCommand>("deploy").WithDescription("Deploy or upgrade a SQL Server database from the dacpac.");
         w.AddCommand<WarehouseInitCommand>("init").WithDescription("Create or update an embedded DuckDB warehouse from the dacpac model, with reference data.");
         w.AddCommand<WarehouseSummaryCommand>("summary").WithDescription("Print the row count of every table in a DuckDB warehouse.");
+    });
+    config.AddBranch("report", r =>
+    {
+        r.SetDescription("Render the reports to PDF, HTML and one CSV per table.");
+        r.AddCommand<YearbookReportCommand>("yearbook").WithDescription("Yearbook-style enforcement and prosecutorial discretion tables for a fiscal year.");
+        r.AddCommand<AnnualReportCommand>("annual").WithDescription("Annual enforcement actions report with the prosecutorial discretion chapter and data-quality appendix.");
     });
 });
 
