@@ -9,6 +9,9 @@ public enum ReportKind { Yearbook, Annual }
 public sealed record TableView(string Id, string Number, string Title, string StubHeader, IReadOnlyList<ColumnView> Columns,
     IReadOnlyList<RowView> Rows, IReadOnlyList<string> Notes, string Source, string CsvFile, bool HasGroups)
 {
+    /// <summary>Tables short enough to keep on one page with their title and notes rather than split.</summary>
+    public bool KeepTogether => Rows.Count <= 30;
+
     public static TableView From(ReportTable t) => new(
         t.Id, t.Number, t.Title, t.StubHeader,
         t.Columns.Select((c, i) => new ColumnView(c.Header, i == t.TotalColumn)).ToList(),

@@ -409,14 +409,14 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
     {
         Id = "dq-reconciliation-with-control-totals", Number = number,
         Title = $"Reconciliation with the control totals reported by the components: fiscal year {FiscalYear}",
-        StubHeader = "Feed and measure", Grouped = true, WithTotalRow = false, DisclosureControlled = false,
+        StubHeader = "Feed and measure", WithTotalRow = false, DisclosureControlled = false,
         Columns = [new("Reported", "Reported by component", SumsDown: false), new("Loaded", "Loaded", SumsDown: false), new("Difference", "Difference", SumsDown: false)],
         Source = LoadSource,
         Notes = ["Difference is loaded minus reported; a negative difference means records the component counted did not load (see rejects by reason)."],
     }, LoadFacts($"""
-        SELECT FeedName AS Grp, MeasureName AS Label, 'Reported' AS Col, CAST(SUM(ReportedValue) AS BIGINT) AS Value FROM rpt.LoadControlTotal WHERE {FiscalYearPeriod} GROUP BY FeedName, MeasureName
-        UNION ALL SELECT FeedName, MeasureName, 'Loaded', CAST(SUM(COALESCE(LoadedValue, 0)) AS BIGINT) FROM rpt.LoadControlTotal WHERE {FiscalYearPeriod} GROUP BY FeedName, MeasureName
-        UNION ALL SELECT FeedName, MeasureName, 'Difference', CAST(SUM(COALESCE(Difference, 0)) AS BIGINT) FROM rpt.LoadControlTotal WHERE {FiscalYearPeriod} GROUP BY FeedName, MeasureName
+        SELECT CONCAT(FeedName, ': ', MeasureName) AS Label, 'Reported' AS Col, CAST(SUM(ReportedValue) AS BIGINT) AS Value FROM rpt.LoadControlTotal WHERE {FiscalYearPeriod} GROUP BY FeedName, MeasureName
+        UNION ALL SELECT CONCAT(FeedName, ': ', MeasureName), 'Loaded', CAST(SUM(COALESCE(LoadedValue, 0)) AS BIGINT) FROM rpt.LoadControlTotal WHERE {FiscalYearPeriod} GROUP BY FeedName, MeasureName
+        UNION ALL SELECT CONCAT(FeedName, ': ', MeasureName), 'Difference', CAST(SUM(COALESCE(Difference, 0)) AS BIGINT) FROM rpt.LoadControlTotal WHERE {FiscalYearPeriod} GROUP BY FeedName, MeasureName
         """));
 
     public ReportTable RejectsByReason(string number) => TableBuilder.Build(new TableSpec

@@ -66,12 +66,12 @@ public static class TableBuilder
             if (!keyed.TryGetValue(key, out var values)) keyed[key] = values = new long?[columns.Count];
             values[colIndex[f.Col]] = (values[colIndex[f.Col]] ?? 0) + f.Value;
         }
-        if (spec.TopN is int n && spec.TopColumnKey is { } topKey && keyed.Count > n)
+        // Ranking by the total column has to add the parts up: totals are only filled in below.
+        long Rank(long?[] v) => spec.TopColumnKey == TotalHeader && totalColumn is not null
+            ? Enumerable.Range(0, columns.Count).Where(c => c != totalColumn && columns[c].SumsAcross).Sum(c => v[c] ?? 0)
+            : spec.TopColumnKey is { } key ? v[colIndex[key]] ?? 0 : 0;
+        if (spec.TopN is int n && keyed.Count > n)
         {
-            // Ranking by the total column has to add the parts up: totals are only filled in below.
-            long Rank(long?[] v) => topKey == TotalHeader && totalColumn is not null
-                ? Enumerable.Range(0, columns.Count).Where(c => c != totalColumn && columns[c].SumsAcross).Sum(c => v[c] ?? 0)
-                : v[colIndex[topKey]] ?? 0;
             var ranked = keyed.OrderByDescending(kv => Rank(kv.Value)).ThenBy(kv => kv.Key.Label, StringComparer.Ordinal).ToList();
             var other = new long?[columns.Count];
             foreach (var kv in ranked.Skip(n))
@@ -111,7 +111,12 @@ public static class TableBuilder
         {
             if (spec.Grouped)
                 table.Rows.Add(NewRow(group, RowKind.Subtotal, group, keyed.Where(kv => kv.Key.Group == group).Select(kv => kv.Value), group));
-            foreach (var kv in keyed.Where(kv => kv.Key.Group == group).OrderBy(kv => kv.Key.Label, LabelOrder(spec.RowOrder)))
+            var members = keyed.Where(kv => kv.Key.Group == group);
+            // Leading-countries tables list countries from the largest down, "All other" last.
+            members = spec.TopN is null
+                ? members.OrderBy(kv => kv.Key.Label, LabelOrder(spec.RowOrder))
+                : members.OrderBy(kv => kv.Key.Label == OtherLabel).ThenByDescending(kv => Rank(kv.Value)).ThenBy(kv => kv.Key.Label, StringComparer.Ordinal);
+            foreach (var kv in members)
             {
                 var row = new TableRow(kv.Key.Label, RowKind.Detail, spec.Grouped ? group : null, columns.Count);
                 for (var c = 0; c < columns.Count; c++) row.Values[c] = kv.Value[c] ?? 0;
