@@ -7,7 +7,7 @@ public enum ReportKind { Yearbook, Annual }
 
 /// <summary>A table as the templates see it: every cell already formatted the Yearbook way.</summary>
 public sealed record TableView(string Id, string Number, string Title, string StubHeader, IReadOnlyList<ColumnView> Columns,
-    IReadOnlyList<RowView> Rows, IReadOnlyList<string> Notes, string Source, string CsvFile, bool HasGroups)
+    IReadOnlyList<RowView> Rows, IReadOnlyList<string> Notes, string Source, string CsvFile, bool HasGroups, bool DisclosureControlled)
 {
     /// <summary>Tables short enough to keep on one page with their title and notes rather than split.</summary>
     public bool KeepTogether => Rows.Count <= 30;
@@ -17,10 +17,14 @@ public sealed record TableView(string Id, string Number, string Title, string St
         t.Columns.Select((c, i) => new ColumnView(c.Header, i == t.TotalColumn)).ToList(),
         t.Rows.Select(r => new RowView(r.Label, r.Kind.ToString().ToLowerInvariant(),
             r.Values.Select((v, i) => YearbookFormat.Count(v, r.Withheld[i])).ToList())).ToList(),
-        t.Notes, t.Source, t.Id + ".csv", t.HasGroups);
+        t.Notes, t.Source, t.Id + ".csv", t.HasGroups, t.DisclosureControlled);
 }
 
-public sealed record ColumnView(string Header, bool IsTotal);
+public sealed record ColumnView(string Header, bool IsTotal)
+{
+    /// <summary>Short headers (years, component codes) never wrap; long descriptive ones may.</summary>
+    public bool NoWrap => Header.Length <= 10;
+}
 public sealed record RowView(string Label, string Kind, IReadOnlyList<string> Cells);
 
 /// <summary>One item of a section, in reading order: exactly one of its members is set, as <see cref="Kind"/> says.</summary>

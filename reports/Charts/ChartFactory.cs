@@ -50,7 +50,7 @@ public static partial class ChartFactory
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(years, years.Select(y => "FY" + y.ToString(CultureInfo.InvariantCulture)).ToArray());
         if (years.Length == 1) plot.Axes.SetLimitsX(years[0] - 1, years[0] + 1);
         CountAxis(plot, "Aliens");
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Alignment.UpperLeft);
         return Block("figure-trends", number, "Apprehensions, removals and returns by fiscal year",
             "Line chart of aliens apprehended, removed and returned in each fiscal year loaded.", plot,
             ["Points withheld in the source tables are not plotted."], "Source: tables of apprehensions by region and country, and of removals and returns by fiscal year.");
@@ -74,6 +74,7 @@ public static partial class ChartFactory
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = byQuarter.Columns[components[k]].Header, FillColor = color });
         }
         plot.Add.Bars(bars);
+        if (!bars.Any(b => b.Value > 0)) plot.Axes.SetLimitsY(0, 1);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(1, quarters.Count).Select(q => (double)q).ToArray(), quarters.Select(q => q.Label).ToArray());
         plot.Axes.SetLimitsX(0.4, quarters.Count + 0.6);
@@ -82,7 +83,8 @@ public static partial class ChartFactory
         plot.ShowLegend(Alignment.UpperRight);
         return Block("figure-pd-by-quarter", number, $"Prosecutorial discretion decisions by quarter and component, fiscal year {fiscalYear}",
             "Grouped bar chart of PD decisions in each fiscal quarter, one bar per component.", plot,
-            ["Withheld cells are not drawn."], "Source: table of PD decisions by fiscal quarter and component.");
+            [bars.Any(b => b.Value > 0) ? "Withheld cells are not drawn." : "Every non-zero cell of the source table is withheld at this disclosure threshold, so no bar is drawn."],
+            "Source: table of PD decisions by fiscal quarter and component.");
     }
 
     public static ChartBlock ShareByOffice(string number, ReportTable byOffice, int fiscalYear, int maxOffices = 15)
@@ -105,7 +107,7 @@ public static partial class ChartFactory
         return Block("figure-pd-share-by-office", number, $"Prosecutorial discretion decisions as a share of apprehensions by office, fiscal year {fiscalYear}",
             "Horizontal bar chart of PD decisions per 100 apprehensions or arrests, for the offices with the highest shares.", plot,
             [$"Shows up to {maxOffices} offices with the highest shares among those whose apprehensions and PD decisions are both published."],
-            "Source: table of apprehensions and PD decisions by office.", height: 360);
+            "Source: table of apprehensions and PD decisions by office.", height: Math.Max(160, 70 + 24 * offices.Count));
     }
 
     private static Plot NewPlot()

@@ -20,6 +20,9 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
     private const string UnknownDateNote = "Records whose event date is unknown cannot be assigned to a fiscal year and are not counted.";
 
     public static readonly IReadOnlyList<string> ComponentOrder = ["ICE-ERO", "ICE-HSI", "ICE-OPLA", "CBP-USBP", "CBP-OFO", "USCIS", "UNKNOWN"];
+    /// <summary>Components as rows read the same as components as columns: "ICE ERO".</summary>
+    private const string ComponentLabel = "REPLACE(ComponentCode, '-', ' ')";
+    private static readonly IReadOnlyList<string> ComponentRowOrder = ComponentOrder.Select(c => c.Replace('-', ' ')).ToList();
     public static readonly IReadOnlyList<string> ProgramOrder = ["CBP Border Patrol", "ICE Homeland Security Investigations", "ICE Enforcement and Removal Operations"];
     public static readonly IReadOnlyList<string> RegionOrder = ["Africa", "Asia", "Europe", "North America", "Oceania", "South America", "Unknown"];
 
@@ -163,7 +166,7 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
 
     // ---- Prosecutorial discretion ----
 
-    private const string DecisionNote = "A decision recorded again at a later stage of the same case (IsRepeatAtLaterStage) is counted once.";
+    private const string DecisionNote = "A decision recorded again at a later stage of the same case is counted once.";
 
     public ReportTable DiscretionByComponentAndAction(string number)
     {
@@ -255,18 +258,18 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
     {
         Id = "pd-decisions-compared-with-prior-year", Number = number,
         Title = $"Prosecutorial discretion decisions by component: fiscal years {FiscalYear - 1} and {FiscalYear}",
-        StubHeader = "Component", Columns = YearColumns([FiscalYear - 1, FiscalYear]), RowOrder = ComponentOrder,
+        StubHeader = "Component", Columns = YearColumns([FiscalYear - 1, FiscalYear]), RowOrder = ComponentRowOrder,
         Source = DiscretionSource, Notes = [DecisionNote],
-    }, Cross("rpt.DiscretionDecisionCount", "Decisions", "ComponentCode", "FiscalYear", "FiscalYear BETWEEN @prior AND @fy"));
+    }, Cross("rpt.DiscretionDecisionCount", "Decisions", ComponentLabel, "FiscalYear", "FiscalYear BETWEEN @prior AND @fy"));
 
     public ReportTable DecisionsAndPersons(string number)
     {
         var facts = Facts("""
-            SELECT ComponentCode AS Label, 'Records' AS Col, CAST(SUM(Records) AS BIGINT) AS Value FROM rpt.DiscretionDecisionCount WHERE FiscalYear = @fy GROUP BY ComponentCode
+            SELECT REPLACE(ComponentCode, '-', ' ') AS Label, 'Records' AS Col, CAST(SUM(Records) AS BIGINT) AS Value FROM rpt.DiscretionDecisionCount WHERE FiscalYear = @fy GROUP BY ComponentCode
             UNION ALL
-            SELECT ComponentCode AS Label, 'Decisions' AS Col, CAST(SUM(Decisions) AS BIGINT) AS Value FROM rpt.DiscretionDecisionCount WHERE FiscalYear = @fy GROUP BY ComponentCode
+            SELECT REPLACE(ComponentCode, '-', ' ') AS Label, 'Decisions' AS Col, CAST(SUM(Decisions) AS BIGINT) AS Value FROM rpt.DiscretionDecisionCount WHERE FiscalYear = @fy GROUP BY ComponentCode
             UNION ALL
-            SELECT ComponentCode AS Label, 'Persons' AS Col, CAST(COUNT(*) AS BIGINT) AS Value FROM rpt.DiscretionPerson WHERE FiscalYear = @fy GROUP BY ComponentCode
+            SELECT REPLACE(ComponentCode, '-', ' ') AS Label, 'Persons' AS Col, CAST(COUNT(*) AS BIGINT) AS Value FROM rpt.DiscretionPerson WHERE FiscalYear = @fy GROUP BY ComponentCode
             UNION ALL
             SELECT '#TOTAL' AS Label, 'Persons' AS Col, CAST(COUNT(DISTINCT PersonId) AS BIGINT) AS Value FROM rpt.DiscretionPerson WHERE FiscalYear = @fy
             """);
@@ -274,7 +277,7 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
         {
             Id = "pd-decisions-and-distinct-persons", Number = number,
             Title = $"Prosecutorial discretion records, decisions and distinct persons by component: fiscal year {FiscalYear}",
-            StubHeader = "Component", RowOrder = ComponentOrder,
+            StubHeader = "Component", RowOrder = ComponentRowOrder,
             Columns = [new("Records", "Records"), new("Decisions", "Decisions"), new("Persons", "Distinct persons", SumsDown: false)],
             Source = PersonSource,
             Notes = ["Records counts every row received; decisions count a decision once however many stages recorded it.",
@@ -286,13 +289,13 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
     public ReportTable LaterArrests(string number)
     {
         var facts = Facts("""
-            SELECT ComponentCode AS Label, 'Persons' AS Col, CAST(COUNT(DISTINCT PersonId) AS BIGINT) AS Value FROM rpt.DiscretionFollowUp WHERE FiscalYear = @fy GROUP BY ComponentCode
+            SELECT REPLACE(ComponentCode, '-', ' ') AS Label, 'Persons' AS Col, CAST(COUNT(DISTINCT PersonId) AS BIGINT) AS Value FROM rpt.DiscretionFollowUp WHERE FiscalYear = @fy GROUP BY ComponentCode
             UNION ALL
-            SELECT ComponentCode, 'Arrested', CAST(COUNT(DISTINCT CASE WHEN LaterArrested = 1 THEN PersonId END) AS BIGINT) FROM rpt.DiscretionFollowUp WHERE FiscalYear = @fy GROUP BY ComponentCode
+            SELECT REPLACE(ComponentCode, '-', ' '), 'Arrested', CAST(COUNT(DISTINCT CASE WHEN LaterArrested = 1 THEN PersonId END) AS BIGINT) FROM rpt.DiscretionFollowUp WHERE FiscalYear = @fy GROUP BY ComponentCode
             UNION ALL
-            SELECT ComponentCode, 'Convicted', CAST(COUNT(DISTINCT CASE WHEN LaterConvicted = 1 THEN PersonId END) AS BIGINT) FROM rpt.DiscretionFollowUp WHERE FiscalYear = @fy GROUP BY ComponentCode
+            SELECT REPLACE(ComponentCode, '-', ' '), 'Convicted', CAST(COUNT(DISTINCT CASE WHEN LaterConvicted = 1 THEN PersonId END) AS BIGINT) FROM rpt.DiscretionFollowUp WHERE FiscalYear = @fy GROUP BY ComponentCode
             UNION ALL
-            SELECT ComponentCode, 'Either', CAST(COUNT(DISTINCT CASE WHEN LaterArrested = 1 OR LaterConvicted = 1 THEN PersonId END) AS BIGINT) FROM rpt.DiscretionFollowUp WHERE FiscalYear = @fy GROUP BY ComponentCode
+            SELECT REPLACE(ComponentCode, '-', ' '), 'Either', CAST(COUNT(DISTINCT CASE WHEN LaterArrested = 1 OR LaterConvicted = 1 THEN PersonId END) AS BIGINT) FROM rpt.DiscretionFollowUp WHERE FiscalYear = @fy GROUP BY ComponentCode
             UNION ALL
             SELECT '#TOTAL', 'Persons', CAST(COUNT(DISTINCT PersonId) AS BIGINT) FROM rpt.DiscretionFollowUp WHERE FiscalYear = @fy
             UNION ALL
@@ -306,7 +309,7 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
         {
             Id = "pd-recipients-later-arrested-or-convicted", Number = number,
             Title = $"Persons granted prosecutorial discretion in fiscal year {FiscalYear} who were later apprehended, arrested or convicted",
-            StubHeader = "Component of the decision", RowOrder = ComponentOrder,
+            StubHeader = "Component of the decision", RowOrder = ComponentRowOrder,
             Columns = [new("Persons", "Persons with a PD decision", SumsDown: false), new("Arrested", "Later apprehended or arrested", SumsDown: false),
                        new("Convicted", "Later convicted", SumsDown: false), new("Either", "Later apprehended, arrested or convicted", SumsDown: false)],
             Source = PersonSource,
@@ -348,7 +351,7 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
         Title = $"Apprehensions and prosecutorial discretion decisions by Border Patrol sector and ERO area of responsibility: fiscal year {FiscalYear}",
         StubHeader = "Office", Grouped = true, RowOrder = ["Border Patrol sector", "ERO area of responsibility"],
         Columns = [new("Apprehensions", "Apprehensions or arrests"), new("Decisions", "PD decisions")],
-        Source = EnforcementSource + " " + DiscretionSource,
+        Source = "Source: U.S. Department of Homeland Security, PdWarehouse views rpt.EnforcementActionCount and rpt.DiscretionDecisionCount.",
         Notes = ["The chart shows PD decisions as a share of apprehensions or arrests for offices whose two figures are both published."],
     }, Facts("""
         SELECT OfficeType AS Grp, OfficeName AS Label, 'Apprehensions' AS Col, CAST(SUM(Actions) AS BIGINT) AS Value

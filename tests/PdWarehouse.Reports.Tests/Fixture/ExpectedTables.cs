@@ -126,18 +126,18 @@ public static class ExpectedTables
         ["pd-decisions-and-distinct-persons"] = """
             Component,Group,Row type,Records,Decisions,Distinct persons
             Total,,Total,12,10,8
-            ICE-ERO,,Detail,7,5,4
-            ICE-OPLA,,Detail,D,D,D
-            CBP-USBP,,Detail,D,D,3
+            ICE ERO,,Detail,7,5,4
+            ICE OPLA,,Detail,D,D,D
+            CBP USBP,,Detail,D,D,3
             """,
         // Later: P1 apprehended 1 Aug 2014 (after D1 and D9), P5 on 10 Sep 2014, P3 convicted from 1 Jun 2014;
         // P2's apprehension preceded the decision and P7's fell on the decision day.
         ["pd-recipients-later-arrested-or-convicted"] = """
             Component of the decision,Group,Row type,Persons with a PD decision,Later apprehended or arrested,Later convicted,"Later apprehended, arrested or convicted"
             Total,,Total,8,D,D,3
-            ICE-ERO,,Detail,4,D,D,D
-            ICE-OPLA,,Detail,D,D,0,D
-            CBP-USBP,,Detail,3,D,0,D
+            ICE ERO,,Detail,4,D,D,D
+            ICE OPLA,,Detail,D,D,0,D
+            CBP USBP,,Detail,3,D,0,D
             """,
         ["daca-requests-by-status-and-referral-source"] = """
             Latest status,Group,Row type,Total,Referred by CBP,Referred by ICE,Self-initiated
@@ -217,9 +217,9 @@ public static class ExpectedTables
         ["pd-decisions-compared-with-prior-year"] = """
             Component,Group,Row type,FY2013,FY2014
             Total,,Total,4,10
-            ICE-ERO,,Detail,D,5
-            ICE-OPLA,,Detail,0,D
-            CBP-USBP,,Detail,D,D
+            ICE ERO,,Detail,D,5
+            ICE OPLA,,Detail,0,D
+            CBP USBP,,Detail,D,D
             """,
         ["daca-referral-outcomes"] = """
             Referral source,Group,Row type,Total,Received,Accepted,Approved,Denied,Rejected
