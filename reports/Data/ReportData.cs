@@ -32,7 +32,16 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
 
     private object Params => new { fy = FiscalYear, first = FirstYear, earliest = EarliestYear, prior = FiscalYear - 1 };
 
-    private List<CellFact> Facts(string sql) => db.Query<CellFact>(sql, Params).ToList();
+    /// <summary>Every SQL text run, so tests can bind each against the dacpac model.</summary>
+    public List<string> QueriesRun { get; } = [];
+
+    private List<CellFact> Facts(string sql) => Run(sql, Params);
+
+    private List<CellFact> Run(string sql, object parameters)
+    {
+        QueriesRun.Add(sql);
+        return db.Query<CellFact>(sql, parameters).ToList();
+    }
 
     /// <summary>SUM(measure) by an optional group, a row label and a column, from one rpt view.</summary>
     private List<CellFact> Cross(string view, string measure, string label, string column, string where, string? group = null) =>
@@ -49,9 +58,12 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
     private IReadOnlyList<int> ThreeYears => Enumerable.Range(FirstYear, 3).ToList();
 
     /// <summary>Fiscal years with any enforcement action up to the report year (the Yearbook's "every year loaded").</summary>
-    public IReadOnlyList<int> LoadedYears() =>
-        db.Query<long>("SELECT CAST(FiscalYear AS BIGINT) FROM rpt.EnforcementActionCount WHERE FiscalYear BETWEEN @earliest AND @fy GROUP BY FiscalYear ORDER BY FiscalYear", Params)
-            .Select(y => (int)y).ToList();
+    public IReadOnlyList<int> LoadedYears()
+    {
+        const string sql = "SELECT CAST(FiscalYear AS BIGINT) FROM rpt.EnforcementActionCount WHERE FiscalYear BETWEEN @earliest AND @fy GROUP BY FiscalYear ORDER BY FiscalYear";
+        QueriesRun.Add(sql);
+        return db.Query<long>(sql, Params).Select(y => (int)y).ToList();
+    }
 
     private static IReadOnlyList<TableColumn> ComponentColumns(IEnumerable<CellFact> facts) =>
         facts.Select(f => f.Col).Distinct()
@@ -390,7 +402,7 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
     private string FiscalYearPeriod => "PeriodStart <= @fyEnd AND PeriodEnd >= @fyStart";
 
     private List<CellFact> LoadFacts(string sql) =>
-        db.Query<CellFact>(sql, new { fyStart = new DateTime(FiscalYear - 1, 10, 1), fyEnd = new DateTime(FiscalYear, 9, 30) }).ToList();
+        Run(sql, new { fyStart = new DateTime(FiscalYear - 1, 10, 1), fyEnd = new DateTime(FiscalYear, 9, 30) });
 
     public ReportTable LoadCompleteness(string number) => TableBuilder.Build(new TableSpec
     {
