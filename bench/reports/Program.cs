@@ -33,13 +33,14 @@ if (args.Contains("--profile-queries"))
     {
         var data = new PdWarehouse.Reports.Data.ReportData(connection, fy);
         Documents.Build(kind, data, 10, DateOnly.FromDateTime(DateTime.Today));
+        Console.WriteLine($"{kind}: {data.QueryTimes.Count} queries, {data.QueryTimes.Sum(q => q.Elapsed.TotalSeconds):0.000}s in all");
         foreach (var (sql, elapsed) in data.QueryTimes.OrderByDescending(q => q.Elapsed).Take(8))
             Console.WriteLine($"{kind} {elapsed.TotalSeconds,7:0.000}s  {string.Join(' ', sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))[..Math.Min(150, sql.Length)]}");
     }
     return;
 }
 
-Console.WriteLine("report    run  query(s) template(s) chromium(s) passes total(s) bare-print(s) ratio pages");
+Console.WriteLine("report    run  query(s) build(s) template(s) chromium(s) passes total(s) bare-print(s) ratio pages");
 foreach (var kind in new[] { ReportKind.Yearbook, ReportKind.Annual })
     for (var run = 1; run <= runs; run++)
     {
@@ -51,5 +52,5 @@ foreach (var kind in new[] { ReportKind.Yearbook, ReportKind.Annual })
         var bareTime = bare.Elapsed;
         var t = output.Timings;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{kind,-9} {run,3} {t.Query.TotalSeconds,9:0.000} {t.Template.TotalSeconds,11:0.000} {t.Chromium.TotalSeconds,11:0.000} {t.PrintPasses,6} {t.Total.TotalSeconds,8:0.000} {bareTime.TotalSeconds,13:0.000} {t.Total / bareTime,5:0.00} {output.PageCount,5}"));
+            $"{kind,-9} {run,3} {t.Query.TotalSeconds,9:0.000} {t.Build.TotalSeconds,8:0.000} {t.Template.TotalSeconds,11:0.000} {t.Chromium.TotalSeconds,11:0.000} {t.PrintPasses,6} {t.Total.TotalSeconds,8:0.000} {bareTime.TotalSeconds,13:0.000} {t.Total / bareTime,5:0.00} {output.PageCount,5}"));
     }

@@ -43,7 +43,7 @@ public sealed partial class WhenReportSqlIsBoundToTheModel(RenderedReports repor
     public void A_query_naming_a_column_the_view_lacks_fails_to_bind()
     {
         using var model = WarehouseModel.LoadDacpac(Path.Combine(AppContext.BaseDirectory, "PdWarehouse.dacpac"));
-        model.Model.AddObjects("CREATE PROCEDURE rpt.ReportQueryCheckBad @fy INT AS SELECT OfficeNmae FROM rpt.EnforcementActionCount WHERE FiscalYear = @fy;");
+        model.Model.AddObjects("CREATE PROCEDURE rpt.ReportQueryCheckBad @fy INT AS SELECT OfficeNmae FROM rpt.EnforcementAction WHERE FiscalYear = @fy;");
         Assert.Contains(model.Model.Validate(), m => m.MessageType == DacMessageType.Error && m.Message.Contains("OfficeNmae", StringComparison.Ordinal));
     }
 
