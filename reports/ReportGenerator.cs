@@ -85,21 +85,26 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
         string html;
         byte[] pdf;
         var passes = 0;
+        // The first pass is a draft (same layout, no tags or running header) that only tells where each
+        // heading falls. Every later pass is final, and the loop ends only when a final print's outline
+        // agrees with the contents it printed, so the published page numbers are always checked ones.
+        var draft = true;
         while (true)
         {
             clock.Restart();
             html = RenderHtml(templates, document);
             templateTime += clock.Elapsed;
             clock.Restart();
-            pdf = await printer.PrintAsync(html, Furniture(document));
+            pdf = await printer.PrintAsync(html, Furniture(document), draft);
             chromiumTime += clock.Elapsed;
             passes++;
             var pages = HeadingPages(pdf, document.Contents);
             var moved = document.Contents.Where((e, i) => e.Page != pages[i]).Count();
             for (var i = 0; i < pages.Count; i++) document.Contents[i].Page = pages[i];
-            if (moved == 0) break;
+            if (moved == 0 && !draft) break;
             if (passes == MaxPrintPasses)
                 throw new PdfRenderException($"The table of contents did not settle after {MaxPrintPasses} printing passes.");
+            draft = false;
         }
 
         var stem = Path.Combine(options.OutputDirectory, document.FileStem);

@@ -50,6 +50,12 @@ foreach (var kind in new[] { ReportKind.Yearbook, ReportKind.Annual })
         var bare = Stopwatch.StartNew();
         await printer.PrintAsync(html, ReportGenerator.Furniture(output.Document));
         var bareTime = bare.Elapsed;
+        Console.WriteLine($"            bare print: load {printer.LastLoad.TotalSeconds:0.000}s + pdf {printer.LastPrint.TotalSeconds:0.000}s");
+        if (args.Contains("--draft-cost"))
+        {
+            await printer.PrintAsync(html, ReportGenerator.Furniture(output.Document), draft: true);
+            Console.WriteLine($"            draft print: load {printer.LastLoad.TotalSeconds:0.000}s + pdf {printer.LastPrint.TotalSeconds:0.000}s");
+        }
         var t = output.Timings;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{kind,-9} {run,3} {t.Query.TotalSeconds,9:0.000} {t.Build.TotalSeconds,8:0.000} {t.Template.TotalSeconds,11:0.000} {t.Chromium.TotalSeconds,11:0.000} {t.PrintPasses,6} {t.Total.TotalSeconds,8:0.000} {bareTime.TotalSeconds,13:0.000} {t.Total / bareTime,5:0.00} {output.PageCount,5}"));
