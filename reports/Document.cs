@@ -60,6 +60,10 @@ public sealed class ReportDocument
     public required IReadOnlyList<ReportTable> Tables { get; init; }
     public List<TocEntry> Contents { get; } = [];
 
+    /// <summary>Headings the templates print around the chapters (their prose lives in the templates), listed in the contents too.</summary>
+    public string? SummaryTitle => Kind == ReportKind.Annual ? "Key findings" : null;
+    public string MethodologyTitle => Kind == ReportKind.Annual ? "Appendix B. Methodology and sources" : "Notes on the tables";
+
     public string TemplateFile => Kind == ReportKind.Yearbook ? "yearbook.sbn-html" : "annual.sbn-html";
     public string FileStem => Kind == ReportKind.Yearbook ? "yearbook" : "annual";
 
@@ -67,6 +71,7 @@ public sealed class ReportDocument
     public void BuildContents()
     {
         Contents.Clear();
+        if (SummaryTitle is { } summary) Contents.Add(new TocEntry("summary", summary, 2));
         foreach (var s in Sections)
         {
             Contents.Add(new TocEntry(s.Id, s.Title, 2));
@@ -76,5 +81,6 @@ public sealed class ReportDocument
                 if (b.Chart is { } c) Contents.Add(new TocEntry(c.Id, $"{c.Number}. {c.Title}", 3));
             }
         }
+        Contents.Add(new TocEntry("methodology", MethodologyTitle, 2));
     }
 }

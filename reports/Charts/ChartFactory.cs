@@ -50,7 +50,10 @@ public static partial class ChartFactory
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(years, years.Select(y => "FY" + y.ToString(CultureInfo.InvariantCulture)).ToArray());
         if (years.Length == 1) plot.Axes.SetLimitsX(years[0] - 1, years[0] + 1);
         CountAxis(plot, "Aliens");
-        plot.ShowLegend(Alignment.UpperLeft);
+        // Counts are read against zero: a trend axis that starts elsewhere exaggerates change.
+        var top = series.SelectMany(s => s.Points.Select(p => p.Y)).DefaultIfEmpty(1).Max();
+        plot.Axes.SetLimitsY(0, top * 1.08);
+        plot.ShowLegend(Edge.Bottom);
         return Block("figure-trends", number, "Apprehensions, removals and returns by fiscal year",
             "Line chart of aliens apprehended, removed and returned in each fiscal year loaded.", plot,
             ["Points withheld in the source tables are not plotted."], "Source: tables of apprehensions by region and country, and of removals and returns by fiscal year.");
@@ -80,7 +83,7 @@ public static partial class ChartFactory
         plot.Axes.SetLimitsX(0.4, quarters.Count + 0.6);
         CountAxis(plot, "Decisions");
         plot.Axes.Margins(bottom: 0);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Bottom);
         return Block("figure-pd-by-quarter", number, $"Prosecutorial discretion decisions by quarter and component, fiscal year {fiscalYear}",
             "Grouped bar chart of PD decisions in each fiscal quarter, one bar per component.", plot,
             [bars.Any(b => b.Value > 0) ? "Withheld cells are not drawn." : "Every non-zero cell of the source table is withheld at this disclosure threshold, so no bar is drawn."],
