@@ -110,7 +110,7 @@ public static class Documents
         var tests = n.Add(d.DataTests);
         var perPerson = n.Add(d.RecordsPerPerson);
 
-        var findings = KeyFindings.For(fy, byProgram, removalsReturns, removalsCriminal, byComponent, byBasis, persons, later, daca);
+        var findings = KeyFindings.For(fy, byProgram, removalsReturns, removalsCriminal, byComponent, byBasis, persons, priorYear, later, daca);
 
         Section S(string id, string title, params Block[] blocks) => new(id, title, blocks);
         var sections = new List<Section>
@@ -152,7 +152,7 @@ public static class Documents
 public static class KeyFindings
 {
     public static IReadOnlyList<string> For(int fy, ReportTable byProgram, ReportTable removalsReturns, ReportTable removalsCriminal,
-        ReportTable byComponent, ReportTable byBasis, ReportTable persons, ReportTable later, ReportTable daca)
+        ReportTable byComponent, ReportTable byBasis, ReportTable persons, ReportTable priorYear, ReportTable later, ReportTable daca)
     {
         var list = new List<string>();
         var year = fy.ToString(CultureInfo.InvariantCulture);
@@ -190,6 +190,11 @@ public static class KeyFindings
                 sentence += $"; {Count(records - decisions)} further records repeated a decision at a later stage";
             list.Add(sentence + ".");
         }
+
+        var pyRow = TotalRow(priorYear);
+        if (Published(priorYear, pyRow, priorYear.ColumnIndex(prior)) is long pdBefore && pdBefore > 0
+            && Published(priorYear, pyRow, priorYear.ColumnIndex(year)) is long pdNow)
+            list.Add($"Prosecutorial discretion decisions {(pdNow >= pdBefore ? "rose" : "fell")} by {YearbookFormat.Percent(Math.Abs(pdNow - pdBefore) / (double)pdBefore)}, from {Count(pdBefore)} in fiscal year {fy - 1} to {Count(pdNow)}.");
 
         var basisTotal = byBasis.TotalColumn ?? 0;
         var topBasis = byBasis.Rows.Where(r => r.Kind == RowKind.Detail && !r.Withheld[basisTotal] && r.Values[basisTotal] is > 0)
