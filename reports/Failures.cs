@@ -16,3 +16,6 @@ public sealed class PdfRenderException(string message, Exception? inner = null) 
 
 /// <summary>The requested fiscal year or options cannot produce a report.</summary>
 public sealed class ReportOptionsException(string message) : PdWarehouseException(message);
+
+/// <summary>A report query failed on the warehouse, typically one created before the report views existed.</summary>
+public sealed class ReportQueryException(string message, Exception? inner = null) : PdWarehouseException(message, inner);

@@ -46,7 +46,17 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
     {
         QueriesRun.Add(sql);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var rows = db.Query<T>(sql, parameters).ToList();
+        List<T> rows;
+        try
+        {
+            rows = db.Query<T>(sql, parameters).ToList();
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            var view = System.Text.RegularExpressions.Regex.Match(sql, @"FROM\s+(rpt\.\w+)").Groups[1].Value;
+            throw new ReportQueryException(
+                $"Report query on {view} failed on {db.Description}: {ex.Message.Split('\n')[0]} (a warehouse created before this version needs `pdw warehouse init` or a deployment to get the report views).", ex);
+        }
         QueryTimes.Add((sql, clock.Elapsed));
         return rows;
     }
