@@ -35,31 +35,27 @@ public static class Documents
     {
         var n = new Numbering(minimumCell);
         var fy = d.FiscalYear;
+        var enforcementTables = new[]
+        {
+            n.Add(d.ApprehensionsByProgram), n.Add(d.ApprehensionsBySector), n.Add(d.ApprehensionsByAreaOfResponsibility),
+            n.Add(d.ApprehensionsByCountry), n.Add(d.InadmissiblesByFieldOffice), n.Add(d.InadmissiblesByCountry),
+            n.Add(d.RemovalsAndReturnsByYear), n.Add(d.ReturnsByCountry), n.Add(num => d.RemovalsByCriminalStatus(num)),
+        };
+        var pdTables = new[]
+        {
+            n.Add(d.DiscretionByComponentAndAction), n.Add(d.DiscretionByBasis), n.Add(d.DiscretionByOffice), n.Add(d.DiscretionByPriority),
+            n.Add(d.DiscretionByCountry), n.Add(d.DecisionsAndPersons), n.Add(d.LaterArrests), n.Add(d.DacaByStatusAndReferral),
+        };
         var enforcement = new Section("enforcement", "Enforcement actions",
         [
-            Block.Text($"Tables 1 to 9 follow the shapes of the Yearbook of Immigration Statistics enforcement tables: aliens apprehended, determined inadmissible, removed and returned, by program, office and nationality, for fiscal year {fy} and the years before it."),
-            Block.Of(n.Add(d.ApprehensionsByProgram)),
-            Block.Of(n.Add(d.ApprehensionsBySector)),
-            Block.Of(n.Add(d.ApprehensionsByAreaOfResponsibility)),
-            Block.Of(n.Add(d.ApprehensionsByCountry)),
-            Block.Of(n.Add(d.InadmissiblesByFieldOffice)),
-            Block.Of(n.Add(d.InadmissiblesByCountry)),
-            Block.Of(n.Add(d.RemovalsAndReturnsByYear)),
-            Block.Of(n.Add(d.ReturnsByCountry)),
-            Block.Of(n.Add(num => d.RemovalsByCriminalStatus(num))),
+            Block.Text($"{Span(enforcementTables)} follow the shapes of the Yearbook of Immigration Statistics enforcement tables: aliens apprehended, determined inadmissible, removed and returned, by program, office and nationality, for fiscal year {fy} and the years before it."),
+            .. enforcementTables.Select(Block.Of),
         ]);
         var pd = new Section("prosecutorial-discretion", "Prosecutorial discretion",
         [
-            Block.Text("Tables 10 to 17 are new: they count the decisions of ICE, CBP and USCIS to leave a removable person out of the removal process, or to take them out of it, as the components recorded them.",
+            Block.Text($"{Span(pdTables)} are new: they count the decisions of ICE, CBP and USCIS to leave a removable person out of the removal process, or to take them out of it, as the components recorded them.",
                 "A decision is counted once even when it was recorded again at a later stage of the same case; persons are counted once however many decisions they received."),
-            Block.Of(n.Add(d.DiscretionByComponentAndAction)),
-            Block.Of(n.Add(d.DiscretionByBasis)),
-            Block.Of(n.Add(d.DiscretionByOffice)),
-            Block.Of(n.Add(d.DiscretionByPriority)),
-            Block.Of(n.Add(d.DiscretionByCountry)),
-            Block.Of(n.Add(d.DecisionsAndPersons)),
-            Block.Of(n.Add(d.LaterArrests)),
-            Block.Of(n.Add(d.DacaByStatusAndReferral)),
+            .. pdTables.Select(Block.Of),
         ]);
         return new ReportDocument
         {
@@ -143,6 +139,8 @@ public static class Documents
     }
 
     private static string Num(ReportTable t) => t.Number["Table ".Length..];
+
+    private static string Span(IReadOnlyList<ReportTable> tables) => $"Tables {Num(tables[0])} to {Num(tables[^1])}";
 }
 
 /// <summary>
