@@ -1,3 +1,5 @@
+using PdWarehouse.Cli.Commands.Key;
+using PdWarehouse.Cli.Commands.Load;
 using PdWarehouse.Cli.Commands;
 using PdWarehouse.Cli.Commands.Warehouse;
 using PdWarehouse.Warehouse;
@@ -24,6 +26,13 @@ app.Configure(config =>
         r.AddCommand<YearbookReportCommand>("yearbook").WithDescription("Yearbook-style enforcement and prosecutorial discretion tables for a fiscal year.");
         r.AddCommand<AnnualReportCommand>("annual").WithDescription("Annual enforcement actions report with the prosecutorial discretion chapter and data-quality appendix.");
     });
+    config.AddBranch("key", k =>
+    {
+        k.SetDescription("Manage the pseudonymisation key that hashes person identifiers.");
+        k.AddCommand<KeyNewCommand>("new").WithDescription("Write a new random key to a file outside the repository.");
+    });
+    config.AddCommand<LoadCommand>("load").WithDescription("Load deliveries into the warehouse, one batch (one transaction) per delivery.");
+    config.AddCommand<GenerateCommand>("generate").WithDescription("Write synthetic deliveries for every feed, calibrated to the published figures, with dirty rows and truth.json.");
 });
 
 try

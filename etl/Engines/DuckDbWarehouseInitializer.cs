@@ -26,13 +26,10 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         using var connection = DuckDbConnectionFactory.Open(full);
 
         var existing = ExistingTables(connection);
-        var sequenceStarts = reference
-            .Where(r => r.Table.Identity is not null)
-            .ToDictionary(r => r.Table.FullName, r => r.Rows.Max(row => Convert.ToInt64(row[r.Columns.ToList().IndexOf(r.Table.Identity!.Name)], CultureInfo.InvariantCulture)) + 1);
 
         using var tx = connection.BeginTransaction();
         int tablesCreated = 0, tablesExisting = 0, views = 0;
-        foreach (var (obj, sql) in DuckDbSchema.CreateStatements(model, sequenceStarts))
+        foreach (var (obj, sql) in DuckDbSchema.CreateStatements(model))
         {
             if (obj.StartsWith("table ", StringComparison.Ordinal))
             {

@@ -1,13 +1,14 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace PdWarehouse.Warehouse;
 
 /// <summary>
 /// The DuckDB form of the warehouse, generated from the dacpac model so the two engines cannot drift
-/// (DESIGN §4). Types are mapped explicitly; identity columns become sequence defaults; no foreign keys
-/// or primary keys (DuckDB rewrites some UPDATEs as delete+insert and would reject them on referenced
-/// rows): relationships and uniqueness are enforced by the data tests instead.
+/// (DESIGN §4). Types are mapped explicitly. No foreign keys or primary keys (DuckDB rewrites some
+/// UPDATEs as delete+insert and would reject them on referenced rows): relationships and uniqueness are
+/// enforced by the data tests instead. The model has no IDENTITY columns: the loader assigns surrogate
+/// keys as MAX + ROW_NUMBER inside the batch transaction, because sequence values consumed by a killed
+/// load would make its rerun differ from an uninterrupted load.
 /// </summary>
 public static partial class DuckDbSchema
 {
@@ -32,23 +33,17 @@ public static partial class DuckDbSchema
         _ => throw new NotSupportedException($"Column {c.Name}: SQL Server type {c.SqlType} has no DuckDB mapping; add one to DuckDbSchema.MapType."),
     };
 
-    public static string SequenceName(TableDefinition t) => $"{t.Schema}.{t.Name}_{t.Identity!.Name}_seq";
-
-    /// <summary>CREATE statements for schemas, sequences and tables; each is safe to run on an existing warehouse.</summary>
-    public static IEnumerable<(string Object, string Sql)> CreateStatements(WarehouseModel model, IReadOnlyDictionary<string, long> sequenceStarts)
+    /// <summary>CREATE statements for schemas and tables; each is safe to run on an existing warehouse.</summary>
+    public static IEnumerable<(string Object, string Sql)> CreateStatements(WarehouseModel model)
     {
         foreach (var schema in model.Schemas.Where(s => s != "dbo"))
             yield return ($"schema {schema}", $"CREATE SCHEMA IF NOT EXISTS {schema}");
         foreach (var table in model.Tables)
         {
             if (table.Identity is not null)
-            {
-                var start = sequenceStarts.TryGetValue(table.FullName, out var s) ? s : 1;
-                yield return ($"sequence {SequenceName(table)}",
-                    string.Create(CultureInfo.InvariantCulture, $"CREATE SEQUENCE IF NOT EXISTS {SequenceName(table)} START WITH {start}"));
-            }
+                throw new NotSupportedException($"{table.FullName}.{table.Identity.Name} is an IDENTITY column; the warehouse assigns keys in the loader (see above).");
             var columns = table.Columns.Select(c =>
-                $"    {c.Name} {MapType(c)}{(c.IsNullable ? "" : " NOT NULL")}{(c.IsIdentity ? $" DEFAULT nextval('{SequenceName(table)}')" : "")}");
+                $"    {c.Name} {MapType(c)}{(c.IsNullable ? "" : " NOT NULL")}");
             yield return ($"table {table.FullName}", $"CREATE TABLE IF NOT EXISTS {table.FullName}\n(\n{string.Join(",\n", columns)}\n)");
         }
     }

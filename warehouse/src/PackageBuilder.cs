@@ -94,9 +94,7 @@ public sealed partial class PackageBuilder(WarehouseSources sources)
             for (var n = parts.Length; n > 0; n--)
             {
                 var id = new ObjectIdentifier(parts.Take(n).ToArray());
-                var source = model.GetObjects(DacQueryScopes.UserDefined, ModelSchema.Table, ModelSchema.View, ModelSchema.ForeignKeyConstraint,
-                        ModelSchema.PrimaryKeyConstraint, ModelSchema.UniqueConstraint, ModelSchema.Index, ModelSchema.ColumnStoreIndex,
-                        ModelSchema.Permission, ModelSchema.ExtendedProperty, ModelSchema.Column, ModelSchema.Procedure)
+                var source = model.GetObjects(DacQueryScopes.UserDefined)
                     .Where(o => o.Name.Parts.SequenceEqual(id.Parts))
                     .Select(o => o.GetSourceInformation())
                     .FirstOrDefault(s => s is not null);

@@ -20,10 +20,17 @@ public sealed record ColumnDefinition(
 public enum TableRole { Staging, Dimension, Fact, Control }
 
 /// <summary>A table of the model: its columns in order, its grain description and physical traits.</summary>
+/// <summary>A foreign key: relationships are data tests on DuckDB, where they are not declared.</summary>
+public sealed record ForeignKeyDefinition(string Name, IReadOnlyList<string> Columns, string ReferencedTable, IReadOnlyList<string> ReferencedColumns);
+
 public sealed record TableDefinition(
     string Schema, string Name, IReadOnlyList<ColumnDefinition> Columns, string? Description,
     IReadOnlyList<string> PrimaryKey, bool HasClusteredColumnstore, string SourceFile)
 {
+    /// <summary>Column sets that must be unique: the primary key first, then each UNIQUE constraint.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> UniqueKeys { get; init; } = [];
+    public IReadOnlyList<ForeignKeyDefinition> ForeignKeys { get; init; } = [];
+
     public string FullName => $"{Schema}.{Name}";
     public TableRole Role => Schema switch
     {
@@ -72,14 +79,33 @@ public sealed class WarehouseModel : IDisposable
                 pk => (IReadOnlyList<string>)pk.GetReferenced(PrimaryKeyConstraint.Columns).Select(c => c.Name.Parts[^1]).ToList(),
                 StringComparer.Ordinal);
 
+        var uniques = model.GetObjects(DacQueryScopes.UserDefined, ModelSchema.UniqueConstraint)
+            .Select(u => (Table: Key(u.GetReferenced(UniqueConstraint.Host).First().Name),
+                          Columns: (IReadOnlyList<string>)u.GetReferenced(UniqueConstraint.Columns).Select(c => c.Name.Parts[^1]).ToList()))
+            .ToLookup(u => u.Table, u => u.Columns, StringComparer.Ordinal);
+        var foreignKeys = model.GetObjects(DacQueryScopes.UserDefined, ModelSchema.ForeignKeyConstraint)
+            .Select(fk => (Table: Key(fk.GetReferenced(ForeignKeyConstraint.Host).First().Name),
+                           Key: new ForeignKeyDefinition(fk.Name.Parts[^1],
+                               fk.GetReferenced(ForeignKeyConstraint.Columns).Select(c => c.Name.Parts[^1]).ToList(),
+                               Key(fk.GetReferenced(ForeignKeyConstraint.ForeignTable).First().Name),
+                               fk.GetReferenced(ForeignKeyConstraint.ForeignColumns).Select(c => c.Name.Parts[^1]).ToList())))
+            .ToLookup(f => f.Table, f => f.Key, StringComparer.Ordinal);
+
         Tables = model.GetObjects(DacQueryScopes.UserDefined, ModelSchema.Table)
-            .Select(t => new TableDefinition(
-                t.Name.Parts[0], t.Name.Parts[1],
-                t.GetReferenced(Microsoft.SqlServer.Dac.Model.Table.Columns).Select(ReadColumn).ToList(),
-                descriptions.GetValueOrDefault(Key(t.Name)),
-                primaryKeys.GetValueOrDefault(Key(t.Name)) ?? [],
-                columnstores.Contains(Key(t.Name)),
-                t.GetSourceInformation()?.SourceName ?? ""))
+            .Select(t =>
+            {
+                var key = Key(t.Name);
+                var primaryKey = primaryKeys.GetValueOrDefault(key) ?? [];
+                return new TableDefinition(
+                    t.Name.Parts[0], t.Name.Parts[1],
+                    t.GetReferenced(Microsoft.SqlServer.Dac.Model.Table.Columns).Select(ReadColumn).ToList(),
+                    descriptions.GetValueOrDefault(key), primaryKey, columnstores.Contains(key),
+                    t.GetSourceInformation()?.SourceName ?? "")
+                {
+                    UniqueKeys = (primaryKey.Count > 0 ? [primaryKey] : Array.Empty<IReadOnlyList<string>>()).Concat(uniques[key]).ToList(),
+                    ForeignKeys = foreignKeys[key].OrderBy(f => f.Name, StringComparer.Ordinal).ToList(),
+                };
+            })
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .ToList();
         Views = model.GetObjects(DacQueryScopes.UserDefined, ModelSchema.View)
@@ -129,10 +155,14 @@ public sealed class WarehouseModel : IDisposable
         var permission = p.GetProperty<PermissionType>(Permission.PermissionType).ToString().ToUpperInvariant();
         var grantee = p.GetReferenced(Permission.Grantee).FirstOrDefault()?.Name.Parts[^1] ?? "";
         var securable = p.GetReferenced(Permission.SecuredObject).FirstOrDefault();
-        var columns = p.GetReferenced(Permission.ExcludedColumns)
-            .Select(c => c.Name.Parts[^1]).ToList();
-        return new PermissionDefinition(action, permission, grantee,
-            securable?.ObjectType.Name ?? "Database", securable is null ? "" : string.Join('.', securable.Name.Parts), columns);
+        var columns = p.GetReferenced(Permission.ExcludedColumns).Select(c => c.Name.Parts[^1]).ToList();
+        if (securable is null)
+            return new PermissionDefinition(action, permission, grantee, "Database", "", columns);
+        // A column-level permission secures the column; report it as its table plus the column list.
+        if (securable.ObjectType.Name == "Column")
+            return new PermissionDefinition(action, permission, grantee, "Table",
+                string.Join('.', securable.Name.Parts.SkipLast(1)), [securable.Name.Parts[^1], .. columns]);
+        return new PermissionDefinition(action, permission, grantee, securable.ObjectType.Name, string.Join('.', securable.Name.Parts), columns);
     }
 
     private static string Key(ObjectIdentifier id) => string.Join('.', id.Parts);

@@ -1,6 +1,6 @@
 CREATE TABLE dw.DimOffice
 (
-    OfficeKey           INT            IDENTITY(1, 1) NOT NULL,
+    OfficeKey           INT            NOT NULL,
     OfficeCode          VARCHAR(20)    NOT NULL,  -- business key, e.g. ERO-ATL, USBP-RGV
     OfficeName          NVARCHAR(100)  NOT NULL,
     OfficeType          VARCHAR(40)    NOT NULL,  -- ERO area of responsibility, Border Patrol sector, ...

@@ -1,11 +1,11 @@
 CREATE TABLE dw.DimPerson
 (
-    PersonKey           INT            IDENTITY(1, 1) NOT NULL,
+    PersonKey           INT            NOT NULL,
     PersonHash          CHAR(64)       NOT NULL,  -- keyed hash (HMAC-SHA256, hex) of the resolved identity; never a name or A-number
     Sex                 CHAR(1)        NOT NULL,  -- M, F, U
     BirthYear           SMALLINT       NULL,
     CitizenshipCountryCode CHAR(2)     NOT NULL,  -- ISO 3166-1 alpha-2; ZZ when unknown
-    CriminalStatus      VARCHAR(12)    NOT NULL,  -- CRIMINAL, NONCRIMINAL, UNKNOWN
+    CriminalStatus      VARCHAR(12)    NOT NULL,  -- CRIMINAL, NON-CRIMINAL, UNKNOWN
     ThreatLevel         TINYINT        NULL,      -- ICE criminality level 1 to 3
     ValidFrom           DATETIME2(0)   NOT NULL,
     ValidTo             DATETIME2(0)   NOT NULL,

@@ -1,7 +1,7 @@
 CREATE TABLE dw.FactDeferredActionRequest
 (
-    DeferredActionRequestRecordKey BIGINT IDENTITY(1, 1) NOT NULL,
-    SourceSystem        VARCHAR(20)    NOT NULL,
+    DeferredActionRequestRecordKey BIGINT NOT NULL,
+    SourceSystem        VARCHAR(40)    NOT NULL,  -- the feed the row came from; with SourceRecordId the business key
     SourceRecordId      VARCHAR(50)    NOT NULL,  -- the USCIS receipt number
     PersonKey           INT            NOT NULL,
     CitizenshipCountryKey SMALLINT     NOT NULL,

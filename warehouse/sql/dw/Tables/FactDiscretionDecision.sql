@@ -1,7 +1,7 @@
 CREATE TABLE dw.FactDiscretionDecision
 (
-    DiscretionDecisionRecordKey BIGINT IDENTITY(1, 1) NOT NULL,
-    SourceSystem        VARCHAR(20)    NOT NULL,  -- with SourceRecordId, the business key: a re-sent record replaces its row
+    DiscretionDecisionRecordKey BIGINT NOT NULL,
+    SourceSystem        VARCHAR(40)    NOT NULL,  -- the feed the row came from (e.g. ice-ero-discretion-decisions); with SourceRecordId the business key: a re-sent record replaces its row
     SourceRecordId      VARCHAR(50)    NOT NULL,
     DecisionDateKey     INT            NOT NULL,
     ComponentKey        SMALLINT       NOT NULL,

@@ -1,7 +1,7 @@
 CREATE TABLE dw.FactEnforcementAction
 (
-    EnforcementActionRecordKey BIGINT IDENTITY(1, 1) NOT NULL,
-    SourceSystem        VARCHAR(20)    NOT NULL,
+    EnforcementActionRecordKey BIGINT NOT NULL,
+    SourceSystem        VARCHAR(40)    NOT NULL,  -- the feed the row came from; with SourceRecordId the business key
     SourceRecordId      VARCHAR(50)    NOT NULL,
     EventDateKey        INT            NOT NULL,
     ComponentKey        SMALLINT       NOT NULL,
@@ -11,7 +11,7 @@ CREATE TABLE dw.FactEnforcementAction
     EnforcementActionTypeKey SMALLINT  NOT NULL,
     ProcessStageKey     TINYINT        NOT NULL,
     EnforcementPriorityKey SMALLINT    NOT NULL,
-    CriminalStatus      VARCHAR(12)    NOT NULL,  -- at the time of the action: CRIMINAL, NONCRIMINAL, UNKNOWN
+    CriminalStatus      VARCHAR(12)    NOT NULL,  -- at the time of the action: CRIMINAL, NON-CRIMINAL, UNKNOWN
     ThreatLevel         TINYINT        NULL,      -- ICE criminality level 1 to 3 where recorded
     ArrestMethod        VARCHAR(30)    NULL,      -- ERO arrest method, e.g. CAP LOCAL INCARCERATION, 287G
     LineageKey          INT            NOT NULL,

@@ -1,6 +1,6 @@
 CREATE TABLE etl.ControlTotal
 (
-    ControlTotalKey     BIGINT         IDENTITY(1, 1) NOT NULL,
+    ControlTotalKey     BIGINT         NOT NULL,
     LineageKey          INT            NOT NULL,
     MeasureName         VARCHAR(100)   NOT NULL,  -- e.g. PD releases in period
     ReportedValue       BIGINT         NOT NULL,  -- as the component reported it in the manifest

@@ -1,6 +1,6 @@
 CREATE TABLE etl.DataQualityResult
 (
-    DataQualityResultKey BIGINT        IDENTITY(1, 1) NOT NULL,
+    DataQualityResultKey BIGINT        NOT NULL,
     LineageKey          INT            NOT NULL,
     TestName            VARCHAR(200)   NOT NULL,
     TestType            VARCHAR(30)    NOT NULL,  -- UNIQUE, NOT-NULL, RELATIONSHIP, ACCEPTED-VALUES, EXPRESSION, CONFORMANCE

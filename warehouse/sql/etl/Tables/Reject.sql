@@ -1,6 +1,6 @@
 CREATE TABLE etl.Reject
 (
-    RejectKey           BIGINT         IDENTITY(1, 1) NOT NULL,
+    RejectKey           BIGINT         NOT NULL,
     LineageKey          INT            NOT NULL,
     FileName            NVARCHAR(260)  NOT NULL,
     LineNumber          BIGINT         NOT NULL,  -- line in the file (header is line 1)

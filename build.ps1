@@ -1,0 +1,106 @@
+#!/usr/bin/env pwsh
+# PdWarehouse build script. Run it through the dotnet local tool, so nothing but the .NET SDK is needed:
+#   dotnet tool restore && dotnet pwsh ./build.ps1 <target> [args]
+# Targets: build | test | demo | bench | pdw <args...>
+param(
+    [Parameter(Position = 0)] [ValidateSet('build', 'test', 'demo', 'bench', 'pdw')] [string] $Target = 'build',
+    [Parameter(Position = 1, ValueFromRemainingArguments = $true)] [string[]] $Rest = @()
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$Root = $PSScriptRoot
+$Configuration = if ($env:PDW_CONFIGURATION) { $env:PDW_CONFIGURATION } else { 'Release' }
+$Out = Join-Path $Root 'out'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+function Invoke-Native([string] $File, [string[]] $Arguments) {
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$File $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-Build {
+    Write-Host "==> dotnet build ($Configuration)"
+    Invoke-Native 'dotnet' @('build', (Join-Path $Root 'PdWarehouse.sln'), '-c', $Configuration, '-nologo', '-v', 'quiet', '-clp:ErrorsOnly;Summary')
+}
+
+function Get-Pdw { Join-Path $Root "cli/bin/$Configuration/net10.0/pdw.dll" }
+
+function Invoke-Pdw([string[]] $Arguments) { Invoke-Native 'dotnet' (@((Get-Pdw)) + $Arguments) }
+
+# The PDF reports need a Chromium-family browser. On Debian/Ubuntu we install Debian's package;
+# elsewhere we stop with one line saying what to install.
+function Confirm-Chromium {
+    foreach ($candidate in @($env:PDW_BROWSER, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome')) {
+        if ($candidate -and (Test-Path $candidate)) { return $candidate }
+    }
+    if ((Get-Command apt-get -ErrorAction SilentlyContinue) -and (Test-Path /etc/debian_version)) {
+        Write-Host '==> installing Chromium and fonts from Debian packages (apt-get install chromium fonts-liberation)'
+        $env:DEBIAN_FRONTEND = 'noninteractive'
+        $packages = @('install', '-y', '-qq', 'chromium', 'fonts-liberation')
+        if ((& id -u) -eq '0') {
+            Invoke-Native 'apt-get' @('update', '-qq'); Invoke-Native 'apt-get' $packages
+        } else {
+            Invoke-Native 'sudo' @('apt-get', 'update', '-qq'); Invoke-Native 'sudo' (@('apt-get') + $packages)
+        }
+        return '/usr/bin/chromium'
+    }
+    throw 'No Chromium-family browser found: install Chromium, Google Chrome or Microsoft Edge, or set PDW_BROWSER to its path.'
+}
+
+switch ($Target) {
+    'build' { Invoke-Build }
+    'test' {
+        Invoke-Build
+        $results = Join-Path $Out 'test-results'
+        if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+        Write-Host '==> dotnet test'
+        & dotnet test (Join-Path $Root 'PdWarehouse.sln') -c $Configuration --no-build -nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results
+        $exit = $LASTEXITCODE
+        # One closing line in the plain form CI readers recognise, summed over every test project.
+        $passed = 0; $failed = 0; $skipped = 0
+        foreach ($trx in Get-ChildItem $results -Filter *.trx -ErrorAction SilentlyContinue) {
+            $c = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+            $passed += [int]$c.passed; $failed += [int]$c.failed + [int]$c.error + [int]$c.timeout; $skipped += [int]$c.notExecuted
+        }
+        Write-Host "Tests: $passed passed, $failed failed, $skipped skipped"
+        if ($exit -ne 0) { exit $exit }
+        if ($passed -eq 0) { Write-Host 'No test ran.'; exit 1 }
+    }
+    'demo' {
+        Invoke-Build
+        New-Item -ItemType Directory -Force $Out | Out-Null
+        $db = Join-Path $Out 'pdw.duckdb'
+        $deliveries = Join-Path $Out 'deliveries'
+        # The key that pseudonymises person identifiers never lives in the repository: use the caller's,
+        # or make one for this machine under out/ (git-ignored).
+        if (-not $env:PDW_PSEUDONYM_KEY -and -not $env:PDW_PSEUDONYM_KEY_FILE) {
+            $keyFile = Join-Path $Out 'pseudonym.key'
+            if (-not (Test-Path $keyFile)) { Invoke-Pdw @('key', 'new', '--out', $keyFile) }
+            $env:PDW_PSEUDONYM_KEY_FILE = $keyFile
+        }
+        # A fresh warehouse each time, so the demo always shows a complete first load.
+        foreach ($f in @($db, "$db.wal")) { if (Test-Path $f) { Remove-Item -Force $f } }
+        if (Test-Path $deliveries) { Remove-Item -Recurse -Force $deliveries }
+        Write-Host "==> pdw warehouse init --db $db"
+        Invoke-Pdw @('warehouse', 'init', '--db', $db)
+        Write-Host "==> pdw generate --fiscal-years 2012-2014 --scale 0.01 (synthetic deliveries with 1% dirty rows)"
+        Invoke-Pdw @('generate', '--fiscal-years', '2012-2014', '--scale', '0.01', '--seed', '42', '--dirty-rate', '0.01', '--out', $deliveries)
+        Write-Host "==> pdw load $deliveries"
+        Invoke-Pdw @('load', $deliveries, '--db', $db)
+        Write-Host '==> pdw warehouse summary'
+        Invoke-Pdw @('warehouse', 'summary', '--db', $db)
+    }
+    'bench' {
+        Invoke-Build
+        $bench = Join-Path $Root 'bench/run.ps1'
+        if (-not (Test-Path $bench)) { throw "No benchmark driver at $bench yet." }
+        & $bench @Rest
+        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    }
+    'pdw' {
+        if (-not (Test-Path (Get-Pdw))) { Invoke-Build }
+        & dotnet (Get-Pdw) @Rest
+        exit $LASTEXITCODE
+    }
+}

@@ -1,0 +1,33 @@
+using PdWarehouse.Warehouse;
+
+namespace PdWarehouse.Etl.Feeds;
+
+/// <summary>What made a delivery unacceptable as a whole; tests and the loader's summary key on it.</summary>
+public enum RefusalReason
+{
+    FolderMissing,
+    ManifestMissing,
+    ManifestInvalid,
+    UnsupportedFormatVersion,
+    UnknownFeed,
+    ComponentMismatch,
+    UnsafeFileName,
+    FileMissing,
+    FileEmpty,
+    ChecksumMismatch,
+    HeaderMismatch,
+    HeaderOnly,
+    RowCountMismatch,
+}
+
+/// <summary>A delivery refused before anything is staged: one line naming the delivery, the file and the problem.</summary>
+public sealed class DeliveryRefusedException(string delivery, string? file, RefusalReason reason, string problem)
+    : PdWarehouseException($"delivery {delivery} refused: {(file is null ? "" : file + ": ")}{problem}")
+{
+    public string Delivery { get; } = delivery;
+    public string? File { get; } = file;
+    public RefusalReason Reason { get; } = reason;
+}
+
+public sealed class UnknownFeedException(string feed)
+    : PdWarehouseException($"unknown feed '{feed}'; known feeds: {string.Join(", ", FeedCatalog.All.Select(f => f.Name))}");

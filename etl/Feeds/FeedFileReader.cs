@@ -1,0 +1,255 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+using Sylvan.Data.Csv;
+
+namespace PdWarehouse.Etl.Feeds;
+
+/// <summary>
+/// Streams the rows of one verified delivery file. Lines are split on raw bytes first (see <see cref="LineSource"/>), so
+/// a bad line — invalid UTF-8, broken quoting, a wrong field count, a huge field — is reported on its own physical line
+/// and reading carries on; the fields of good lines are parsed by Sylvan. Memory is one line plus one 128-bit hash per
+/// line (for exact-duplicate detection).
+/// </summary>
+public sealed class FeedFileReader : IDisposable
+{
+    static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    readonly Delivery delivery;
+    readonly ManifestFile file;
+    readonly FeedDefinition feed;
+    readonly LineSource source;
+    readonly HashSet<string>?[] codeSets;
+    readonly int eventDateIndex;
+    readonly string header;
+    bool started;
+
+    public FeedFileReader(Delivery delivery, ManifestFile file)
+    {
+        this.delivery = delivery;
+        this.file = file;
+        feed = delivery.Feed;
+        if (!delivery.Manifest.Files.Contains(file)) throw new ArgumentException($"{file.Name} is not a file of delivery {delivery.DisplayName}", nameof(file));
+        source = new LineSource(new FileStream(delivery.PathOf(file), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
+        codeSets = feed.Columns.Select(c => c.AllowedValues is null ? null : new HashSet<string>(c.AllowedValues, StringComparer.Ordinal)).ToArray();
+        eventDateIndex = feed.EventDateColumn is null ? -1 : feed.IndexOf(feed.EventDateColumn);
+        header = string.Join(',', feed.Columns.Select(c => c.Name));
+    }
+
+    public FeedDefinition Feed => feed;
+
+    /// <summary>Every data line in file order, valid or not. Can be enumerated once.</summary>
+    public IEnumerable<FeedRow> ReadRows()
+    {
+        if (started) throw new InvalidOperationException("ReadRows can be enumerated once per reader");
+        started = true;
+        if (!source.Next(out var headerLine, out _, out _)) yield break;
+        if (headerLine.StartsWith("\uFEFF"u8)) headerLine = headerLine[3..];
+        if (Utf8.GetString(headerLine) != header)
+            throw new DeliveryRefusedException(delivery.DisplayName, file.Name, RefusalReason.HeaderMismatch, $"header does not match feed {feed.Name}");
+
+        var pending = new Queue<Pending>();
+        var feeder = new Feeder(this, pending);
+        CsvDataReader? csv = null;
+        var columnCount = feed.Columns.Count;
+        while (true)
+        {
+            var outcome = TryRead(ref csv, feeder);
+            if (outcome == ReadOutcome.Broken)
+            {
+                // The record Sylvan choked on is the oldest line fed and not yet answered; later fed lines are replayed.
+                while (pending.Peek().Reject is { } before) yield return Dequeue(pending, before);
+                var broken = pending.Dequeue();
+                feeder.Replay(pending.Where(p => p.Reject is null).Select(p => p.Text));
+                yield return Reject(broken.Line, broken.Text, null, ReasonCodes.MalformedRow, "broken quoting: a quoted field must be closed and followed by a delimiter or the end of the line");
+                continue;
+            }
+            if (outcome == ReadOutcome.End)
+            {
+                while (pending.Count > 0) yield return Dequeue(pending, pending.Peek().Reject!);
+                yield break;
+            }
+            while (pending.Peek().Reject is { } before) yield return Dequeue(pending, before);
+            var fed = pending.Dequeue();
+            if (csv!.RowFieldCount != columnCount)
+            {
+                yield return Reject(fed.Line, fed.Text, null, ReasonCodes.MalformedRow, $"{csv.RowFieldCount} fields, expected {columnCount}");
+                continue;
+            }
+            yield return Validate(csv, fed.Line, fed.Text);
+        }
+    }
+
+    enum ReadOutcome { Row, End, Broken }
+
+    ReadOutcome TryRead(ref CsvDataReader? csv, Feeder feeder)
+    {
+        try
+        {
+            csv ??= CsvDataReader.Create(feeder, new CsvDataReaderOptions
+            {
+                HasHeaders = true,
+                BufferSize = 1 << 16,
+                MaxBufferSize = 4 * LineSource.MaxLineBytes,
+                Culture = CultureInfo.InvariantCulture,
+            });
+            return csv.Read() ? ReadOutcome.Row : ReadOutcome.End;
+        }
+        catch (CsvFormatException)
+        {
+            csv?.Dispose();
+            csv = null;
+            return ReadOutcome.Broken;
+        }
+    }
+
+    static FeedRow Dequeue(Queue<Pending> pending, FeedRow row)
+    {
+        pending.Dequeue();
+        return row;
+    }
+
+    FeedRow Validate(CsvDataReader csv, long line, string text)
+    {
+        var values = new object?[feed.Columns.Count];
+        List<FieldError>? errors = null;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var column = feed.Columns[i];
+            var raw = csv.GetFieldSpan(i);
+            if (raw.Length == 0)
+            {
+                if (column.Required) (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.MissingRequired, $"{column.Name} is required"));
+                continue;
+            }
+            if (raw.Length > column.MaxLength)
+            {
+                (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.TooLong, $"{column.Name} has {raw.Length} characters, at most {column.MaxLength} allowed"));
+                continue;
+            }
+            switch (column.Type)
+            {
+                case FeedType.Integer:
+                    if (int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)) values[i] = n;
+                    else (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.InvalidNumber, $"{column.Name} '{raw}' is not a whole number"));
+                    break;
+                case FeedType.Date:
+                    if (!DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                        (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.InvalidDate, $"{column.Name} '{raw}' is not a valid date (yyyy-MM-dd)"));
+                    else if (i == eventDateIndex && (d < delivery.Manifest.PeriodStart || d > delivery.Manifest.PeriodEnd))
+                        (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.DateOutOfPeriod,
+                            $"{column.Name} {d:yyyy-MM-dd} is outside the delivery period {delivery.Manifest.PeriodStart:yyyy-MM-dd}..{delivery.Manifest.PeriodEnd:yyyy-MM-dd}"));
+                    else values[i] = d;
+                    break;
+                default:
+                    var s = raw.ToString();
+                    if (codeSets[i] is { } codes)
+                    {
+                        if (codes.TryGetValue(s, out var canonical)) values[i] = canonical;
+                        else (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.InvalidCode, $"{column.Name} '{s}' is not one of {string.Join(", ", column.AllowedValues!)}"));
+                    }
+                    else values[i] = s;
+                    break;
+            }
+        }
+        return errors is null ? new FeedRow(line, values, [], text) : new FeedRow(line, null, errors, text);
+    }
+
+    static FeedRow Reject(long line, string text, string? field, string reason, string message) =>
+        new(line, null, [new FieldError(field, reason, message)], text);
+
+    /// <summary>
+    /// Pulls the next line Sylvan may parse, queueing every line rejected on the way (in line order) so that rows come
+    /// out in file order. Returns null at the end of the file.
+    /// </summary>
+    string? NextParsableLine(Queue<Pending> pending, HashSet<UInt128> seen)
+    {
+        while (source.Next(out var bytes, out var fullLength, out var truncated))
+        {
+            var number = source.LineNumber;
+            if (truncated)
+            {
+                var prefix = Utf8.GetString(bytes) + "…";
+                pending.Enqueue(new Pending(number, prefix, Reject(number, prefix, null, ReasonCodes.TooLong,
+                    $"line has {fullLength} bytes, more than the {LineSource.MaxLineBytes} allowed")));
+                continue;
+            }
+            var text = Utf8.GetString(bytes);
+            if (!seen.Add(XxHash128.HashToUInt128(bytes)))
+            {
+                pending.Enqueue(new Pending(number, text, Reject(number, text, null, ReasonCodes.DuplicateRecord, "exact duplicate of an earlier line of this file")));
+                continue;
+            }
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            {
+                pending.Enqueue(new Pending(number, text, Reject(number, text, null, ReasonCodes.InvalidEncoding, "line is not valid UTF-8")));
+                continue;
+            }
+            string? problem = null;
+            if (bytes.Length == 0) problem = "empty line";
+            else if (bytes.Contains((byte)'\r')) problem = "carriage return inside the line (fields must not contain line breaks)";
+            else if (bytes.Count((byte)'"') % 2 != 0) problem = "broken quoting: unbalanced quote characters";
+            if (problem is not null)
+            {
+                pending.Enqueue(new Pending(number, text, Reject(number, text, null, ReasonCodes.MalformedRow, problem)));
+                continue;
+            }
+            pending.Enqueue(new Pending(number, text, null));
+            return text;
+        }
+        return null;
+    }
+
+    sealed record Pending(long Line, string Text, FeedRow? Reject);
+
+    /// <summary>Hands Sylvan one line per read: the header first, then replayed lines, then the next parsable lines.</summary>
+    sealed class Feeder(FeedFileReader owner, Queue<Pending> pending) : TextReader
+    {
+        readonly HashSet<UInt128> seen = [];
+        readonly Queue<string> replay = new();
+        string? current;
+        int offset;
+        bool headerDone;
+
+        public void Replay(IEnumerable<string> lines)
+        {
+            replay.Clear();
+            foreach (var l in lines) replay.Enqueue(l);
+            current = null;
+            headerDone = false;
+        }
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            if (current is null)
+            {
+                if (!headerDone)
+                {
+                    current = owner.header;
+                    headerDone = true;
+                }
+                else if (replay.Count > 0) current = replay.Dequeue();
+                else current = owner.NextParsableLine(pending, seen);
+                offset = 0;
+                if (current is null) return 0;
+            }
+            var remaining = current.Length - offset;
+            if (remaining >= buffer.Length)
+            {
+                current.AsSpan(offset, buffer.Length).CopyTo(buffer);
+                offset += buffer.Length;
+                return buffer.Length;
+            }
+            current.AsSpan(offset).CopyTo(buffer);
+            buffer[remaining] = '\n';
+            current = null;
+            return remaining + 1;
+        }
+
+        public override int Peek() => -1;
+    }
+
+    public void Dispose() => source.Dispose();
+}

@@ -1,0 +1,81 @@
+namespace PdWarehouse.Etl.Feeds;
+
+/// <summary>The parsed <c>manifest.json</c> of a delivery (format 1.0, see docs/feeds.md).</summary>
+public sealed record Manifest(
+    string FormatVersion,
+    string Feed,
+    string Component,
+    string SourceSystem,
+    DateOnly PeriodStart,
+    DateOnly PeriodEnd,
+    DateTimeOffset ExtractedAt,
+    IReadOnlyList<ManifestFile> Files,
+    IReadOnlyList<ControlTotal> ControlTotals);
+
+/// <summary>One data file of a delivery: its name inside the folder, SHA-256 (lowercase hex) and data rows (header excluded).</summary>
+public sealed record ManifestFile(string Name, string Sha256, long Rows);
+
+/// <summary>A count the component itself reports for the period, reconciled by the loader.</summary>
+public sealed record ControlTotal(string Measure, long Value);
+
+public enum FeedType { Text, Integer, Date }
+
+/// <summary>
+/// One CSV column. <paramref name="AllowedValues"/> is a closed code list the reader enforces; dimension codes
+/// (offices, countries) have none because the loader conforms unknown ones to the Unknown member instead of rejecting them.
+/// </summary>
+public sealed record FeedColumn(string Name, FeedType Type, bool Required, int MaxLength, IReadOnlyList<string>? AllowedValues);
+
+/// <summary>A feed: its staging table, its component and its columns in file order.</summary>
+public sealed record FeedDefinition(
+    string Name,
+    string StagingTable,
+    string Component,
+    IReadOnlyList<FeedColumn> Columns,
+    string RecordIdColumn,
+    string? EventDateColumn)
+{
+    /// <summary>The source system deliveries of this feed usually name (informative; the manifest's value is not checked against it).</summary>
+    public string SourceSystem { get; init; } = "";
+
+    /// <summary>What one row is, for docs and error messages.</summary>
+    public string Grain { get; init; } = "";
+
+    public int IndexOf(string column)
+    {
+        for (var i = 0; i < Columns.Count; i++)
+            if (string.Equals(Columns[i].Name, column, StringComparison.Ordinal)) return i;
+        return -1;
+    }
+}
+
+/// <summary>Why a row (or one of its fields) was rejected. <see cref="Field"/> is null for row-level problems.</summary>
+public sealed record FieldError(string? Field, string ReasonCode, string Message);
+
+/// <summary>
+/// One data line. <see cref="Values"/> are typed in <see cref="FeedDefinition.Columns"/> order (string, int, DateOnly or null)
+/// and are null whenever <see cref="Errors"/> is not empty.
+/// </summary>
+public sealed record FeedRow(long LineNumber, object?[]? Values, IReadOnlyList<FieldError> Errors, string RawText)
+{
+    public bool IsValid => Errors.Count == 0;
+}
+
+/// <summary>The row-level reason codes the reader assigns; etl.Reject stores them verbatim.</summary>
+public static class ReasonCodes
+{
+    public const string MalformedRow = "MALFORMED-ROW";
+    public const string InvalidEncoding = "INVALID-ENCODING";
+    public const string MissingRequired = "MISSING-REQUIRED";
+    public const string InvalidNumber = "INVALID-NUMBER";
+    public const string InvalidDate = "INVALID-DATE";
+    public const string DateOutOfPeriod = "DATE-OUT-OF-PERIOD";
+    public const string TooLong = "TOO-LONG";
+    public const string InvalidCode = "INVALID-CODE";
+    public const string DuplicateRecord = "DUPLICATE-RECORD";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        MalformedRow, InvalidEncoding, MissingRequired, InvalidNumber, InvalidDate, DateOutOfPeriod, TooLong, InvalidCode, DuplicateRecord,
+    ];
+}

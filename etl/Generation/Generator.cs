@@ -1,0 +1,250 @@
+using System.Globalization;
+using System.Text;
+using PdWarehouse.Etl.Feeds;
+
+namespace PdWarehouse.Etl.Generation;
+
+/// <summary>What a generated row means, for the ground truth and the control totals.</summary>
+internal sealed class RowInfo
+{
+    public long Person = -1;
+    public DateOnly Date;
+    public bool IsArrest;
+    // Enforcement actions
+    public string? Category, Program, Office, Country, Criminal, ActionType;
+    // PD decisions
+    public string? Component, Action, Basis, RecordId;
+    // DACA
+    public string? Referral, Status;
+    public int AcceptedFy;
+    public int? DecisionFy;
+    public bool Final = true;
+    public bool AcceptedInDelivery, DecidedInDelivery;
+
+    public RowInfo Clone() => (RowInfo)MemberwiseClone();
+}
+
+/// <summary>The kinds of dirty rows, each added next to a clean row so the clean rows keep their calibrated counts.</summary>
+public enum DirtyKind
+{
+    Duplicate, Resent, IdentifierVariant, InvalidDate, DateOutOfPeriod, UnknownOffice, UnknownCountry, MissingRequired, WrongFieldCount, BrokenQuoting, InvalidUtf8,
+}
+
+/// <summary>
+/// <c>pdw generate</c>: one delivery per feed per fiscal year, calibrated to DESIGN §9, with dirty rows and truth.json.
+/// Streaming: rows are computed from their index as they are written.
+/// </summary>
+public sealed partial class Generator
+{
+    public static readonly IReadOnlyDictionary<DirtyKind, string> DirtyKindNames = new Dictionary<DirtyKind, string>
+    {
+        [DirtyKind.Duplicate] = "exact-duplicate", [DirtyKind.Resent] = "resent-new-record-id", [DirtyKind.IdentifierVariant] = "identifier-variant",
+        [DirtyKind.InvalidDate] = "invalid-date", [DirtyKind.DateOutOfPeriod] = "date-out-of-period", [DirtyKind.UnknownOffice] = "unknown-office-code",
+        [DirtyKind.UnknownCountry] = "unknown-country-code", [DirtyKind.MissingRequired] = "missing-required", [DirtyKind.WrongFieldCount] = "wrong-field-count",
+        [DirtyKind.BrokenQuoting] = "broken-quoting", [DirtyKind.InvalidUtf8] = "invalid-utf8",
+    };
+
+    /// <summary>The reason code a correct reader gives each rejected kind; null = the row is loaded.</summary>
+    public static string? ReasonFor(DirtyKind kind) => kind switch
+    {
+        DirtyKind.Duplicate => ReasonCodes.DuplicateRecord,
+        DirtyKind.InvalidDate => ReasonCodes.InvalidDate,
+        DirtyKind.DateOutOfPeriod => ReasonCodes.DateOutOfPeriod,
+        DirtyKind.MissingRequired => ReasonCodes.MissingRequired,
+        DirtyKind.WrongFieldCount or DirtyKind.BrokenQuoting => ReasonCodes.MalformedRow,
+        DirtyKind.InvalidUtf8 => ReasonCodes.InvalidEncoding,
+        _ => null,
+    };
+
+    public const string UnknownCountryCode = "QZ";     // not an ISO 3166 assignment
+    public const string UnknownOfficeMember = "UNKNOWN"; // dw.DimOffice Unknown member's code
+    public const string UnknownCountryMember = "ZZ";     // dw.DimCountry Unknown member's code
+
+    static readonly ulong SDirty = Prng.Stream("dirty");
+    static readonly ulong SDirtyKind = Prng.Stream("dirty.kind");
+    static readonly ulong SDirtyHow = Prng.Stream("dirty.how");
+    static readonly ulong SForm = Prng.Stream("form");
+    static readonly ulong SCriminal = Prng.Stream("criminal");
+    static readonly ulong SThreat = Prng.Stream("threat");
+    static readonly ulong SOffice = Prng.Stream("office");
+    static readonly ulong SMisc = Prng.Stream("misc");
+
+    readonly GenerateOptions options;
+    readonly Model model;
+    readonly TruthBuilder truth;
+    readonly ulong seed;
+    readonly Action<string>? progress;
+
+    public Generator(GenerateOptions options, Action<string>? progress = null)
+    {
+        options.Validate();
+        this.options = options;
+        seed = (ulong)options.Seed;
+        model = new Model(seed, new Plan(options.Scale, options.RearrestShare));
+        truth = new TruthBuilder(model.Plan.PersonSpace);
+        this.progress = progress;
+    }
+
+    public Plan Plan => model.Plan;
+    public TruthBuilder Truth => truth;
+    long rowsWritten;
+    public long RowsWritten => Interlocked.Read(ref rowsWritten);
+
+    /// <summary>The feeds generated for a fiscal year (PD feeds and DACA start with FY2012).</summary>
+    public static IEnumerable<GenFeed> FeedsFor(int fy) =>
+        Enum.GetValues<GenFeed>().Where(f => fy >= Calibration.FirstPdFiscalYear || f is not (GenFeed.EroDecisions or GenFeed.OplaDispositions or GenFeed.UsbpReleases or GenFeed.Daca));
+
+    public static FeedDefinition DefinitionOf(GenFeed feed) => FeedCatalog.Get(feed switch
+    {
+        GenFeed.Offices => "reference-offices",
+        GenFeed.Countries => "reference-countries",
+        GenFeed.EroDecisions => "ice-ero-discretion-decisions",
+        GenFeed.OplaDispositions => "ice-opla-case-dispositions",
+        GenFeed.UsbpReleases => "cbp-usbp-discretion-releases",
+        GenFeed.IceArrests => "ice-arrests",
+        GenFeed.UsbpApprehensions => "cbp-usbp-apprehensions",
+        GenFeed.OfoInadmissibles => "cbp-ofo-inadmissibles",
+        GenFeed.BookIns => "ice-ero-detention-bookins",
+        GenFeed.Removals => "ice-removals-returns",
+        _ => "uscis-daca-requests",
+    });
+
+    public static string DeliveryName(GenFeed feed, int fy) => $"{DefinitionOf(feed).Name}-FY{fy}";
+
+    /// <summary>Writes every delivery and truth.json; returns the delivery folders in generation order.</summary>
+    public IReadOnlyList<string> Run()
+    {
+        Directory.CreateDirectory(options.OutputFolder);
+        var folders = new List<string>();
+        foreach (var fy in options.FiscalYears)
+        {
+            // PD feeds first: "later arrested" needs every PD decision dated before an arrest to be merged already.
+            var feeds = FeedsFor(fy).ToArray();
+            foreach (var phase in new[] { feeds.Where(IsPdFeed).ToArray(), feeds.Where(f => !IsPdFeed(f)).ToArray() })
+            {
+                var tallies = new Tally[phase.Length];
+                // Deliveries are independent files; the largest go first so both cores stay busy.
+                var order = phase.Select((f, i) => (f, i)).OrderByDescending(x => Plan.Count(x.f, fy)).ToArray();
+                Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = Environment.GetEnvironmentVariable("PDW_GEN_THREADS") is { } threads ? int.Parse(threads) : Environment.ProcessorCount }, x =>
+                {
+                    tallies[x.i] = WriteDelivery(x.f, fy);
+                    progress?.Invoke(DeliveryName(x.f, fy));
+                });
+                foreach (var t in tallies) truth.Merge(t);
+                folders.AddRange(phase.Select(f => Path.Combine(options.OutputFolder, DeliveryName(f, fy))));
+            }
+        }
+        truth.Write(Path.Combine(options.OutputFolder, "truth.json"), options);
+        return folders;
+    }
+
+    static bool IsPdFeed(GenFeed f) => f is GenFeed.EroDecisions or GenFeed.OplaDispositions or GenFeed.UsbpReleases;
+
+    Tally WriteDelivery(GenFeed feed, int fy)
+    {
+        var tally = new Tally();
+        var def = DefinitionOf(feed);
+        var name = DeliveryName(feed, fy);
+        var folder = Path.Combine(options.OutputFolder, name);
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        Directory.CreateDirectory(folder);
+        var fileName = $"{name}-001.csv";
+        var measures = Measures(feed);
+        var totals = new long[measures.Count];
+        long rejected = 0;
+        var columns = def.Columns.Select(c => c.Name).ToArray();
+        var shape = new Shape(def);
+
+        IEnumerable<OutLine> Lines()
+        {
+            long k = 0;
+            foreach (var (values, info) in CleanRows(feed, fy, shape))
+            {
+                for (var m = 0; m < measures.Count; m++) if (measures[m].Counts(info)) totals[m]++;
+                Count(fy, info, tally);
+                yield return new OutLine(values, null);
+                if (feed is not (GenFeed.Offices or GenFeed.Countries) && options.DirtyRate > 0
+                    && Prng.Unit(seed, SDirty, Key(feed, fy, k)) < options.DirtyRate)
+                {
+                    var (line, kind, loaded) = Dirty(feed, fy, k, def, shape, columns, values, info);
+                    var reason = ReasonFor(kind);
+                    tally.AddDirty(def.Name, DirtyKindNames[kind], reason ?? "loaded");
+                    if (reason is not null)
+                    {
+                        tally.Reject(def.Name, reason);
+                        rejected++;
+                    }
+                    else Count(fy, loaded!, tally);
+                    yield return line;
+                }
+                k++;
+            }
+        }
+
+        var result = DeliveryFileWriter.Write(Path.Combine(folder, fileName), columns, Lines());
+        Interlocked.Add(ref rowsWritten, result.DataRows);
+        var controlTotals = measures.Select((m, i) => new ControlTotal(m.Name, totals[i])).ToArray();
+        var manifest = new Manifest(FeedCatalog.FormatVersion, def.Name, def.Component, def.SourceSystem, Calibration.FyStart(fy), Calibration.FyEnd(fy),
+            // Extracted two weeks after the year closes: derived from the period, never the clock, so output is reproducible.
+            new DateTimeOffset(Calibration.FyEnd(fy).AddDays(15).ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero),
+            [new ManifestFile(fileName, result.Sha256, result.DataRows)], controlTotals);
+        File.WriteAllBytes(Path.Combine(folder, ManifestJson.FileName), ManifestJson.Write(manifest));
+        foreach (var t in controlTotals) tally.ControlTotals.Add((name, t.Measure, t.Value));
+        tally.Files.Add((name, fileName, result.DataRows, rejected));
+        return tally;
+    }
+
+    static ulong Key(GenFeed feed, int fy, long k) => ((ulong)feed << 56) ^ ((ulong)(fy - 2000) << 48) ^ (ulong)k;
+
+    /// <summary>Adds a loaded row to the truth.</summary>
+    void Count(int fy, RowInfo info, Tally tally)
+    {
+        if (info.Person < 0) return;
+        truth.Person(info.Person);
+        if (info.Component is not null) tally.Decision(info.Person, info.Component, info.Action!, info.Basis!, info.Date, info.RecordId!);
+        if (info.IsArrest) truth.Arrest(info.Person, info.Date);
+        if (info.Category is not null)
+            tally.AddEnforcement(fy, info.Category, info.Program!, info.Office!, info.Country!, info.Criminal, info.ActionType!);
+        if (info.Referral is not null && info.Final) tally.AddDaca(info.Referral, info.AcceptedFy, info.DecisionFy, info.Status!);
+    }
+
+    sealed record Measure(string Name, Func<RowInfo, bool> Counts);
+
+    static IReadOnlyList<Measure> Measures(GenFeed feed)
+    {
+        var list = new List<Measure> { new("records in period", _ => true) };
+        switch (feed)
+        {
+            case GenFeed.EroDecisions:
+                list.Add(new("PD releases in period", i => i.Action == "REL"));
+                list.Add(new("PD releases of non-priority persons in period", i => i.Action == "REL" && i.Basis == "NOT-PRIORITY"));
+                break;
+            case GenFeed.OplaDispositions:
+                list.Add(new("cases dismissed in period", i => i.Action == "DISMISS"));
+                list.Add(new("cases administratively closed in period", i => i.Action == "ADMIN-CLOSE"));
+                break;
+            case GenFeed.UsbpReleases:
+                list.Add(new("PD releases in period", i => i.Action == "REL"));
+                list.Add(new("DACA-eligible releases in period", i => i.Basis == "DACA-ELIGIBLE"));
+                break;
+            case GenFeed.IceArrests:
+                list.Add(new("ICE ERO administrative arrests in period", i => i.Program == "ICE-ERO"));
+                list.Add(new("ICE HSI administrative arrests in period", i => i.Program == "ICE-HSI"));
+                break;
+            case GenFeed.UsbpApprehensions:
+                list.Add(new("apprehensions in period", _ => true));
+                break;
+            case GenFeed.Removals:
+                list.Add(new("removals in period", i => i.Category == "REMOVAL"));
+                list.Add(new("returns in period", i => i.Category == "RETURN"));
+                list.Add(new("removals of criminal aliens in period", i => i.Category == "REMOVAL" && i.Criminal == "CRIMINAL"));
+                break;
+            case GenFeed.Daca:
+                list.Add(new("requests accepted in period", i => i.AcceptedInDelivery));
+                list.Add(new("requests approved in period", i => i.DecidedInDelivery && i.Status == "APPROVED"));
+                list.Add(new("requests denied in period", i => i.DecidedInDelivery && i.Status == "DENIED"));
+                break;
+        }
+        return list;
+    }
+}

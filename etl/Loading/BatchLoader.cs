@@ -1,0 +1,365 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+using Dapper;
+using PdWarehouse.Etl.Engines;
+using PdWarehouse.Etl.Feeds;
+using PdWarehouse.Etl.Identity;
+using PdWarehouse.Warehouse;
+
+namespace PdWarehouse.Etl.Loading;
+
+public sealed record LoadOptions
+{
+    /// <summary>Share of a delivery's rows that may be rejected before the whole batch is refused.</summary>
+    public double RejectThreshold { get; init; } = 0.05;
+    /// <summary>Reload a delivery whose manifest already loaded successfully (normally skipped as a no-op).</summary>
+    public bool Force { get; init; }
+}
+
+/// <summary>
+/// Loads one delivery as one batch (DESIGN §7), in one transaction: lineage → stage (bulk copy, streaming)
+/// with row validation and rejects → identity resolution → person dimension → facts (keyed MERGE) →
+/// same-decision sequencing → data tests → reconciliation → staging emptied → lineage completed → commit.
+/// A failure anywhere rolls the whole batch back; a killed process leaves nothing, and a rerun gives
+/// exactly what an uninterrupted load gives (keys are MAX + ROW_NUMBER in the transaction).
+/// </summary>
+public sealed class BatchLoader(
+    WarehouseConnection warehouse, WarehouseModel model, PseudonymKey key, IReadOnlyList<DataTest> dataTests,
+    LoadOptions options, ILoadProgress progress, TimeProvider clock)
+{
+    private const int MaxRawText = 32_000;
+    private const int DecisionWindowDays = 180;
+
+    public BatchResult Load(string deliveryFolder)
+    {
+        var started = Stopwatch.StartNew();
+        var delivery = DeliveryReader.Open(deliveryFolder);   // refused deliveries stop here: nothing is written
+        var feed = delivery.Feed;
+        var sourceSystem = feed.Name;
+
+        if (!options.Force)
+        {
+            var previous = warehouse.Query<int>(LoadSql.SucceededBatchForManifest, new { delivery.ManifestSha256 }).FirstOrDefault();
+            if (previous > 0)
+                return new BatchResult(delivery.DisplayName, feed.Name, previous, "SKIPPED",
+                    $"already loaded by batch {previous}; nothing to do (use --force to reload)",
+                    [], 0, 0, new Dictionary<string, long>(), [], [], [], [], started.Elapsed);
+        }
+
+        progress.BatchStarted(delivery.DisplayName, feed.Name, delivery.Manifest.Files.Sum(f => f.Rows));
+        var steps = new List<StepTiming>();
+        using var tx = warehouse.Connection.BeginTransaction();
+        var lineageKey = warehouse.ExecuteScalar<int>(LoadSql.NextLineageKey, null, tx);
+        var common = new { LineageKey = lineageKey, SourceSystem = sourceSystem, delivery.Manifest.PeriodStart, delivery.Manifest.PeriodEnd };
+
+        Step(steps, "lineage", () =>
+        {
+            warehouse.Execute(LoadSql.StartLineage, new
+            {
+                LineageKey = lineageKey, DeliveryName = Truncate(delivery.DisplayName, 200), FeedName = feed.Name,
+                SourceSystem = Truncate(delivery.Manifest.SourceSystem, 20), ComponentCode = Truncate(delivery.Manifest.Component, 10),
+                PeriodStart = delivery.Manifest.PeriodStart, PeriodEnd = delivery.Manifest.PeriodEnd,
+                delivery.ManifestSha256, StartedAt = clock.GetUtcNow().UtcDateTime,
+            }, tx);
+            return 1;
+        });
+
+        var files = new List<FileCounts>();
+        var rejectsByReason = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        Step(steps, "stage", () =>
+        {
+            foreach (var file in delivery.Manifest.Files)
+                files.Add(StageFile(delivery, file, lineageKey, tx, rejectsByReason));
+            return files.Sum(f => f.RowsStaged);
+        });
+        VerifyCounts(delivery, files, lineageKey, tx);
+
+        var plan = FeedLoadPlans.For(feed.Name);
+        var findings = new List<ConformanceFinding>();
+        long inserted = 0, updated = 0;
+        if (feed.IndexOf("ANumber") >= 0)
+            Step(steps, "resolve persons", () => ResolvePersons(lineageKey, tx));
+        if (plan is not null)
+        {
+            Step(steps, "conform", () => { findings.AddRange(Conform(plan, common, tx)); return findings.Sum(f => f.Rows); });
+            Step(steps, "load facts", () => { (inserted, updated) = MergeFacts(plan, common, tx); return inserted + updated; });
+            if (plan.FactTable == "dw.FactDiscretionDecision")
+                Step(steps, "sequence decisions", () => SequenceDecisions(lineageKey, tx));
+        }
+        else if (ReferenceFeeds.Handles(feed.Name))
+        {
+            Step(steps, "load dimension", () => { (inserted, updated) = ReferenceFeeds.Load(warehouse, feed.Name, lineageKey, tx); return inserted + updated; });
+        }
+        else throw new UnsupportedFeedException(feed.Name);
+
+        var testResults = new List<DataTestResult>();
+        Step(steps, "data tests", () =>
+        {
+            testResults.AddRange(dataTests.Select(t => new DataTestResult(t, warehouse.ExecuteScalar<long>(t.Sql, new { LineageKey = lineageKey }, tx))));
+            RecordTests(lineageKey, testResults, findings, plan, tx);
+            return testResults.Count;
+        });
+        var failures = testResults.Where(r => r.Test.IsError && !r.Passed).ToList();
+        if (failures.Count > 0) throw new DataTestFailedException(delivery.DisplayName, failures);
+
+        var controlTotals = new List<ControlTotalResult>();
+        Step(steps, "reconcile", () => { controlTotals.AddRange(Reconcile(delivery, plan, common, tx)); return controlTotals.Count; });
+
+        Step(steps, "clean up staging", () =>
+        {
+            // Raw identifiers never outlive the batch: staging is a working area, not an archive.
+            var removed = warehouse.Execute($"DELETE FROM {feed.StagingTable} WHERE LineageKey = @LineageKey", common, tx);
+            foreach (var work in LoadSql.WorkTables) warehouse.Execute($"DELETE FROM {work} WHERE LineageKey = @LineageKey", common, tx);
+            return removed;
+        });
+
+        warehouse.Execute(LoadSql.CompleteLineage, new
+        {
+            LineageKey = lineageKey, FinishedAt = clock.GetUtcNow().UtcDateTime, RowsRead = files.Sum(f => f.RowsRead),
+            RowsStaged = files.Sum(f => f.RowsStaged), RowsRejected = files.Sum(f => f.RowsRejected), RowsInserted = inserted, RowsUpdated = updated,
+            Message = Truncate(Summary(findings, controlTotals), 2000),
+        }, tx);
+        tx.Commit();
+        return new BatchResult(delivery.DisplayName, feed.Name, lineageKey, "SUCCEEDED", null, files, inserted, updated,
+            rejectsByReason, findings, testResults, controlTotals, steps, started.Elapsed);
+    }
+
+    private void Step(List<StepTiming> steps, string name, Func<long> action)
+    {
+        progress.StepStarted(name);
+        var sw = Stopwatch.StartNew();
+        var rows = action();
+        var timing = new StepTiming(name, rows, sw.Elapsed);
+        steps.Add(timing);
+        progress.StepFinished(name, rows, sw.Elapsed);
+    }
+
+    private FileCounts StageFile(Delivery delivery, ManifestFile file, int lineageKey, DbTransaction tx, SortedDictionary<string, long> rejectsByReason)
+    {
+        var feed = delivery.Feed;
+        var staging = model.Table(feed.StagingTable);
+        var stagingColumns = staging.Columns.Select(c => c.Name).ToList();
+        var expected = feed.Columns.Select(c => c.Name).Append("LineageKey").Append("SourceRowNumber").ToList();
+        if (!stagingColumns.SequenceEqual(expected))
+            throw new InvalidOperationException($"{feed.StagingTable} columns ({string.Join(", ", stagingColumns)}) do not match feed {feed.Name}");
+        var person = PersonColumns.For(feed);
+        var recordId = feed.IndexOf(feed.RecordIdColumn);
+        var nextReject = warehouse.ExecuteScalar<long>(LoadSql.NextRejectKey, null, tx);
+        var seenIds = new Dictionary<ulong, long>();
+        long read = 0, staged = 0, rejected = 0;
+
+        using (var rows = StagingWriter.Open(warehouse, tx, staging, stagingColumns))
+        using (var people = person is null ? null : Writer("etl.StagedPerson", tx))
+        using (var rejects = Writer("etl.Reject", tx))
+        using (var reader = new FeedFileReader(delivery, file))
+        {
+            foreach (var row in reader.ReadRows())
+            {
+                read++;
+                var error = row.IsValid ? DuplicateId(row, recordId, seenIds) : row.Errors[0];
+                if (error is not null)
+                {
+                    rejected++;
+                    rejectsByReason[error.ReasonCode] = rejectsByReason.GetValueOrDefault(error.ReasonCode) + 1;
+                    var message = row.IsValid ? error.Message : string.Join("; ", row.Errors.Select(e => e.Field is null ? e.Message : $"{e.Field}: {e.Message}"));
+                    rejects.Add([nextReject++, lineageKey, Truncate(file.Name, 260), row.LineNumber, Truncate(error.Field, 60), error.ReasonCode,
+                        Truncate(message, 1000), Truncate(row.RawText, MaxRawText)]);
+                    continue;
+                }
+                var values = new object?[stagingColumns.Count];
+                for (var i = 0; i < feed.Columns.Count; i++) values[i] = ForColumn(row.Values![i], staging.Columns[i]);
+                values[^2] = lineageKey;
+                values[^1] = row.LineNumber;
+                rows.Add(values);
+                people?.Add(person!.Stage(row, lineageKey, key));
+                staged++;
+                if ((staged & 0xFFFF) == 0) progress.RowsStaged(staged);
+            }
+            rows.Complete();
+            people?.Complete();
+            rejects.Complete();
+        }
+        progress.RowsStaged(staged);
+        return new FileCounts(file.Name, read, staged, rejected);
+    }
+
+    private StagingWriter Writer(string table, DbTransaction tx)
+    {
+        var definition = model.Table(table);
+        return StagingWriter.Open(warehouse, tx, definition, definition.Columns.Select(c => c.Name).ToList());
+    }
+
+    /// <summary>A record id seen earlier in the same delivery with different content: the first one wins.</summary>
+    private static FieldError? DuplicateId(FeedRow row, int recordId, Dictionary<ulong, long> seen)
+    {
+        var id = (string?)row.Values![recordId] ?? "";
+        var hash = XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(id));
+        if (seen.TryGetValue(hash, out var first))
+            return new FieldError(null, "DUPLICATE-RECORD-ID", $"record id {id} already appears on line {first} of this delivery with other values");
+        seen[hash] = row.LineNumber;
+        return null;
+    }
+
+    private void VerifyCounts(Delivery delivery, List<FileCounts> files, int lineageKey, DbTransaction tx)
+    {
+        foreach (var f in files)
+            if (f.RowsRead != f.RowsStaged + f.RowsRejected)
+                throw new RowCountMismatchException(delivery.DisplayName, f.File, f.RowsRead, f.RowsStaged, f.RowsRejected);
+        // The loader's own count against what the database holds: nothing lost between reader and table.
+        var staged = warehouse.ExecuteScalar<long>($"SELECT COUNT(*) FROM {delivery.Feed.StagingTable} WHERE LineageKey = @LineageKey", new { LineageKey = lineageKey }, tx);
+        var rejected = warehouse.ExecuteScalar<long>(LoadSql.CountRejects, new { LineageKey = lineageKey }, tx);
+        var read = files.Sum(f => f.RowsRead);
+        if (staged != files.Sum(f => f.RowsStaged) || rejected != files.Sum(f => f.RowsRejected))
+            throw new RowCountMismatchException(delivery.DisplayName, "(all files)", read, staged, rejected);
+        if (delivery.Feed.IndexOf("ANumber") >= 0)
+        {
+            var people = warehouse.ExecuteScalar<long>(LoadSql.CountStagedPersons, new { LineageKey = lineageKey }, tx);
+            if (people != staged) throw new RowCountMismatchException(delivery.DisplayName, "(person rows)", read, people, rejected);
+        }
+        if (read > 0 && (double)rejected / read > options.RejectThreshold)
+            throw new RejectThresholdExceededException(delivery.DisplayName, rejected, read, options.RejectThreshold);
+    }
+
+    private long ResolvePersons(int lineageKey, DbTransaction tx)
+    {
+        var p = new { LineageKey = lineageKey, SeedValidFrom = ReferenceData.SeedValidFrom, OpenValidTo = ReferenceData.OpenValidTo };
+        warehouse.Execute(PersonResolutionSql.SeedLabels, p, tx);
+        // Label propagation: each pass spreads the smallest label one link further; it ends when nothing changes.
+        for (var pass = 0; ; pass++)
+        {
+            var rows = warehouse.Execute(PersonResolutionSql.LabelRows, p, tx);
+            var identifiers = warehouse.Execute(PersonResolutionSql.LabelIdentifiers, p, tx);
+            if (identifiers == 0 && (rows == 0 || pass > 0)) break;
+            if (pass > 1000) throw new InvalidOperationException("identity resolution did not converge");
+        }
+        warehouse.Execute(PersonResolutionSql.AssignPersons, p, tx);
+        foreach (var (loser, winner) in warehouse.Query<(string, string)>(PersonResolutionSql.Merges, p, tx).ToList())
+        {
+            var m = new { LineageKey = lineageKey, LoserHash = loser, WinnerHash = winner };
+            warehouse.Execute(PersonResolutionSql.RemapIdentifiers, m, tx);
+            foreach (var (table, dateKey) in LoadSql.PersonFacts)
+                warehouse.Execute(PersonResolutionSql.RepointFacts(table, dateKey), m, tx);
+            warehouse.Execute(PersonResolutionSql.DeleteMergedPerson, m, tx);
+        }
+        warehouse.Execute(PersonResolutionSql.RecordNewIdentifiers, p, tx);
+        var created = warehouse.Execute(PersonResolutionSql.InsertNewPersons, p, tx);
+        warehouse.Execute(PersonResolutionSql.FillMissingAttributes, p, tx);
+        created += warehouse.Execute(PersonResolutionSql.OpenNewVersions, p, tx);
+        warehouse.Execute(PersonResolutionSql.CloseReplacedVersions, p, tx);
+        return created;
+    }
+
+    private List<ConformanceFinding> Conform(FactLoadPlan plan, object parameters, DbTransaction tx)
+    {
+        var counted = plan.CountedLookups;
+        var row = (IDictionary<string, object?>)warehouse.Query<dynamic>(plan.FindingsSql, parameters, tx).Single();
+        var findings = counted
+            .Select(l => new ConformanceFinding(plan.FactTable, l.FactColumn, l.Finding!, Convert.ToInt64(row[l.FactColumn] ?? 0L, CultureInfo.InvariantCulture)))
+            .Where(f => f.Rows > 0).ToList();
+        var anonymous = warehouse.ExecuteScalar<long>(LoadSql.CountRowsWithoutPerson, parameters, tx);
+        if (anonymous > 0) findings.Add(new ConformanceFinding(plan.FactTable, "PersonKey", "no identifier to resolve a person", anonymous));
+        return findings;
+    }
+
+    private (long Inserted, long Updated) MergeFacts(FactLoadPlan plan, object parameters, DbTransaction tx)
+    {
+        var before = warehouse.ExecuteScalar<long>($"SELECT COUNT(*) FROM {plan.FactTable}", null, tx);
+        var affected = warehouse.Execute(plan.MergeSql, parameters, tx);
+        var after = warehouse.ExecuteScalar<long>($"SELECT COUNT(*) FROM {plan.FactTable}", null, tx);
+        return (after - before, affected - (after - before));
+    }
+
+    /// <summary>
+    /// The same-decision rule (docs/feeds.md): a person's records with the same action and basis within
+    /// 180 days of the first record of their chain are one decision; the first is 1, later ones repeats.
+    /// Recomputed for every person the batch touched, so a late-arriving earlier record re-sequences the chain.
+    /// </summary>
+    private long SequenceDecisions(int lineageKey, DbTransaction tx)
+    {
+        var records = warehouse.Query<DecisionRecord>(LoadSql.DecisionsOfBatchPersons, new { LineageKey = lineageKey }, tx);
+        var changed = new List<object?[]>();
+        foreach (var chain in records.GroupBy(r => (r.PersonHash, r.ActionCode, r.BasisCode)))
+        {
+            DateTime chainStart = default;
+            var sequence = 0;
+            foreach (var r in chain.OrderBy(r => r.DecisionDateKey).ThenBy(r => r.SourceRecordId, StringComparer.Ordinal))
+            {
+                var date = r.DecisionDateKey == 0 ? DateTime.MinValue : new DateOnly(r.DecisionDateKey / 10000, r.DecisionDateKey / 100 % 100, r.DecisionDateKey % 100).ToDateTime(TimeOnly.MinValue);
+                if (sequence == 0 || (date - chainStart).TotalDays > DecisionWindowDays) { chainStart = date; sequence = 1; }
+                else sequence++;
+                if (r.PersonDecisionSequence != sequence) changed.Add([lineageKey, r.RecordKey, sequence]);
+            }
+        }
+        if (changed.Count == 0) return 0;
+        using (var writer = Writer("etl.DecisionSequence", tx))
+        {
+            foreach (var c in changed) writer.Add(c);
+            writer.Complete();
+        }
+        return warehouse.Execute(LoadSql.ApplyDecisionSequence, new { LineageKey = lineageKey }, tx);
+    }
+
+    private void RecordTests(int lineageKey, List<DataTestResult> results, List<ConformanceFinding> findings, FactLoadPlan? plan, DbTransaction tx)
+    {
+        var next = warehouse.ExecuteScalar<long>(LoadSql.NextDataQualityResultKey, null, tx);
+        var checkedAt = clock.GetUtcNow().UtcDateTime;
+        using var writer = Writer("etl.DataQualityResult", tx);
+        foreach (var r in results)
+            writer.Add([next++, lineageKey, Truncate(r.Test.Name, 200), r.Test.TestType, r.Test.Table, Truncate(r.Test.Column, 128), r.Test.Severity, r.FailingRows, r.Passed, checkedAt]);
+        foreach (var f in findings)
+            writer.Add([next++, lineageKey, Truncate($"{plan?.Feed}: {f.Finding}", 200), "CONFORMANCE", f.Table, f.Column, "WARN", f.Rows, false, checkedAt]);
+        writer.Complete();
+    }
+
+    private List<ControlTotalResult> Reconcile(Delivery delivery, FactLoadPlan? plan, object parameters, DbTransaction tx)
+    {
+        var results = new List<ControlTotalResult>();
+        var next = warehouse.ExecuteScalar<long>(LoadSql.NextControlTotalKey, null, tx);
+        foreach (var total in delivery.Manifest.ControlTotals)
+        {
+            var condition = ControlTotalMeasures.Condition(delivery.Feed.Name, total.Measure);
+            long? loaded = condition is null ? null
+                : plan is null
+                    ? warehouse.ExecuteScalar<long>($"SELECT COUNT(*) FROM {delivery.Feed.StagingTable} AS s WHERE s.LineageKey = @LineageKey AND {condition}", parameters, tx)
+                    : warehouse.ExecuteScalar<long>(LoadSql.LoadedRowsMeeting(plan, condition), parameters, tx);
+            var result = new ControlTotalResult(total.Measure, total.Value, loaded);
+            results.Add(result);
+            warehouse.Execute(LoadSql.InsertControlTotal, new
+            {
+                ControlTotalKey = next++, ((dynamic)parameters).LineageKey, MeasureName = Truncate(total.Measure, 100),
+                ReportedValue = total.Value, LoadedValue = loaded, result.Difference,
+            }, tx);
+        }
+        return results;
+    }
+
+    private static string Summary(List<ConformanceFinding> findings, List<ControlTotalResult> totals)
+    {
+        var parts = new List<string>();
+        if (findings.Count > 0) parts.Add("findings: " + string.Join(", ", findings.Select(f => $"{f.Finding} {f.Rows}")));
+        var off = totals.Where(t => t.Difference is not null and not 0).ToList();
+        if (off.Count > 0) parts.Add("control totals differ: " + string.Join(", ", off.Select(t => $"{t.Measure} reported {t.Reported} loaded {t.Loaded}")));
+        return parts.Count == 0 ? "ok" : string.Join("; ", parts);
+    }
+
+    /// <summary>Feed values are string/int/DateOnly; the staging column's SQL type decides the CLR type the engine gets.</summary>
+    private static object? ForColumn(object? value, ColumnDefinition column) => value switch
+    {
+        null => null,
+        int i => column.SqlType switch
+        {
+            "tinyint" => (byte)i,
+            "smallint" => (short)i,
+            "bigint" => (long)i,
+            _ => i,
+        },
+        _ => value,
+    };
+
+    private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
+
+    private sealed record DecisionRecord(long RecordKey, string PersonHash, string ActionCode, string BasisCode, int DecisionDateKey, string SourceRecordId, int PersonDecisionSequence);
+}

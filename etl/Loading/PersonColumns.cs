@@ -1,0 +1,51 @@
+using PdWarehouse.Etl.Feeds;
+using PdWarehouse.Etl.Identity;
+
+namespace PdWarehouse.Etl.Loading;
+
+/// <summary>
+/// Where a feed keeps its person fields, and how a row of it becomes an etl.StagedPerson row: the raw
+/// identifiers are normalised and hashed here, in the loader's memory, so only keyed hashes reach a table
+/// that outlives the row's staging.
+/// </summary>
+internal sealed class PersonColumns
+{
+    private int _aNumber, _fin, _family, _given, _birth, _sex, _country, _status, _threat, _eventDate;
+
+    public static PersonColumns? For(FeedDefinition feed)
+    {
+        if (feed.IndexOf("ANumber") < 0) return null;
+        var eventColumn = FeedLoadPlans.For(feed.Name)?.EventDateSql.Replace("s.", "", StringComparison.Ordinal) ?? feed.EventDateColumn;
+        return new PersonColumns
+        {
+            _aNumber = feed.IndexOf("ANumber"), _fin = feed.IndexOf("Fin"), _family = feed.IndexOf("FamilyName"),
+            _given = feed.IndexOf("GivenName"), _birth = feed.IndexOf("BirthDate"), _sex = feed.IndexOf("Sex"),
+            _country = feed.IndexOf("CitizenshipCountryCode"), _status = feed.IndexOf("CriminalStatus"),
+            _threat = feed.IndexOf("ThreatLevel"), _eventDate = eventColumn is null ? -1 : feed.IndexOf(eventColumn),
+        };
+    }
+
+    /// <summary>The etl.StagedPerson row, in the table's column order.</summary>
+    public object?[] Stage(FeedRow row, int lineageKey, PseudonymKey key)
+    {
+        var v = row.Values!;
+        var aNumber = IdentifierNormalizer.CanonicalANumber(Text(v, _aNumber));
+        var fin = IdentifierNormalizer.CanonicalFin(Text(v, _fin));
+        var birth = _birth < 0 ? null : (DateOnly?)v[_birth];
+        var country = Text(v, _country)?.Trim().ToUpperInvariant();
+        var nameKey = IdentifierNormalizer.NameBirthKey(Text(v, _family), Text(v, _given), birth, country);
+        var threat = _threat < 0 ? null : (int?)v[_threat];
+        return
+        [
+            lineageKey, row.LineNumber, _eventDate < 0 ? null : v[_eventDate],
+            aNumber is null ? null : key.Hash("A:" + aNumber),
+            fin is null ? null : key.Hash("F:" + fin),
+            nameKey is null ? null : key.Hash("N:" + nameKey),
+            Text(v, _sex), birth is null ? null : (short)birth.Value.Year, country is { Length: 2 } ? country : null,
+            Text(v, _status), threat is null ? null : (byte)threat.Value,
+            null, null,
+        ];
+    }
+
+    private static string? Text(object?[] values, int index) => index < 0 ? null : values[index] as string;
+}

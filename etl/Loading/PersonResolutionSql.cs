@@ -1,0 +1,171 @@
+namespace PdWarehouse.Etl.Loading;
+
+/// <summary>
+/// Identity resolution in shared SQL (docs/feeds.md, identity rules). Every staged row carries up to three
+/// keyed identifier hashes; records sharing any identifier are one person, transitively. The connected
+/// components are found by label propagation: each identifier starts with its own label, or with its
+/// known person's, and rows and identifiers repeatedly take the smallest label they touch. Known persons'
+/// labels start with '0' and new identifiers' with '1', so a component that reaches an existing person
+/// keeps that person's hash, and two existing persons that turn out to be one merge into the smaller.
+/// </summary>
+internal static class PersonResolutionSql
+{
+    /// <summary>(SourceRowNumber, IdentifierHash) for every identifier of every staged row of the batch.</summary>
+    private const string RowIdentifiers = """
+        (
+            SELECT SourceRowNumber, ANumberHash AS IdentifierHash FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND ANumberHash IS NOT NULL
+            UNION ALL
+            SELECT SourceRowNumber, FinHash FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND FinHash IS NOT NULL
+            UNION ALL
+            SELECT SourceRowNumber, NameKeyHash FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND NameKeyHash IS NOT NULL
+        )
+        """;
+
+    public const string SeedLabels = $"""
+        INSERT INTO etl.PersonLabel (LineageKey, IdentifierHash, Label)
+        SELECT @LineageKey, ids.IdentifierHash,
+               CASE WHEN pi.PersonHash IS NULL THEN CONCAT('1', ids.IdentifierHash) ELSE CONCAT('0', pi.PersonHash) END
+        FROM (SELECT DISTINCT x.IdentifierHash FROM {RowIdentifiers} AS x) AS ids
+        LEFT JOIN etl.PersonIdentifier AS pi ON pi.IdentifierHash = ids.IdentifierHash
+        """;
+
+    public const string LabelRows = $"""
+        UPDATE etl.StagedPerson SET RowLabel = m.Label
+        FROM (
+            SELECT x.SourceRowNumber, MIN(l.Label) AS Label
+            FROM {RowIdentifiers} AS x
+            JOIN etl.PersonLabel AS l ON l.LineageKey = @LineageKey AND l.IdentifierHash = x.IdentifierHash
+            GROUP BY x.SourceRowNumber
+        ) AS m
+        WHERE StagedPerson.LineageKey = @LineageKey AND StagedPerson.SourceRowNumber = m.SourceRowNumber
+          AND (StagedPerson.RowLabel IS NULL OR StagedPerson.RowLabel <> m.Label)
+        """;
+
+    public const string LabelIdentifiers = $"""
+        UPDATE etl.PersonLabel SET Label = m.Label
+        FROM (
+            SELECT x.IdentifierHash, MIN(sp.RowLabel) AS Label
+            FROM {RowIdentifiers} AS x
+            JOIN etl.StagedPerson AS sp ON sp.LineageKey = @LineageKey AND sp.SourceRowNumber = x.SourceRowNumber
+            GROUP BY x.IdentifierHash
+        ) AS m
+        WHERE PersonLabel.LineageKey = @LineageKey AND PersonLabel.IdentifierHash = m.IdentifierHash AND m.Label < PersonLabel.Label
+        """;
+
+    public const string AssignPersons = """
+        UPDATE etl.StagedPerson SET PersonHash = SUBSTRING(RowLabel, 2, 64)
+        WHERE LineageKey = @LineageKey AND RowLabel IS NOT NULL
+        """;
+
+    /// <summary>Existing persons this batch proved to be the same as another (smaller) existing person.</summary>
+    public const string Merges = """
+        SELECT DISTINCT pi.PersonHash AS LoserHash, SUBSTRING(l.Label, 2, 64) AS WinnerHash
+        FROM etl.PersonLabel AS l
+        JOIN etl.PersonIdentifier AS pi ON pi.IdentifierHash = l.IdentifierHash
+        WHERE l.LineageKey = @LineageKey AND pi.PersonHash <> SUBSTRING(l.Label, 2, 64)
+        ORDER BY LoserHash
+        """;
+
+    public const string RemapIdentifiers = """
+        UPDATE etl.PersonIdentifier SET PersonHash = @WinnerHash, LineageKey = @LineageKey WHERE PersonHash = @LoserHash
+        """;
+
+    /// <summary>Facts of a merged-away person move to the winner's version valid on the fact's date.</summary>
+    public static string RepointFacts(string factTable, string dateKeyColumn) => $"""
+        UPDATE {factTable} SET LineageKey = @LineageKey, PersonKey = COALESCE((
+            SELECT MIN(w.PersonKey) FROM dw.DimPerson AS w JOIN dw.DimDate AS d ON d.DateKey = {factTable}.{dateKeyColumn}
+            WHERE w.PersonHash = @WinnerHash AND w.ValidFrom <= d.Date AND w.ValidTo > d.Date),
+            (SELECT MIN(c.PersonKey) FROM dw.DimPerson AS c WHERE c.PersonHash = @WinnerHash AND c.IsCurrent = 1))
+        WHERE PersonKey IN (SELECT p.PersonKey FROM dw.DimPerson AS p WHERE p.PersonHash = @LoserHash)
+        """;
+
+    public const string DeleteMergedPerson = "DELETE FROM dw.DimPerson WHERE PersonHash = @LoserHash";
+
+    public const string RecordNewIdentifiers = """
+        INSERT INTO etl.PersonIdentifier (IdentifierHash, PersonHash, LineageKey)
+        SELECT l.IdentifierHash, SUBSTRING(l.Label, 2, 64), @LineageKey
+        FROM etl.PersonLabel AS l
+        WHERE l.LineageKey = @LineageKey
+          AND NOT EXISTS (SELECT 1 FROM etl.PersonIdentifier AS pi WHERE pi.IdentifierHash = l.IdentifierHash)
+        """;
+
+    /// <summary>The attributes a batch states for each person: the most recent non-missing value of each.</summary>
+    private const string BatchAttributes = """
+        (
+            SELECT a.PersonHash,
+                   MAX(CASE WHEN a.Sex IN ('M', 'F') THEN a.Sex END) AS Sex,
+                   MAX(a.BirthYear) AS BirthYear,
+                   MAX(CASE WHEN a.CitizenshipCountryCode <> 'ZZ' THEN a.CitizenshipCountryCode END) AS CitizenshipCountryCode,
+                   MAX(CASE WHEN a.StatusRank = 1 AND a.CriminalStatus IS NOT NULL AND a.CriminalStatus <> 'UNKNOWN' THEN a.CriminalStatus END) AS CriminalStatus,
+                   MAX(CASE WHEN a.StatusRank = 1 AND a.CriminalStatus IS NOT NULL AND a.CriminalStatus <> 'UNKNOWN' THEN a.ThreatLevel END) AS ThreatLevel,
+                   MAX(CASE WHEN a.StatusRank = 1 AND a.CriminalStatus IS NOT NULL AND a.CriminalStatus <> 'UNKNOWN' THEN a.EventDate END) AS StatusDate
+            FROM (
+                SELECT sp.*, ROW_NUMBER() OVER (
+                    PARTITION BY sp.PersonHash
+                    ORDER BY CASE WHEN sp.CriminalStatus IS NULL OR sp.CriminalStatus = 'UNKNOWN' THEN 1 ELSE 0 END, sp.EventDate DESC, sp.SourceRowNumber DESC) AS StatusRank
+                FROM etl.StagedPerson AS sp
+                WHERE sp.LineageKey = @LineageKey AND sp.PersonHash IS NOT NULL
+            ) AS a
+            GROUP BY a.PersonHash
+        )
+        """;
+
+    public const string InsertNewPersons = $"""
+        INSERT INTO dw.DimPerson (PersonKey, PersonHash, Sex, BirthYear, CitizenshipCountryCode, CriminalStatus, ThreatLevel, ValidFrom, ValidTo, IsCurrent, LineageKey)
+        SELECT (SELECT COALESCE(MAX(PersonKey), 0) FROM dw.DimPerson) + ROW_NUMBER() OVER (ORDER BY b.PersonHash),
+               b.PersonHash, COALESCE(b.Sex, 'U'), b.BirthYear, COALESCE(b.CitizenshipCountryCode, 'ZZ'),
+               COALESCE(b.CriminalStatus, 'UNKNOWN'), b.ThreatLevel, @SeedValidFrom, @OpenValidTo, 1, @LineageKey
+        FROM {BatchAttributes} AS b
+        WHERE NOT EXISTS (SELECT 1 FROM dw.DimPerson AS p WHERE p.PersonHash = b.PersonHash)
+        """;
+
+    /// <summary>Type 1: attributes a person's versions lacked are filled in on all of them (they never change).</summary>
+    public const string FillMissingAttributes = $"""
+        UPDATE dw.DimPerson SET
+            Sex = CASE WHEN DimPerson.Sex = 'U' AND b.Sex IS NOT NULL THEN b.Sex ELSE DimPerson.Sex END,
+            BirthYear = COALESCE(DimPerson.BirthYear, b.BirthYear),
+            CitizenshipCountryCode = CASE WHEN DimPerson.CitizenshipCountryCode = 'ZZ' AND b.CitizenshipCountryCode IS NOT NULL THEN b.CitizenshipCountryCode ELSE DimPerson.CitizenshipCountryCode END,
+            LineageKey = @LineageKey
+        FROM {BatchAttributes} AS b
+        WHERE DimPerson.PersonHash = b.PersonHash
+          AND ((DimPerson.Sex = 'U' AND b.Sex IS NOT NULL)
+            OR (DimPerson.BirthYear IS NULL AND b.BirthYear IS NOT NULL)
+            OR (DimPerson.CitizenshipCountryCode = 'ZZ' AND b.CitizenshipCountryCode IS NOT NULL))
+        """;
+
+    /// <summary>The current versions whose criminal status the batch changes, later than the version began: type 2.</summary>
+    private const string StatusChanges = $"""
+        (
+            SELECT p.PersonKey, b.PersonHash, b.CriminalStatus, b.ThreatLevel, b.StatusDate
+            FROM {BatchAttributes} AS b
+            JOIN dw.DimPerson AS p ON p.PersonHash = b.PersonHash AND p.IsCurrent = 1
+            WHERE b.CriminalStatus IS NOT NULL AND b.StatusDate > p.ValidFrom
+              AND (p.CriminalStatus <> b.CriminalStatus OR p.ThreatLevel IS DISTINCT FROM b.ThreatLevel)
+        )
+        """;
+
+    public const string OpenNewVersions = $"""
+        INSERT INTO dw.DimPerson (PersonKey, PersonHash, Sex, BirthYear, CitizenshipCountryCode, CriminalStatus, ThreatLevel, ValidFrom, ValidTo, IsCurrent, LineageKey)
+        SELECT (SELECT COALESCE(MAX(PersonKey), 0) FROM dw.DimPerson) + ROW_NUMBER() OVER (ORDER BY c.PersonHash),
+               c.PersonHash, p.Sex, p.BirthYear, p.CitizenshipCountryCode, c.CriminalStatus, c.ThreatLevel, c.StatusDate, @OpenValidTo, 1, @LineageKey
+        FROM {StatusChanges} AS c
+        JOIN dw.DimPerson AS p ON p.PersonKey = c.PersonKey
+        """;
+
+    /// <summary>Run after <see cref="OpenNewVersions"/>: the version each new one replaces ends where it begins.</summary>
+    public const string CloseReplacedVersions = """
+        UPDATE dw.DimPerson SET IsCurrent = 0, LineageKey = @LineageKey,
+            ValidTo = (SELECT MIN(n.ValidFrom) FROM dw.DimPerson AS n WHERE n.PersonHash = DimPerson.PersonHash AND n.IsCurrent = 1 AND n.LineageKey = @LineageKey AND n.ValidFrom > DimPerson.ValidFrom)
+        WHERE IsCurrent = 1 AND EXISTS (
+            SELECT 1 FROM dw.DimPerson AS n
+            WHERE n.PersonHash = DimPerson.PersonHash AND n.IsCurrent = 1 AND n.LineageKey = @LineageKey AND n.ValidFrom > DimPerson.ValidFrom)
+        """;
+
+    public static IEnumerable<string> All =>
+    [
+        SeedLabels, LabelRows, LabelIdentifiers, AssignPersons, Merges, RemapIdentifiers,
+        RepointFacts("dw.FactDiscretionDecision", "DecisionDateKey"), RepointFacts("dw.FactEnforcementAction", "EventDateKey"),
+        RepointFacts("dw.FactDeferredActionRequest", "ReceiptDateKey"), DeleteMergedPerson, RecordNewIdentifiers,
+        InsertNewPersons, FillMissingAttributes, OpenNewVersions, CloseReplacedVersions,
+    ];
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+
+namespace PdWarehouse.Warehouse.Tests;
+
+/// <summary>The pdw host as a user runs it: real processes, exit codes and what they print.</summary>
+public sealed class CommandLineTests
+{
+    internal static (int ExitCode, string Out, string Err) Pdw(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "pdw.dll"), .. args])
+        { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = Path.GetTempPath() };
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, stdout.Result, stderr);
+    }
+
+    [Fact]
+    public void Init_then_summary_prints_what_it_did_and_the_table_counts()
+    {
+        var db = Path.Combine(Directory.CreateTempSubdirectory("pdw-cli-").FullName, "w.duckdb");
+        var init = Pdw("warehouse", "init", "--db", db);
+        Assert.True(init.ExitCode == 0, init.Err);
+        Assert.Contains("Created DuckDB warehouse", init.Out);
+
+        var again = Pdw("warehouse", "init", "--db", db);
+        Assert.Contains("Updated existing DuckDB warehouse", again.Out);
+        Assert.Contains("0 rows inserted, 0 updated", again.Out);
+
+        var summary = Pdw("warehouse", "summary", "--db", db);
+        Assert.Equal(0, summary.ExitCode);
+        Assert.Contains("dw.DimDate", summary.Out);
+        Assert.Contains("9,863", summary.Out);
+    }
+
+    [Fact]
+    public void A_missing_dacpac_is_one_clear_line_and_a_non_zero_exit()
+    {
+        var result = Pdw("warehouse", "init", "--db", Path.Combine(Path.GetTempPath(), "never.duckdb"), "--dacpac", "/nonexistent/x.dacpac");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("pdw: No dacpac at '/nonexistent/x.dacpac': run `pdw warehouse build` or pass --dacpac FILE.", result.Err.Trim());
+        Assert.DoesNotContain("   at ", result.Err);
+    }
+
+    [Fact]
+    public void Summary_of_a_missing_warehouse_refuses_rather_than_creating_an_empty_file()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.duckdb");
+        var result = Pdw("warehouse", "summary", "--db", path);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("No warehouse at", result.Err);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void Script_writes_the_create_script_and_deploys_nothing()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("pdw-script-").FullName, "create.sql");
+        var result = Pdw("warehouse", "script", "--out", file);
+        Assert.True(result.ExitCode == 0, result.Err);
+        Assert.Contains("Nothing was deployed", result.Out);
+        Assert.Contains("CREATE TABLE [dw].[FactDiscretionDecision]", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void Build_compiles_the_sources_into_a_dacpac()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("pdw-build-").FullName, "x.dacpac");
+        var result = Pdw("warehouse", "build", "--out", file);
+        Assert.True(result.ExitCode == 0, result.Err);
+        Assert.True(new FileInfo(file).Length > 10_000);
+    }
+
+    [Fact]
+    public void Deploy_without_a_reachable_server_fails_in_one_line()
+    {
+        var result = Pdw("warehouse", "deploy", "--connection", "Server=127.0.0.1,1;Database=PdWarehouse;User Id=x;Password=y;Connect Timeout=2;TrustServerCertificate=true");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.Err.Trim().Split('\n'));
+        Assert.StartsWith("pdw: ", result.Err);
+    }
+}

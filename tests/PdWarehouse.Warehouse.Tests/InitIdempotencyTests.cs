@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using System.Text;
+using PdWarehouse.Etl.Engines;
+
+namespace PdWarehouse.Warehouse.Tests;
+
+[Collection(WarehouseCollection.Name)]
+public sealed class InitIdempotencyTests(WarehouseFixture fixture)
+{
+    [Fact]
+    public void The_first_init_creates_every_table_and_loads_every_reference_row()
+    {
+        Assert.True(fixture.InitResult.Created);
+        Assert.Equal(fixture.Model.Tables.Count, fixture.InitResult.TablesCreated);
+        Assert.Equal(fixture.Reference.Sum(r => r.Rows.Count), fixture.InitResult.Reference.Sum(r => r.Inserted));
+    }
+
+    [Fact]
+    public void Init_twice_on_the_same_file_leaves_identical_contents_and_says_nothing_changed()
+    {
+        var path = Path.Combine(fixture.Directory, "twice.duckdb");
+        var initializer = new DuckDbWarehouseInitializer(fixture.Model, fixture.Reference);
+        initializer.Initialize(path);
+        var before = Checksums(path);
+
+        var second = initializer.Initialize(path);
+
+        Assert.False(second.Created);
+        Assert.Equal(0, second.TablesCreated);
+        Assert.Equal(fixture.Model.Tables.Count, second.TablesExisting);
+        Assert.All(second.Reference, r => Assert.True(r.Inserted == 0 && r.Updated == 0, $"{r.Table} changed on re-init"));
+        Assert.Equal(before, Checksums(path));
+    }
+
+    [Fact]
+    public void Init_repairs_a_reference_row_edited_by_hand_and_reports_it()
+    {
+        var path = Path.Combine(fixture.Directory, "repair.duckdb");
+        var initializer = new DuckDbWarehouseInitializer(fixture.Model, fixture.Reference);
+        initializer.Initialize(path);
+        var before = Checksums(path);
+        using (var c = DuckDbConnectionFactory.OpenExisting(path))
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = "UPDATE dw.DimCountry SET Region = 'Europe' WHERE CountryCode = 'MX'";
+            cmd.ExecuteNonQuery();
+        }
+
+        var result = initializer.Initialize(path);
+
+        Assert.Equal(1, result.Reference.Single(r => r.Table == "dw.DimCountry").Updated);
+        Assert.Equal(before, Checksums(path));
+    }
+
+    /// <summary>An ordered checksum of every table: equal checksums mean row-for-row equal contents.</summary>
+    internal static Dictionary<string, string> Checksums(string path)
+    {
+        using var connection = DuckDbConnectionFactory.OpenExisting(path);
+        var tables = new List<string>();
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) tables.Add(r.GetString(0));
+        }
+        var result = new Dictionary<string, string>();
+        foreach (var t in tables)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = $"SELECT * FROM {t} ORDER BY ALL";
+            using var r = cmd.ExecuteReader();
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            while (r.Read())
+                for (var i = 0; i < r.FieldCount; i++)
+                    sha.AppendData(Encoding.UTF8.GetBytes((r.IsDBNull(i) ? "\u0000" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)) + "\u001f"));
+            result[t] = Convert.ToHexString(sha.GetHashAndReset());
+        }
+        return result;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.IO.Compression;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using PdWarehouse.Etl.Engines;
+
+namespace PdWarehouse.Warehouse.Tests;
+
+/// <summary>
+/// Both engines hold identical reference rows: the rows the dacpac's post-deployment script would MERGE
+/// into SQL Server (read back by parsing the script) against the rows in the DuckDB warehouse.
+/// </summary>
+[Collection(WarehouseCollection.Name)]
+public sealed class ReferenceDataParityTests(WarehouseFixture fixture)
+{
+    [Fact]
+    public void The_post_deployment_script_and_DuckDB_hold_the_same_reference_rows()
+    {
+        var fromScript = ScriptRows();
+        Assert.Equal(fixture.Reference.Select(r => r.Table.FullName).OrderBy(n => n), fromScript.Keys.OrderBy(n => n));
+
+        using var connection = DuckDbConnectionFactory.OpenExisting(fixture.DuckDbPath);
+        foreach (var (table, (columns, rows)) in fromScript)
+        {
+            var definition = fixture.Model.Table(table);
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = $"SELECT {string.Join(", ", columns)} FROM {table} ORDER BY {definition.PrimaryKey[0]}";
+            using var reader = cmd.ExecuteReader();
+            var duck = new List<string>();
+            while (reader.Read())
+                duck.Add(string.Join("|", columns.Select((c, i) => Normalise(reader.IsDBNull(i) ? null : reader.GetValue(i), definition.Column(c)))));
+            var script = rows.OrderBy(r => long.Parse(r.Split('|')[columns.IndexOf(definition.PrimaryKey[0])], CultureInfo.InvariantCulture)).ToList();
+            Assert.True(script.Count == duck.Count, $"{table}: script has {script.Count} rows, DuckDB {duck.Count}");
+            for (var i = 0; i < script.Count; i++)
+                Assert.True(script[i] == duck[i], $"{table} row {i}:\n script {script[i]}\n duckdb {duck[i]}");
+        }
+    }
+
+    [Fact]
+    public void Every_post_deployment_statement_is_a_keyed_MERGE_so_redeploying_is_idempotent()
+    {
+        var script = ReadPostDeploy();
+        var parsed = new TSql160Parser(true).Parse(new StringReader(script), out var errors);
+        Assert.Empty(errors);
+        var statements = ((TSqlScript)parsed).Batches.SelectMany(b => b.Statements).ToList();
+        Assert.All(statements, s => Assert.True(
+            s is MergeStatement or PrintStatement or PredicateSetStatement or SetIdentityInsertStatement,
+            $"unguarded statement in post-deployment script: {s.GetType().Name}"));
+        Assert.All(statements.OfType<MergeStatement>(), m => Assert.Contains(m.MergeSpecification.ActionClauses,
+            a => a.Condition == MergeCondition.NotMatchedByTarget && a.Action is InsertMergeAction));
+    }
+
+    private string ReadPostDeploy()
+    {
+        using var zip = ZipFile.OpenRead(fixture.DacpacPath);
+        using var reader = new StreamReader(zip.GetEntry("postdeploy.sql")!.Open());
+        return reader.ReadToEnd();
+    }
+
+    private Dictionary<string, (List<string> Columns, List<string> Rows)> ScriptRows()
+    {
+        var parsed = (TSqlScript)new TSql160Parser(true).Parse(new StringReader(ReadPostDeploy()), out _);
+        var result = new Dictionary<string, (List<string>, List<string>)>();
+        foreach (var merge in parsed.Batches.SelectMany(b => b.Statements).OfType<MergeStatement>())
+        {
+            var target = (NamedTableReference)merge.MergeSpecification.Target;
+            var name = $"{target.SchemaObject.SchemaIdentifier.Value}.{target.SchemaObject.BaseIdentifier.Value}";
+            var source = (InlineDerivedTable)merge.MergeSpecification.TableReference;
+            var columns = source.Columns.Select(c => c.Value).ToList();
+            if (!result.TryGetValue(name, out var entry)) result[name] = entry = (columns, []);
+            var definition = fixture.Model.Table(name);
+            foreach (var row in source.RowValues)
+                entry.Item2.Add(string.Join("|", row.ColumnValues.Select((v, i) => Normalise(LiteralValue(v), definition.Column(columns[i])))));
+        }
+        return result;
+    }
+
+    private static object? LiteralValue(ScalarExpression e) => e switch
+    {
+        CastCall { Parameter: NullLiteral } => null,
+        CastCall c => LiteralValue(c.Parameter),
+        StringLiteral s => s.Value,
+        IntegerLiteral i => long.Parse(i.Value, CultureInfo.InvariantCulture),
+        NumericLiteral n => decimal.Parse(n.Value, CultureInfo.InvariantCulture),
+        UnaryExpression { UnaryExpressionType: UnaryExpressionType.Negative, Expression: IntegerLiteral i } => -long.Parse(i.Value, CultureInfo.InvariantCulture),
+        _ => throw new InvalidOperationException($"Unexpected literal {e.GetType().Name}"),
+    };
+
+    /// <summary>One text form per value whichever engine it came from, typed by the model column.</summary>
+    private static string Normalise(object? value, ColumnDefinition column) => value switch
+    {
+        null => "NULL",
+        _ when column.SqlType == "bit" => value is bool b ? (b ? "1" : "0") : Convert.ToInt64(value, CultureInfo.InvariantCulture) == 1 ? "1" : "0",
+        _ when column.SqlType == "date" => value switch
+        {
+            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateTime dt => dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            _ => DateOnly.Parse((string)value, CultureInfo.InvariantCulture).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        },
+        _ when column.SqlType == "datetime2" => (value is DateTime dt ? dt : DateTime.Parse((string)value, CultureInfo.InvariantCulture)).ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
+        string s => s,
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString()!,
+    };
+}

@@ -1,0 +1,9 @@
+CREATE TABLE etl.PersonLabel
+(
+    LineageKey          INT            NOT NULL,
+    IdentifierHash      CHAR(64)       NOT NULL,
+    Label               VARCHAR(65)    NOT NULL,  -- smallest label linked to it so far: '0' + an existing person's hash sorts before '1' + a new identifier's hash
+    CONSTRAINT PK_PersonLabel PRIMARY KEY CLUSTERED (LineageKey, IdentifierHash)
+);
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'One row per distinct identifier hash of the running batch, labelled with the smallest hash it is linked to: the working set of identity resolution (connected components by label propagation); emptied when the batch completes.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'PersonLabel';
