@@ -18,7 +18,7 @@ public static class SyntheticYear
         using var db = WarehouseConnection.OpenDuckDb(path);
         db.Execute("""
             INSERT INTO dw.DimPerson (PersonKey, PersonHash, Sex, BirthYear, CitizenshipCountryCode, CriminalStatus, ThreatLevel, ValidFrom, ValidTo, IsCurrent, LineageKey)
-            SELECT i, sha256('bench-' || i), 'U', 1990, 'MX', CASE WHEN random() < 0.3 THEN 'CRIMINAL' ELSE 'NONCRIMINAL' END, NULL,
+            SELECT i, sha256('bench-' || i), 'U', 1990, 'MX', CASE WHEN random() < 0.3 THEN 'CRIMINAL' ELSE 'NON-CRIMINAL' END, NULL,
                    TIMESTAMP '1900-01-01', TIMESTAMP '9999-12-31', true, 1
             FROM range(1, 200001) t(i)
             """);
@@ -35,22 +35,22 @@ public static class SyntheticYear
         var n = 0;
         foreach (var a in actions)
             db.Execute($"""
-                INSERT INTO dw.FactEnforcementAction (SourceSystem, SourceRecordId, EventDateKey, ComponentKey, OfficeKey, PersonKey, NationalityCountryKey,
+                INSERT INTO dw.FactEnforcementAction (EnforcementActionRecordKey, SourceSystem, SourceRecordId, EventDateKey, ComponentKey, OfficeKey, PersonKey, NationalityCountryKey,
                     EnforcementActionTypeKey, ProcessStageKey, EnforcementPriorityKey, CriminalStatus, ThreatLevel, ArrestMethod, LineageKey)
-                SELECT 'BENCH', 'EA{n++}-' || i,
+                SELECT (SELECT COALESCE(MAX(EnforcementActionRecordKey), 0) FROM dw.FactEnforcementAction) + i + 1, 'BENCH', 'EA{n++}-' || i,
                     CAST(strftime(DATE '{a.Year - 1}-10-01' + CAST(floor(random() * 365) AS INTEGER), '%Y%m%d') AS INTEGER),
                     {a.Component}, {a.OfficeFrom} + CAST(floor(random() * {a.OfficeTo - a.OfficeFrom + 1}) AS INTEGER),
                     CASE WHEN random() < 0.05 THEN 1 + CAST(floor(random() * 200000) AS INTEGER) ELSE 0 END,
                     CASE WHEN random() < 0.6 THEN 141 WHEN random() < 0.4 THEN 88 WHEN random() < 0.4 THEN 95 WHEN random() < 0.4 THEN 66 ELSE 1 + CAST(floor(random() * 238) AS INTEGER) END,
                     {a.Type}, 2, 0,
-                    CASE WHEN random() < 0.45 THEN 'CRIMINAL' WHEN random() < 0.9 THEN 'NONCRIMINAL' ELSE 'UNKNOWN' END, NULL, NULL, 1
+                    CASE WHEN random() < 0.45 THEN 'CRIMINAL' WHEN random() < 0.9 THEN 'NON-CRIMINAL' ELSE 'UNKNOWN' END, NULL, NULL, 1
                 FROM range({a.Rows}) t(i)
                 """);
         foreach (var (year, rows) in new[] { (2013, 21_000), (2014, 26_000) })
             db.Execute($"""
-                INSERT INTO dw.FactDiscretionDecision (SourceSystem, SourceRecordId, DecisionDateKey, ComponentKey, OfficeKey, PersonKey, CitizenshipCountryKey,
+                INSERT INTO dw.FactDiscretionDecision (DiscretionDecisionRecordKey, SourceSystem, SourceRecordId, DecisionDateKey, ComponentKey, OfficeKey, PersonKey, CitizenshipCountryKey,
                     DiscretionDecisionKey, PolicyKey, EnforcementPriorityKey, ProcessStageKey, PersonDecisionSequence, IsRepeatAtLaterStage, LineageKey)
-                SELECT 'BENCH', 'PD{year}-' || i,
+                SELECT (SELECT COALESCE(MAX(DiscretionDecisionRecordKey), 0) FROM dw.FactDiscretionDecision) + i + 1, 'BENCH', 'PD{year}-' || i,
                     CAST(strftime(DATE '{year - 1}-10-01' + CAST(floor(random() * 365) AS INTEGER), '%Y%m%d') AS INTEGER),
                     c.ComponentKey, c.OfficeKey, 1 + CAST(floor(random() * 200000) AS INTEGER),
                     CASE WHEN random() < 0.6 THEN 141 ELSE 1 + CAST(floor(random() * 238) AS INTEGER) END,
@@ -63,9 +63,9 @@ public static class SyntheticYear
                 """);
         foreach (var (year, rows) in new[] { (2013, 427_612), (2014, 238_898) })
             db.Execute($"""
-                INSERT INTO dw.FactDeferredActionRequest (SourceSystem, SourceRecordId, PersonKey, CitizenshipCountryKey, ServiceCenterOfficeKey, RequestType,
+                INSERT INTO dw.FactDeferredActionRequest (DeferredActionRequestRecordKey, SourceSystem, SourceRecordId, PersonKey, CitizenshipCountryKey, ServiceCenterOfficeKey, RequestType,
                     RequestStatus, ReceiptDateKey, AcceptedDateKey, DecisionDateKey, ReferralComponentKey, PolicyKey, LineageKey)
-                SELECT 'BENCH', 'DACA{year}-' || i, 0, 141, 67 + CAST(floor(random() * 5) AS INTEGER), 'INITIAL',
+                SELECT (SELECT COALESCE(MAX(DeferredActionRequestRecordKey), 0) FROM dw.FactDeferredActionRequest) + i + 1, 'BENCH', 'DACA{year}-' || i, 0, 141, 67 + CAST(floor(random() * 5) AS INTEGER), 'INITIAL',
                     CASE WHEN random() < 0.7 THEN 'APPROVED' WHEN random() < 0.5 THEN 'ACCEPTED' WHEN random() < 0.7 THEN 'DENIED' ELSE 'REJECTED' END,
                     {year * 10000 + 115}, {year * 10000 + 201}, 0,
                     CASE WHEN random() < 0.002 THEN 4 WHEN random() < 0.002 THEN 1 ELSE 0 END, 8, 1

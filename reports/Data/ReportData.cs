@@ -166,7 +166,7 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
             $"Aliens returned by region and country of nationality: fiscal years {FirstYear} to {FiscalYear}", "RETURN", ThreeYears);
 
     private static readonly IReadOnlyList<TableColumn> CriminalColumns =
-        [new("CRIMINAL", "Criminal"), new("NONCRIMINAL", "Non-criminal"), new("UNKNOWN", "Unknown")];
+        [new("CRIMINAL", "Criminal"), new("NON-CRIMINAL", "Non-criminal"), new("UNKNOWN", "Unknown")];
 
     public ReportTable RemovalsByCriminalStatus(string number, int? topN = null) => TableBuilder.Build(new TableSpec
     {

@@ -56,28 +56,28 @@ public static class FixtureWarehouse
             """, new { key, hash = PersonHash(person), country, status, from, to, current });
         var seed = ReferenceData.SeedValidFrom;
         var open = ReferenceData.OpenValidTo;
-        Person(1, 1, "MX", "NONCRIMINAL", seed, open, true);
-        Person(2, 2, "MX", "NONCRIMINAL", seed, open, true);
+        Person(1, 1, "MX", "NON-CRIMINAL", seed, open, true);
+        Person(2, 2, "MX", "NON-CRIMINAL", seed, open, true);
         // Person 3 is convicted after the PD decision: a second SCD2 version from 1 June 2014.
-        Person(3, 3, "GT", "NONCRIMINAL", seed, new DateTime(2014, 6, 1), false);
+        Person(3, 3, "GT", "NON-CRIMINAL", seed, new DateTime(2014, 6, 1), false);
         Person(9, 3, "GT", "CRIMINAL", new DateTime(2014, 6, 1), open, true);
-        Person(4, 4, "MX", "NONCRIMINAL", seed, open, true);
-        Person(5, 5, "MX", "NONCRIMINAL", seed, open, true);
-        Person(6, 6, "GT", "NONCRIMINAL", seed, open, true);
-        Person(7, 7, "GT", "NONCRIMINAL", seed, open, true);
-        Person(8, 8, "CN", "NONCRIMINAL", seed, open, true);
+        Person(4, 4, "MX", "NON-CRIMINAL", seed, open, true);
+        Person(5, 5, "MX", "NON-CRIMINAL", seed, open, true);
+        Person(6, 6, "GT", "NON-CRIMINAL", seed, open, true);
+        Person(7, 7, "GT", "NON-CRIMINAL", seed, open, true);
+        Person(8, 8, "CN", "NON-CRIMINAL", seed, open, true);
     }
 
     private static int _record;
 
-    private static void Action(WarehouseConnection db, int count, int date, short component, int office, short country, short type, string criminal = "NONCRIMINAL", int person = 0)
+    private static void Action(WarehouseConnection db, int count, int date, short component, int office, short country, short type, string criminal = "NON-CRIMINAL", int person = 0)
     {
         for (var i = 0; i < count; i++)
             db.Execute("""
-                INSERT INTO dw.FactEnforcementAction (SourceSystem, SourceRecordId, EventDateKey, ComponentKey, OfficeKey, PersonKey, NationalityCountryKey,
+                INSERT INTO dw.FactEnforcementAction (EnforcementActionRecordKey, SourceSystem, SourceRecordId, EventDateKey, ComponentKey, OfficeKey, PersonKey, NationalityCountryKey,
                     EnforcementActionTypeKey, ProcessStageKey, EnforcementPriorityKey, CriminalStatus, ThreatLevel, ArrestMethod, LineageKey)
-                VALUES ('FIXTURE', @id, @date, @component, @office, @person, @country, @type, 2, 0, @criminal, NULL, NULL, 1)
-                """, new { id = $"EA-{Interlocked.Increment(ref _record)}", date, component, office, person, country, type, criminal });
+                VALUES (@key, 'FIXTURE', @id, @date, @component, @office, @person, @country, @type, 2, 0, @criminal, NULL, NULL, 1)
+                """, new { key = Interlocked.Increment(ref _record), id = $"EA-{_record}", date, component, office, person, country, type, criminal });
     }
 
     private static void Enforcement(WarehouseConnection db)
@@ -115,12 +115,12 @@ public static class FixtureWarehouse
         Action(db, 3, fy13, Ero, Atl, Mx, BookIn);
         // Removals.
         Action(db, 6, fy14, Ero, Atl, Mx, RemovalJudicial, "CRIMINAL");
-        Action(db, 4, fy14, Ero, Atl, Mx, RemovalEr, "NONCRIMINAL");
+        Action(db, 4, fy14, Ero, Atl, Mx, RemovalEr, "NON-CRIMINAL");
         Action(db, 2, fy14, Ero, Atl, Gt, RemovalJudicial, "CRIMINAL");
-        Action(db, 3, fy14, Ero, Atl, Gt, RemovalEr, "NONCRIMINAL");
+        Action(db, 3, fy14, Ero, Atl, Gt, RemovalEr, "NON-CRIMINAL");
         Action(db, 1, fy14, Ero, Atl, Cn, RemovalJudicial, "UNKNOWN");
         Action(db, 5, fy13, Ero, Atl, Mx, RemovalJudicial, "CRIMINAL");
-        Action(db, 4, fy12, Ero, Atl, Mx, RemovalEr, "NONCRIMINAL");
+        Action(db, 4, fy12, Ero, Atl, Mx, RemovalEr, "NON-CRIMINAL");
         // Returns.
         Action(db, 7, fy14, Ero, Atl, Mx, ReturnVr);
         Action(db, 3, fy14, Ero, Atl, Ca, ReturnVr);
@@ -131,10 +131,10 @@ public static class FixtureWarehouse
         short decision, short policy, short priority, byte stage, int sequence = 1)
     {
         db.Execute("""
-            INSERT INTO dw.FactDiscretionDecision (SourceSystem, SourceRecordId, DecisionDateKey, ComponentKey, OfficeKey, PersonKey, CitizenshipCountryKey,
+            INSERT INTO dw.FactDiscretionDecision (DiscretionDecisionRecordKey, SourceSystem, SourceRecordId, DecisionDateKey, ComponentKey, OfficeKey, PersonKey, CitizenshipCountryKey,
                 DiscretionDecisionKey, PolicyKey, EnforcementPriorityKey, ProcessStageKey, PersonDecisionSequence, IsRepeatAtLaterStage, LineageKey)
-            VALUES ('FIXTURE', @id, @date, @component, @office, @person, @country, @decision, @policy, @priority, @stage, @sequence, @repeat, 1)
-            """, new { id, date, component, office, person, country, decision, policy, priority, stage, sequence, repeat = sequence > 1 });
+            VALUES (@key, 'FIXTURE', @id, @date, @component, @office, @person, @country, @decision, @policy, @priority, @stage, @sequence, @repeat, 1)
+            """, new { key = long.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture), id, date, component, office, person, country, decision, policy, priority, stage, sequence, repeat = sequence > 1 });
     }
 
     private static void Discretion(WarehouseConnection db)
@@ -166,10 +166,10 @@ public static class FixtureWarehouse
             var accepted = status is "REJECTED" or "RECEIVED" ? 0 : receipt + 10;
             var decided = status is "APPROVED" or "DENIED" ? 20140301 : 0;
             db.Execute("""
-                INSERT INTO dw.FactDeferredActionRequest (SourceSystem, SourceRecordId, PersonKey, CitizenshipCountryKey, ServiceCenterOfficeKey, RequestType,
+                INSERT INTO dw.FactDeferredActionRequest (DeferredActionRequestRecordKey, SourceSystem, SourceRecordId, PersonKey, CitizenshipCountryKey, ServiceCenterOfficeKey, RequestType,
                     RequestStatus, ReceiptDateKey, AcceptedDateKey, DecisionDateKey, ReferralComponentKey, PolicyKey, LineageKey)
-                VALUES ('FIXTURE', @id, @person, @country, @office, 'INITIAL', @status, @receipt, @accepted, @decided, @referral, @policy, 1)
-                """, new { id = $"NSC{++n:D10}", person, country = Mx, office = Nsc, status, receipt, accepted, decided, referral, policy = PolicyDaca });
+                VALUES (@key, 'FIXTURE', @id, @person, @country, @office, 'INITIAL', @status, @receipt, @accepted, @decided, @referral, @policy, 1)
+                """, new { key = ++n, id = $"NSC{n:D10}", person, country = Mx, office = Nsc, status, receipt, accepted, decided, referral, policy = PolicyDaca });
         }
         Request(5, "APPROVED", Usbp);
         Request(6, "APPROVED", Usbp);
@@ -184,6 +184,7 @@ public static class FixtureWarehouse
 
     private static void LoadRecords(WarehouseConnection db)
     {
+        long n = 0;
         void Lineage(int key, string feed, string component, DateTime start, DateTime end, long read, long staged, long rejected, long inserted, long updated) => db.Execute("""
             INSERT INTO etl.Lineage (LineageKey, DeliveryName, FeedName, SourceSystem, ComponentCode, PeriodStart, PeriodEnd, ManifestSha256, StartedAt, FinishedAt, Status,
                 RowsRead, RowsStaged, RowsRejected, RowsInserted, RowsUpdated, Message)
@@ -194,23 +195,23 @@ public static class FixtureWarehouse
         Lineage(3, "ERO-PD", "ICE-ERO", new DateTime(2012, 10, 1), new DateTime(2013, 9, 30), 5, 5, 0, 5, 0);
 
         void Control(int lineage, string measure, long reported, long loaded) => db.Execute(
-            "INSERT INTO etl.ControlTotal (LineageKey, MeasureName, ReportedValue, LoadedValue, Difference) VALUES (@lineage, @measure, @reported, @loaded, @difference)",
-            new { lineage, measure, reported, loaded, difference = loaded - reported });
+            "INSERT INTO etl.ControlTotal (ControlTotalKey, LineageKey, MeasureName, ReportedValue, LoadedValue, Difference) VALUES (@key, @lineage, @measure, @reported, @loaded, @difference)",
+            new { key = ++n, lineage, measure, reported, loaded, difference = loaded - reported });
         Control(1, "PD releases in period", 13, 12);
         Control(2, "Apprehensions in period", 39, 39);
         Control(3, "PD releases in period", 5, 5);
 
         void Reject(int lineage, long line, string reason) => db.Execute(
-            "INSERT INTO etl.Reject (LineageKey, FileName, LineNumber, FieldName, ReasonCode, Message, RawText) VALUES (@lineage, 'decisions.csv', @line, 'EventDate', @reason, 'fixture reject', @raw)",
-            new { lineage, line, reason, raw = RejectedRawText });
+            "INSERT INTO etl.Reject (RejectKey, LineageKey, FileName, LineNumber, FieldName, ReasonCode, Message, RawText) VALUES (@key, @lineage, 'decisions.csv', @line, 'EventDate', @reason, 'fixture reject', @raw)",
+            new { key = ++n, lineage, line, reason, raw = RejectedRawText });
         Reject(1, 4, "INVALID-DATE");
         Reject(1, 9, "MISSING-REQUIRED");
         Reject(2, 17, "UNKNOWN-CODE");
 
         void Test(int lineage, string type, string severity, bool passed, long failing) => db.Execute("""
-            INSERT INTO etl.DataQualityResult (LineageKey, TestName, TestType, TableName, ColumnName, Severity, FailingRows, Passed, CheckedAt)
-            VALUES (@lineage, @name, @type, 'dw.FactDiscretionDecision', NULL, @severity, @failing, @passed, @at)
-            """, new { lineage, name = $"{type} {lineage}", type, severity, failing, passed, at = new DateTime(2014, 11, 1) });
+            INSERT INTO etl.DataQualityResult (DataQualityResultKey, LineageKey, TestName, TestType, TableName, ColumnName, Severity, FailingRows, Passed, CheckedAt)
+            VALUES (@key, @lineage, @name, @type, 'dw.FactDiscretionDecision', NULL, @severity, @failing, @passed, @at)
+            """, new { key = ++n, lineage, name = $"{type} {lineage}", type, severity, failing, passed, at = new DateTime(2014, 11, 1) });
         Test(1, "UNIQUE", "ERROR", true, 0);
         Test(1, "NOT-NULL", "ERROR", true, 0);
         Test(1, "RELATIONSHIP", "WARN", false, 1);
