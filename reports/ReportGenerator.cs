@@ -4,6 +4,7 @@ using PdWarehouse.Etl.Engines;
 using PdWarehouse.Reports.Data;
 using PdWarehouse.Reports.Rendering;
 using PdWarehouse.Reports.Tables;
+using PdWarehouse.Warehouse;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Outline;
 
@@ -39,8 +40,10 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
 
     public static void Validate(ReportOptions options)
     {
-        if (options.FiscalYear < 2004 || options.FiscalYear > 2030)
-            throw new ReportOptionsException($"Fiscal year {options.FiscalYear} is outside the warehouse calendar (FY2004 to FY2030).");
+        // The date dimension runs from the first day of one fiscal year to the last day of another.
+        int first = ReferenceData.FirstDate.Year + 1, last = ReferenceData.LastDate.Year;
+        if (options.FiscalYear < first || options.FiscalYear > last)
+            throw new ReportOptionsException($"Fiscal year {options.FiscalYear} is outside the warehouse calendar (FY{first} to FY{last}).");
         if (options.MinimumCell < 1)
             throw new ReportOptionsException($"--min-cell must be at least 1 (got {options.MinimumCell}).");
     }

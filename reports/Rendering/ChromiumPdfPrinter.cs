@@ -172,7 +172,7 @@ public static class BrowserLocator
 /// </summary>
 public static class ReportFonts
 {
-    public static readonly IReadOnlyList<string> RequiredFiles = ["LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "LiberationSerif-Regular.ttf"];
+    private static readonly IReadOnlyList<string> RequiredFiles = ["LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "LiberationSerif-Regular.ttf"];
 
     public static void EnsureInstalled()
     {

@@ -90,10 +90,6 @@ public sealed class ReportTable
     /// <summary>The value a reader sees: null when withheld or not applicable.</summary>
     public long? Published(CellRef cell) => IsWithheld(cell) ? null : Value(cell);
 
-    public TableRow Row(string label, string? group = null) =>
-        Rows.FirstOrDefault(r => r.Label == label && (group is null || r.Group == group))
-        ?? throw new KeyNotFoundException($"{Id} has no row '{label}'");
-
     public int ColumnIndex(string headerOrKey)
     {
         for (var i = 0; i < Columns.Count; i++)
