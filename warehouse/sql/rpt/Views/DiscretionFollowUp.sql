@@ -1,7 +1,8 @@
 -- One row per PD decision (repeats at later stages excluded) of a resolved person, with whether that
 -- person was later apprehended or arrested (an enforcement apprehension after the decision date) and
 -- whether a later version of the person records a criminal conviction the person did not have when
--- the decision was made. Persons are matched across SCD2 versions by the keyed hash.
+-- the decision was made. Persons are matched across SCD2 versions by the keyed hash, which the view
+-- never shows (analysts are denied it): PersonId is the key of the person's first version.
 -- "Is there a later event" is asked as "is the person's latest event after the decision": one grouped
 -- join instead of a correlated lookup per decision, which matters at millions of enforcement rows.
 CREATE VIEW rpt.DiscretionFollowUp
@@ -11,11 +12,16 @@ SELECT
     d.DecisionDate,
     d.ComponentCode,
     d.ComponentName,
-    p.PersonHash            AS PersonId,
+    pid.PersonId,
     CASE WHEN la.LastApprehensionDate > d.DecisionDate THEN 1 ELSE 0 END AS LaterArrested,
     CASE WHEN p.CriminalStatus <> 'CRIMINAL' AND lc.LastConvictionFrom > d.DecisionDate THEN 1 ELSE 0 END AS LaterConvicted
 FROM rpt.DiscretionDecision AS d
 JOIN dw.DimPerson AS p ON p.PersonKey = d.PersonKey
+JOIN (
+    SELECT PersonHash, MIN(PersonKey) AS PersonId
+    FROM dw.DimPerson
+    GROUP BY PersonHash
+) AS pid ON pid.PersonHash = p.PersonHash
 LEFT JOIN (
     SELECT fp.PersonHash, MAX(fd.Date) AS LastApprehensionDate
     FROM dw.FactEnforcementAction AS f
