@@ -428,7 +428,8 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
 
     // ---- Data quality (operational counts: not subject to disclosure control) ----
 
-    private string FiscalYearPeriod => "PeriodStart <= @fyEnd AND PeriodEnd >= @fyStart";
+    // A delivery belongs to the year when its period overlaps it.
+    private const string FiscalYearPeriod = "PeriodStart <= @fyEnd AND PeriodEnd >= @fyStart";
 
     private List<CellFact> LoadFacts(string sql) =>
         Run(sql, new { fyStart = new DateTime(FiscalYear - 1, 10, 1), fyEnd = new DateTime(FiscalYear, 9, 30) });
