@@ -90,6 +90,11 @@ switch ($Target) {
         Invoke-Pdw @('load', $deliveries, '--db', $db)
         Write-Host '==> pdw warehouse summary'
         Invoke-Pdw @('warehouse', 'summary', '--db', $db)
+        $reports = Join-Path $Out 'reports'
+        foreach ($report in @('yearbook', 'annual')) {
+            Write-Host "==> pdw report $report --fy 2014 --out $reports"
+            Invoke-Pdw @('report', $report, '--fy', '2014', '--db', $db, '--out', $reports)
+        }
     }
     'bench' {
         Invoke-Build

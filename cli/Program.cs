@@ -20,6 +20,12 @@ app.Configure(config =>
         w.AddCommand<WarehouseInitCommand>("init").WithDescription("Create or update an embedded DuckDB warehouse from the dacpac model, with reference data.");
         w.AddCommand<WarehouseSummaryCommand>("summary").WithDescription("Print the row count of every table in a DuckDB warehouse.");
     });
+    config.AddBranch("report", r =>
+    {
+        r.SetDescription("Render the reports to PDF, HTML and one CSV per table.");
+        r.AddCommand<YearbookReportCommand>("yearbook").WithDescription("Yearbook-style enforcement and prosecutorial discretion tables for a fiscal year.");
+        r.AddCommand<AnnualReportCommand>("annual").WithDescription("Annual enforcement actions report with the prosecutorial discretion chapter and data-quality appendix.");
+    });
     config.AddBranch("key", k =>
     {
         k.SetDescription("Manage the pseudonymisation key that hashes person identifiers.");

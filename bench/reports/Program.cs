@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Globalization;
+using PdWarehouse.Bench.Reports;
+using PdWarehouse.Etl.Engines;
+using PdWarehouse.Reports;
+using PdWarehouse.Reports.Rendering;
+
+// Usage: dotnet bench/reports/bin/Release/net10.0/PdWarehouse.Bench.Reports.dll [--db FILE] [--fy 2014] [--out DIR] [--browser PATH] [--runs N]
+// Without --db a synthetic full-scale warehouse is built first (see SyntheticYear).
+string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+var fy = int.Parse(Arg("--fy", "2014"), CultureInfo.InvariantCulture);
+var outDir = Path.GetFullPath(Arg("--out", Path.Combine(Path.GetTempPath(), "pdw-bench-reports")));
+var runs = int.Parse(Arg("--runs", "3"), CultureInfo.InvariantCulture);
+var db = Arg("--db", "");
+if (db.Length == 0)
+{
+    db = Path.Combine(outDir, "bench.duckdb");
+    Directory.CreateDirectory(outDir);
+    var build = Stopwatch.StartNew();
+    SyntheticYear.Create(db);
+    Console.WriteLine($"Synthetic full-scale warehouse {db} built in {build.Elapsed.TotalSeconds:0.0}s");
+}
+
+var launch = Stopwatch.StartNew();
+await using var printer = await ChromiumPdfPrinter.LaunchAsync(args.Contains("--browser") ? Arg("--browser", "") : null);
+Console.WriteLine($"Chromium {printer.ExecutablePath} launched in {launch.Elapsed.TotalSeconds:0.00}s (once, not counted below)");
+using var connection = WarehouseConnection.OpenDuckDb(db);
+var generator = new ReportGenerator(connection, TemplateRenderer.Locate(), printer);
+
+if (args.Contains("--profile-queries"))
+{
+    foreach (var kind in new[] { ReportKind.Yearbook, ReportKind.Annual })
+    {
+        var data = new PdWarehouse.Reports.Data.ReportData(connection, fy);
+        Documents.Build(kind, data, 10, DateOnly.FromDateTime(DateTime.Today));
+        Console.WriteLine($"{kind}: {data.QueryTimes.Count} queries, {data.QueryTimes.Sum(q => q.Elapsed.TotalSeconds):0.000}s in all");
+        foreach (var (sql, elapsed) in data.QueryTimes.OrderByDescending(q => q.Elapsed).Take(8))
+            Console.WriteLine($"{kind} {elapsed.TotalSeconds,7:0.000}s  {string.Join(' ', sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))[..Math.Min(150, sql.Length)]}");
+    }
+    return;
+}
+
+Console.WriteLine("report    run  query(s) build(s) template(s) chromium(s) passes total(s) bare-print(s) ratio pages");
+foreach (var kind in new[] { ReportKind.Yearbook, ReportKind.Annual })
+    for (var run = 1; run <= runs; run++)
+    {
+        var output = await generator.RenderAsync(kind, new ReportOptions(fy, Path.Combine(outDir, kind.ToString().ToLowerInvariant())));
+        // The same run's finished HTML printed once more by the same browser: the floor our pipeline is measured against.
+        var html = await File.ReadAllTextAsync(output.HtmlPath);
+        var bare = Stopwatch.StartNew();
+        await printer.PrintAsync(html, ReportGenerator.Furniture(output.Document));
+        var bareTime = bare.Elapsed;
+        Console.WriteLine($"            bare print: load {printer.LastLoad.TotalSeconds:0.000}s + pdf {printer.LastPrint.TotalSeconds:0.000}s");
+        if (args.Contains("--draft-cost"))
+        {
+            await printer.PrintAsync(html, ReportGenerator.Furniture(output.Document), draft: true);
+            Console.WriteLine($"            draft print: load {printer.LastLoad.TotalSeconds:0.000}s + pdf {printer.LastPrint.TotalSeconds:0.000}s");
+        }
+        var t = output.Timings;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{kind,-9} {run,3} {t.Query.TotalSeconds,9:0.000} {t.Build.TotalSeconds,8:0.000} {t.Template.TotalSeconds,11:0.000} {t.Chromium.TotalSeconds,11:0.000} {t.PrintPasses,6} {t.Total.TotalSeconds,8:0.000} {bareTime.TotalSeconds,13:0.000} {t.Total / bareTime,5:0.00} {output.PageCount,5}"));
+    }

@@ -1,0 +1,59 @@
+using System.ComponentModel;
+using PdWarehouse.Etl.Engines;
+using PdWarehouse.Reports;
+using PdWarehouse.Reports.Rendering;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace PdWarehouse.Cli.Commands;
+
+public sealed class ReportSettings : CommandSettings
+{
+    [CommandOption("--fy <YEAR>")]
+    [Description("The fiscal year to report (October to September, named for the year it ends).")]
+    public int FiscalYear { get; init; }
+
+    [CommandOption("--db <FILE>")]
+    [Description("The DuckDB warehouse file (default: pdw.duckdb).")]
+    public string Db { get; init; } = "pdw.duckdb";
+
+    [CommandOption("--connection <CS>")]
+    [Description("A SQL Server connection string; used instead of --db.")]
+    public string? Connection { get; init; }
+
+    [CommandOption("--out <DIR>")]
+    [Description("Folder for the PDF, HTML and CSV files (default: ./reports-out).")]
+    public string Out { get; init; } = "reports-out";
+
+    [CommandOption("--browser <PATH>")]
+    [Description("Chromium, Chrome or Edge executable (default: the system's).")]
+    public string? Browser { get; init; }
+
+    [CommandOption("--min-cell <N>")]
+    [Description("Disclosure threshold: counts of people below N are withheld (default: 10).")]
+    public int MinCell { get; init; } = 10;
+
+    public override ValidationResult Validate() =>
+        FiscalYear == 0 ? ValidationResult.Error("--fy YEAR is required") : ValidationResult.Success();
+}
+
+public abstract class ReportCommand(ReportKind kind) : AsyncCommand<ReportSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, ReportSettings settings, CancellationToken cancellation)
+    {
+        var options = new ReportOptions(settings.FiscalYear, settings.Out, settings.MinCell);
+        ReportGenerator.Validate(options);
+        using var db = WarehouseConnection.Open(settings.Db, settings.Connection);
+        var templates = TemplateRenderer.Locate();
+        await using var printer = await ChromiumPdfPrinter.LaunchAsync(settings.Browser);
+        var output = await new ReportGenerator(db, templates, printer).RenderAsync(kind, options);
+        var t = output.Timings;
+        Console.WriteLine($"Wrote {output.PdfPath} ({output.PageCount} pages), {output.HtmlPath} and {output.CsvPaths.Count} CSV tables from {db.Description}");
+        Console.WriteLine($"  query {t.Query.TotalSeconds:0.00}s, tables and charts {t.Build.TotalSeconds:0.00}s, template {t.Template.TotalSeconds:0.00}s, Chromium {t.Chromium.TotalSeconds:0.00}s ({t.PrintPasses} passes)");
+        return 0;
+    }
+}
+
+public sealed class YearbookReportCommand() : ReportCommand(ReportKind.Yearbook);
+
+public sealed class AnnualReportCommand() : ReportCommand(ReportKind.Annual);

@@ -1,0 +1,146 @@
+using PdWarehouse.Reports.Tables;
+
+namespace PdWarehouse.Reports.Data;
+
+/// <summary>One cell of a cross-tabulation as a report query returns it: every report query has this shape.</summary>
+public sealed class CellFact
+{
+    public string? Grp { get; set; }
+    public string Label { get; set; } = "";
+    public string Col { get; set; } = "";
+    public long Value { get; set; }
+}
+
+/// <summary>What a table looks like, independent of its numbers.</summary>
+public sealed record TableSpec
+{
+    public required string Id { get; init; }
+    public required string Number { get; init; }
+    public required string Title { get; init; }
+    public required string StubHeader { get; init; }
+    public required IReadOnlyList<TableColumn> Columns { get; init; }
+    public required string Source { get; init; }
+    public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>Adds a "Total" column summing the columns marked SumsAcross.</summary>
+    public bool WithTotalColumn { get; init; }
+    public bool WithTotalRow { get; init; } = true;
+    public bool Grouped { get; init; }
+    /// <summary>Row labels in publication order (e.g. programs, statuses); other labels follow alphabetically.</summary>
+    public IReadOnlyList<string> RowOrder { get; init; } = [];
+    /// <summary>Keep the N largest detail rows by <see cref="TopColumnKey"/> and fold the rest into "All other".</summary>
+    public int? TopN { get; init; }
+    public string? TopColumnKey { get; init; }
+    public bool DisclosureControlled { get; init; } = true;
+}
+
+/// <summary>
+/// Pivots cell facts into a <see cref="ReportTable"/>. Totals and subtotals of additive columns are
+/// summed here from the details; columns that do not add up (distinct persons) take their total and
+/// subtotal rows from facts whose label is <see cref="TotalLabel"/>.
+/// </summary>
+public static class TableBuilder
+{
+    public const string TotalLabel = "#TOTAL";
+    public const string TotalHeader = "Total";
+    public const string OtherLabel = "All other countries";
+
+    public static ReportTable Build(TableSpec spec, IEnumerable<CellFact> facts)
+    {
+        var columns = spec.Columns.ToList();
+        int? totalColumn = null;
+        if (spec.WithTotalColumn)
+        {
+            columns.Insert(0, new TableColumn(TotalHeader, TotalHeader, SumsDown: true, SumsAcross: false));
+            totalColumn = 0;
+        }
+        var colIndex = columns.Select((c, i) => (c.Key, i)).ToDictionary(x => x.Key, x => x.i);
+        var all = facts.Where(f => colIndex.ContainsKey(f.Col)).ToList();
+        var details = all.Where(f => f.Label != TotalLabel).ToList();
+        var totals = all.Where(f => f.Label == TotalLabel).ToList();
+
+        // One entry per (group, label) with its values; duplicates add up.
+        var keyed = new Dictionary<(string Group, string Label), long?[]>();
+        foreach (var f in details)
+        {
+            var key = (spec.Grouped ? f.Grp ?? "Unknown" : "", f.Label);
+            if (!keyed.TryGetValue(key, out var values)) keyed[key] = values = new long?[columns.Count];
+            values[colIndex[f.Col]] = (values[colIndex[f.Col]] ?? 0) + f.Value;
+        }
+        // Ranking by the total column has to add the parts up: totals are only filled in below.
+        long Rank(long?[] v) => spec.TopColumnKey == TotalHeader && totalColumn is not null
+            ? Enumerable.Range(0, columns.Count).Where(c => c != totalColumn && columns[c].SumsAcross).Sum(c => v[c] ?? 0)
+            : spec.TopColumnKey is { } key ? v[colIndex[key]] ?? 0 : 0;
+        if (spec.TopN is int n && keyed.Count > n)
+        {
+            var ranked = keyed.OrderByDescending(kv => Rank(kv.Value)).ThenBy(kv => kv.Key.Label, StringComparer.Ordinal).ToList();
+            var other = new long?[columns.Count];
+            foreach (var kv in ranked.Skip(n))
+                for (var c = 0; c < columns.Count; c++)
+                    if (kv.Value[c] is long v) other[c] = (other[c] ?? 0) + v;
+            keyed = ranked.Take(n).ToDictionary(kv => kv.Key, kv => kv.Value);
+            keyed[("", OtherLabel)] = other;
+        }
+
+        var table = new ReportTable
+        {
+            Id = spec.Id, Number = spec.Number, Title = spec.Title, StubHeader = spec.StubHeader,
+            Columns = columns, TotalColumn = totalColumn, Source = spec.Source, DisclosureControlled = spec.DisclosureControlled,
+        };
+        table.Notes.AddRange(spec.Notes);
+
+        TableRow NewRow(string label, RowKind kind, string? group, IEnumerable<long?[]> parts, string? totalsGroup)
+        {
+            var row = new TableRow(label, kind, group, columns.Count);
+            var partList = parts.ToList();
+            for (var c = 0; c < columns.Count; c++)
+            {
+                if (columns[c].SumsDown)
+                    row.Values[c] = partList.Aggregate((long?)null, (acc, p) => p[c] is long v ? (acc ?? 0) + v : acc) ?? 0;
+                else
+                    row.Values[c] = totals.Where(t => t.Col == columns[c].Key && (totalsGroup is null ? t.Grp is null : t.Grp == totalsGroup))
+                        .Select(t => (long?)t.Value).FirstOrDefault() ?? 0;
+            }
+            return row;
+        }
+
+        if (spec.WithTotalRow)
+            table.Rows.Add(NewRow("Total", RowKind.Total, null, keyed.Values, null));
+
+        var groups = keyed.Keys.Select(k => k.Group).Distinct().OrderBy(g => g, LabelOrder(spec.RowOrder)).ToList();
+        foreach (var group in groups)
+        {
+            if (spec.Grouped)
+                table.Rows.Add(NewRow(group, RowKind.Subtotal, group, keyed.Where(kv => kv.Key.Group == group).Select(kv => kv.Value), group));
+            var members = keyed.Where(kv => kv.Key.Group == group);
+            // Leading-countries tables list countries from the largest down, "All other" last.
+            members = spec.TopN is null
+                ? members.OrderBy(kv => kv.Key.Label, LabelOrder(spec.RowOrder))
+                : members.OrderBy(kv => kv.Key.Label == OtherLabel).ThenByDescending(kv => Rank(kv.Value)).ThenBy(kv => kv.Key.Label, StringComparer.Ordinal);
+            foreach (var kv in members)
+            {
+                var row = new TableRow(kv.Key.Label, RowKind.Detail, spec.Grouped ? group : null, columns.Count);
+                for (var c = 0; c < columns.Count; c++) row.Values[c] = kv.Value[c] ?? 0;
+                table.Rows.Add(row);
+            }
+        }
+
+        if (totalColumn is int t)
+            foreach (var row in table.Rows)
+                row.Values[t] = Enumerable.Range(0, columns.Count).Where(c => c != t && columns[c].SumsAcross).Sum(c => row.Values[c] ?? 0);
+        return table;
+    }
+
+    /// <summary>Publication order: listed labels first in their order, then alphabetical, with Unknown and All other last.</summary>
+    private static Comparer<string> LabelOrder(IReadOnlyList<string> explicitOrder) => Comparer<string>.Create((a, b) =>
+    {
+        static int Rank(string s, IReadOnlyList<string> order)
+        {
+            var i = order.ToList().IndexOf(s);
+            if (i >= 0) return i;
+            return s == OtherLabel ? int.MaxValue : s == "Unknown" ? int.MaxValue - 1 : int.MaxValue - 2;
+        }
+        var ra = Rank(a, explicitOrder);
+        var rb = Rank(b, explicitOrder);
+        return ra != rb ? ra.CompareTo(rb) : string.Compare(a, b, StringComparison.Ordinal);
+    });
+}

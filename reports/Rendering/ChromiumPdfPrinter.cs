@@ -1,0 +1,199 @@
+using System.Runtime.InteropServices;
+using PuppeteerSharp;
+using PuppeteerSharp.Media;
+
+namespace PdWarehouse.Reports.Rendering;
+
+/// <summary>The running header and footer Chromium prints on every page.</summary>
+public sealed record PageFurniture(string HeaderLeft, string HeaderRight, string FooterLeft);
+
+/// <summary>
+/// Prints HTML to PDF with the system's Chromium-based browser through PuppeteerSharp: Letter paper,
+/// tagged (Section 508), with a document outline built from the headings, a running header and page
+/// numbers. One browser serves many prints; PuppeteerSharp is never allowed to download a browser.
+/// </summary>
+public sealed class ChromiumPdfPrinter : IAsyncDisposable
+{
+    private readonly IBrowser _browser;
+    private readonly string _userDataDir;
+
+    private ChromiumPdfPrinter(IBrowser browser, string userDataDir, string executablePath)
+    {
+        _browser = browser;
+        _userDataDir = userDataDir;
+        ExecutablePath = executablePath;
+    }
+
+    public string ExecutablePath { get; }
+
+    /// <summary>Time the last <see cref="PrintAsync"/> spent loading the HTML and printing it, for the benchmark.</summary>
+    public TimeSpan LastLoad { get; private set; }
+    public TimeSpan LastPrint { get; private set; }
+
+    // The build network is closed: without these Chromium waits on update, sync and QUIC connections.
+    private static readonly string[] Arguments =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--disable-extensions",
+        "--font-render-hinting=none",
+    ];
+
+    public static async Task<ChromiumPdfPrinter> LaunchAsync(string? browserPath = null)
+    {
+        ReportFonts.EnsureInstalled();
+        var executable = BrowserLocator.Find(browserPath);
+        var userDataDir = Directory.CreateTempSubdirectory("pdw-chromium-").FullName;
+        try
+        {
+            var browser = await Puppeteer.LaunchAsync(new LaunchOptions
+            {
+                ExecutablePath = executable,
+                Headless = true,
+                UserDataDir = userDataDir,
+                Args = Arguments,
+                Timeout = 60_000,
+            });
+            return new ChromiumPdfPrinter(browser, userDataDir, executable);
+        }
+        catch (Exception ex) when (ex is PuppeteerException or IOException or System.ComponentModel.Win32Exception)
+        {
+            TryDelete(userDataDir);
+            throw new PdfRenderException($"Cannot start the browser '{executable}': {ex.Message.Split('\n')[0]}", ex);
+        }
+    }
+
+    public async Task<byte[]> PrintAsync(string html, PageFurniture furniture) => await PrintAsync(html, furniture, draft: false);
+
+    /// <summary>
+    /// A draft print lays the pages out exactly as the final one (same paper, margins and content) but
+    /// skips what does not move a heading: the accessibility tags and the header and footer. It is the
+    /// cheaper first pass from which the contents' page numbers are read.
+    /// </summary>
+    public async Task<byte[]> PrintAsync(string html, PageFurniture furniture, bool draft)
+    {
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await using var page = await _browser.NewPageAsync();
+            await page.SetContentAsync(html, new SetContentOptions { WaitUntil = [WaitUntilNavigation.Load], Timeout = 120_000 });
+            LastLoad = clock.Elapsed;
+            clock.Restart();
+            var pdf = await page.PdfDataAsync(new PdfOptions
+            {
+                Format = PaperFormat.Letter,
+                PrintBackground = true,
+                Tagged = !draft,
+                Outline = true,
+                WaitForFonts = true,
+                DisplayHeaderFooter = !draft,
+                HeaderTemplate = Header(furniture),
+                FooterTemplate = Footer(furniture),
+                MarginOptions = new MarginOptions { Top = "0.8in", Bottom = "0.75in", Left = "0.75in", Right = "0.75in" },
+                Timeout = 300_000,
+            });
+            LastPrint = clock.Elapsed;
+            return pdf;
+        }
+        catch (PuppeteerException ex)
+        {
+            throw new PdfRenderException($"Chromium failed to print: {ex.Message.Split('\n')[0]}", ex);
+        }
+    }
+
+    // Header and footer templates are rendered apart from the page: they need their own font and size.
+    private const string FurnitureStyle = "font-family:'Liberation Sans',sans-serif;font-size:7.5pt;color:#444;width:100%;margin:0 0.75in;display:flex;justify-content:space-between;";
+
+    private static string Header(PageFurniture f) =>
+        $"<div style=\"{FurnitureStyle}border-bottom:0.5pt solid #999;padding-bottom:3pt;\"><span>{Escape(f.HeaderLeft)}</span><span>{Escape(f.HeaderRight)}</span></div>";
+
+    private static string Footer(PageFurniture f) =>
+        $"<div style=\"{FurnitureStyle}\"><span>{Escape(f.FooterLeft)}</span><span>Page <span class=\"pageNumber\"></span> of <span class=\"totalPages\"></span></span></div>";
+
+    private static string Escape(string s) => System.Net.WebUtility.HtmlEncode(s);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.CloseAsync();
+        _browser.Dispose();
+        TryDelete(_userDataDir);
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try { Directory.Delete(dir, recursive: true); }
+        catch (IOException) { /* Chromium may still hold a lock file for a moment; a temp folder left behind is harmless. */ }
+        catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>Finds the system's Chromium, Chrome or Edge.</summary>
+public static class BrowserLocator
+{
+    public static string Find(string? explicitPath)
+    {
+        if (explicitPath is not null)
+            return File.Exists(explicitPath) ? Path.GetFullPath(explicitPath)
+                : throw new BrowserNotFoundException($"No browser at '{explicitPath}' (--browser): give the path of a Chromium, Chrome or Edge executable.");
+        var found = Candidates().FirstOrDefault(File.Exists);
+        return found ?? throw new BrowserNotFoundException(
+            "No Chromium-based browser found: install Chromium (Debian: apt-get install chromium), Google Chrome or Microsoft Edge, or pass --browser PATH.");
+    }
+
+    private static IEnumerable<string> Candidates()
+    {
+        if (Environment.GetEnvironmentVariable("PDW_BROWSER") is { Length: > 0 } env) yield return env;
+        if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+        {
+            foreach (var root in new[] { Environment.GetFolderPath(Environment.SpecialFolder.ProgramFiles), Environment.GetFolderPath(Environment.SpecialFolder.ProgramFilesX86), Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData) })
+            {
+                if (string.IsNullOrEmpty(root)) continue;
+                yield return Path.Combine(root, "Google", "Chrome", "Application", "chrome.exe");
+                yield return Path.Combine(root, "Microsoft", "Edge", "Application", "msedge.exe");
+                yield return Path.Combine(root, "Chromium", "Application", "chrome.exe");
+            }
+        }
+        else if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX))
+        {
+            yield return "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome";
+            yield return "/Applications/Chromium.app/Contents/MacOS/Chromium";
+            yield return "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge";
+        }
+        else
+        {
+            foreach (var p in new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable", "/opt/google/chrome/chrome", "/usr/bin/microsoft-edge", "/snap/bin/chromium" })
+                yield return p;
+        }
+    }
+}
+
+/// <summary>
+/// The report fonts. Chromium embeds whatever fonts it lays the page out with; if Liberation is
+/// missing it silently substitutes another font, so its absence is an error rather than a surprise.
+/// </summary>
+public static class ReportFonts
+{
+    private static readonly IReadOnlyList<string> RequiredFiles = ["LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "LiberationSerif-Regular.ttf"];
+
+    public static void EnsureInstalled()
+    {
+        var dirs = new[]
+        {
+            "/usr/share/fonts", "/usr/local/share/fonts",
+            Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".fonts"),
+            Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "fonts"),
+            "/Library/Fonts", "/System/Library/Fonts",
+            Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.Windows), "Fonts"),
+        }.Where(d => d.Length > 1 && Directory.Exists(d)).ToList();
+        var missing = RequiredFiles.Where(f => !dirs.Any(d => SafeFind(d, f))).ToList();
+        if (missing.Count > 0)
+            throw new ReportFontMissingException(
+                $"The report font Liberation is not installed ({string.Join(", ", missing)} missing): install fonts-liberation (Debian: apt-get install fonts-liberation).");
+    }
+
+    private static bool SafeFind(string dir, string file)
+    {
+        try { return Directory.EnumerateFiles(dir, file, SearchOption.AllDirectories).Any(); }
+        catch (UnauthorizedAccessException) { return false; }
+        catch (IOException) { return false; }
+    }
+}

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Text;
+using PdWarehouse.Etl.Engines;
+using PdWarehouse.Reports.Data;
+using PdWarehouse.Reports.Rendering;
+using PdWarehouse.Reports.Tables;
+using PdWarehouse.Warehouse;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Outline;
+
+namespace PdWarehouse.Reports;
+
+public sealed record ReportOptions(int FiscalYear, string OutputDirectory, int MinimumCell = 10)
+{
+    /// <summary>The date printed on the cover; fixed in tests so output is reproducible.</summary>
+    public DateOnly Prepared { get; init; } = DateOnly.FromDateTime(DateTime.Today);
+}
+
+/// <summary>
+/// Where the time went: SQL against the warehouse; building tables, suppression and chart SVGs;
+/// rendering templates; and Chromium (load and print, all passes).
+/// </summary>
+public sealed record ReportTimings(TimeSpan Query, TimeSpan Build, TimeSpan Template, TimeSpan Chromium, int PrintPasses)
+{
+    public TimeSpan Total => Query + Build + Template + Chromium;
+}
+
+public sealed record ReportOutput(
+    ReportKind Kind, string PdfPath, string HtmlPath, IReadOnlyList<string> CsvPaths,
+    ReportDocument Document, int PageCount, ReportTimings Timings);
+
+/// <summary>
+/// Renders a report: query the rpt views into tables (with disclosure control), render the Scriban
+/// template to HTML, print it with Chromium, then fill the table of contents with the page each
+/// heading landed on (read from the PDF's outline) and print again until the pages stop moving.
+/// </summary>
+public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer templates, ChromiumPdfPrinter printer)
+{
+    private const int MaxPrintPasses = 4;
+
+    public static void Validate(ReportOptions options)
+    {
+        // The date dimension runs from the first day of one fiscal year to the last day of another.
+        int first = ReferenceData.FirstDate.Year + 1, last = ReferenceData.LastDate.Year;
+        if (options.FiscalYear < first || options.FiscalYear > last)
+            throw new ReportOptionsException($"Fiscal year {options.FiscalYear} is outside the warehouse calendar (FY{first} to FY{last}).");
+        if (options.MinimumCell < 1)
+            throw new ReportOptionsException($"--min-cell must be at least 1 (got {options.MinimumCell}).");
+    }
+
+    /// <summary>The query phase alone: every table of the report, after disclosure control.</summary>
+    public static ReportDocument BuildDocument(WarehouseConnection db, ReportKind kind, ReportOptions options) =>
+        BuildDocument(new ReportData(db, options.FiscalYear), kind, options);
+
+    private static ReportDocument BuildDocument(ReportData data, ReportKind kind, ReportOptions options)
+    {
+        Validate(options);
+        var document = Documents.Build(kind, data, options.MinimumCell, options.Prepared);
+        document.BuildContents();
+        return document;
+    }
+
+    /// <summary>The template phase alone: the document as HTML, with whatever page numbers its contents hold.</summary>
+    public static string RenderHtml(TemplateRenderer templates, ReportDocument document)
+    {
+        var model = new
+        {
+            Report = document,
+            Css = new RawHtml(templates.ReadText("print.css")),
+        };
+        return templates.Render(document.TemplateFile, model);
+    }
+
+    public static PageFurniture Furniture(ReportDocument d) =>
+        new(d.ShortTitle, $"Fiscal Year {d.FiscalYear}", "U.S. Department of Homeland Security \u00b7 Office of Immigration Statistics");
+
+    public async Task<ReportOutput> RenderAsync(ReportKind kind, ReportOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        var data = new ReportData(db, options.FiscalYear);
+        var document = BuildDocument(data, kind, options);
+        var query = TimeSpan.FromTicks(data.QueryTimes.Sum(q => q.Elapsed.Ticks));
+        var build = clock.Elapsed - query;
+
+        Directory.CreateDirectory(options.OutputDirectory);
+        var templateTime = TimeSpan.Zero;
+        var chromiumTime = TimeSpan.Zero;
+        string html;
+        byte[] pdf;
+        var passes = 0;
+        // The first pass is a draft (same layout, no tags or running header) that only tells where each
+        // heading falls. Every later pass is final, and the loop ends only when a final print's outline
+        // agrees with the contents it printed, so the published page numbers are always checked ones.
+        var draft = true;
+        while (true)
+        {
+            clock.Restart();
+            html = RenderHtml(templates, document);
+            templateTime += clock.Elapsed;
+            clock.Restart();
+            pdf = await printer.PrintAsync(html, Furniture(document), draft);
+            chromiumTime += clock.Elapsed;
+            passes++;
+            var pages = HeadingPages(pdf, document.Contents);
+            var moved = document.Contents.Where((e, i) => e.Page != pages[i]).Count();
+            for (var i = 0; i < pages.Count; i++) document.Contents[i].Page = pages[i];
+            if (moved == 0 && !draft) break;
+            if (passes == MaxPrintPasses)
+                throw new PdfRenderException($"The table of contents did not settle after {MaxPrintPasses} printing passes.");
+            draft = false;
+        }
+
+        var stem = Path.Combine(options.OutputDirectory, document.FileStem);
+        File.WriteAllText(stem + ".html", html, new UTF8Encoding(false));
+        File.WriteAllBytes(stem + ".pdf", pdf);
+        var csvs = new List<string>();
+        foreach (var table in document.Tables)
+        {
+            TableCsv.Save(table, options.OutputDirectory);
+            csvs.Add(Path.Combine(options.OutputDirectory, table.Id + ".csv"));
+        }
+        using var printed = PdfDocument.Open(pdf);
+        return new ReportOutput(kind, stem + ".pdf", stem + ".html", csvs, document, printed.NumberOfPages,
+            new ReportTimings(query, build, templateTime, chromiumTime, passes));
+    }
+
+    /// <summary>
+    /// The page of every contents entry, from the outline Chromium builds out of the headings: the
+    /// outline lists headings in document order, so entries are matched in order by their text.
+    /// </summary>
+    public static IReadOnlyList<int> HeadingPages(byte[] pdf, IReadOnlyList<TocEntry> contents)
+    {
+        using var document = PdfDocument.Open(pdf);
+        if (!document.TryGetBookmarks(out var bookmarks))
+            throw new PdfRenderException("Chromium produced a PDF without an outline; the table of contents cannot be numbered.");
+        var outline = Flatten(bookmarks.Roots).ToList();
+        var pages = new List<int>();
+        var next = 0;
+        foreach (var entry in contents)
+        {
+            var title = Normalise(entry.Title);
+            while (next < outline.Count && Normalise(outline[next].Title) != title) next++;
+            if (next == outline.Count)
+                throw new PdfRenderException($"The PDF outline has no heading \u201c{entry.Title}\u201d.");
+            pages.Add(outline[next].PageNumber);
+            next++;
+        }
+        return pages;
+    }
+
+    public static IEnumerable<DocumentBookmarkNode> Flatten(IEnumerable<BookmarkNode> nodes)
+    {
+        foreach (var node in nodes)
+        {
+            if (node is DocumentBookmarkNode d) yield return d;
+            foreach (var child in Flatten(node.Children)) yield return child;
+        }
+    }
+
+    /// <summary>Chromium drops the space where a long heading wraps, so titles are compared without whitespace.</summary>
+    public static string Normalise(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text;
+
+namespace PdWarehouse.Reports.Tables;
+
+/// <summary>
+/// Writes a table as CSV with the same suppression as the PDF: withheld cells are "D", zeros are 0
+/// (a bare "-" would be read as a formula by some spreadsheets), not applicable is empty.
+/// Text cells that a spreadsheet would execute as a formula (= + - @, tab, CR) get a leading apostrophe.
+/// </summary>
+public static class TableCsv
+{
+    public static string Write(ReportTable table)
+    {
+        var sb = new StringBuilder();
+        var header = new List<string> { table.StubHeader, "Group", "Row type" };
+        header.AddRange(table.Columns.Select(c => c.Header));
+        AppendLine(sb, header);
+        foreach (var row in table.Rows)
+        {
+            var cells = new List<string> { row.Label, row.Group ?? "", row.Kind.ToString() };
+            for (var c = 0; c < table.Columns.Count; c++)
+                cells.Add(row.Withheld[c] ? YearbookFormat.Withheld
+                    : row.Values[c] is long v ? v.ToString(CultureInfo.InvariantCulture) : "");
+            AppendLine(sb, cells, firstNumeric: 3);
+        }
+        return sb.ToString();
+    }
+
+    public static void Save(ReportTable table, string directory) =>
+        File.WriteAllText(Path.Combine(directory, table.Id + ".csv"), Write(table), new UTF8Encoding(false));
+
+    public static string NeutraliseFormula(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+
+    private static void AppendLine(StringBuilder sb, IReadOnlyList<string> cells, int firstNumeric = int.MaxValue)
+    {
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (i > 0) sb.Append(',');
+            var text = i < firstNumeric ? NeutraliseFormula(cells[i]) : cells[i];
+            if (text.IndexOfAny([',', '"', '\n', '\r']) >= 0)
+                sb.Append('"').Append(text.Replace("\"", "\"\"")).Append('"');
+            else
+                sb.Append(text);
+        }
+        sb.Append("\r\n");
+    }
+}

@@ -1,0 +1,105 @@
+using PdWarehouse.Reports.Tables;
+using PdWarehouse.Reports.Tests.Fixture;
+
+namespace PdWarehouse.Reports.Tests;
+
+[Collection(RenderedReportsCollection.Name)]
+public sealed class WhenCellsAreWithheld(RenderedReports reports)
+{
+    /// <summary>
+    /// Checks every row and every column of every table from the table's shape alone (not from the
+    /// suppression code's own relations): where cells add up to a published total, a withheld cell
+    /// must never be the only unknown, or it could be recovered by subtraction.
+    /// </summary>
+    [Fact]
+    public void No_withheld_cell_can_be_derived_from_published_totals()
+    {
+        var checkedLines = 0;
+        foreach (var table in reports.Both.SelectMany(o => o.Document.Tables).Where(t => t.DisclosureControlled))
+        {
+            foreach (var (total, parts, what) in Lines(table))
+            {
+                var unknown = parts.Append(total).Count(c => table.IsWithheld(c));
+                Assert.True(unknown != 1, $"{table.Id}: {what} has exactly one withheld cell");
+                checkedLines++;
+            }
+            // No published cell below the threshold other than zero.
+            foreach (var row in table.Rows)
+                for (var c = 0; c < row.Values.Length; c++)
+                    Assert.False(!row.Withheld[c] && row.Values[c] is > 0 and < FixtureWarehouse.MinimumCell, $"{table.Id}: {row.Label} column {c} published below the threshold");
+        }
+        Assert.True(checkedLines > 100, $"only {checkedLines} lines checked");
+    }
+
+    private static IEnumerable<(CellRef Total, IEnumerable<CellRef> Parts, string What)> Lines(ReportTable t)
+    {
+        var totalRow = t.Rows.FindIndex(r => r.Kind == RowKind.Total);
+        for (var c = 0; c < t.Columns.Count; c++)
+        {
+            if (!t.Columns[c].SumsDown) continue;
+            var column = c;
+            string? group = null;
+            var subtotal = -1;
+            for (var r = 0; r <= t.Rows.Count; r++)
+            {
+                // Close the running group at the next subtotal row or at the end.
+                if (r == t.Rows.Count || t.Rows[r].Kind == RowKind.Subtotal)
+                {
+                    if (subtotal >= 0)
+                    {
+                        var members = Enumerable.Range(subtotal + 1, r - subtotal - 1).Select(i => new CellRef(i, column));
+                        yield return (new CellRef(subtotal, column), members, $"column '{t.Columns[column].Header}' group '{group}'");
+                    }
+                    if (r < t.Rows.Count) { subtotal = r; group = t.Rows[r].Group; }
+                }
+            }
+            if (totalRow >= 0)
+            {
+                var kind = t.HasGroups ? RowKind.Subtotal : RowKind.Detail;
+                var parts = Enumerable.Range(0, t.Rows.Count).Where(i => t.Rows[i].Kind == kind).Select(i => new CellRef(i, column));
+                yield return (new CellRef(totalRow, column), parts, $"column '{t.Columns[column].Header}'");
+            }
+        }
+        if (t.TotalColumn is int total)
+            for (var r = 0; r < t.Rows.Count; r++)
+            {
+                var row = r;
+                yield return (new CellRef(row, total), Enumerable.Range(0, t.Columns.Count).Where(c => c != total && t.Columns[c].SumsAcross).Select(c => new CellRef(row, c)), $"row '{t.Rows[row].Label}'");
+            }
+    }
+
+    [Fact]
+    public void A_lone_small_cell_takes_the_smallest_other_cell_of_its_row_and_column_with_it()
+    {
+        var table = new ReportTable
+        {
+            Id = "t", Number = "Table 1", Title = "t", StubHeader = "Row", Source = "s", TotalColumn = 0,
+            Columns = [new("Total", "Total", SumsAcross: false), new("A", "A"), new("B", "B")],
+        };
+        void Row(string label, RowKind kind, long a, long b)
+        {
+            var row = new TableRow(label, kind, null, 3);
+            (row.Values[0], row.Values[1], row.Values[2]) = (a + b, a, b);
+            table.Rows.Add(row);
+        }
+        Row("Total", RowKind.Total, 60, 41);
+        Row("x", RowKind.Detail, 2, 20);
+        Row("y", RowKind.Detail, 40, 11);
+        Row("z", RowKind.Detail, 18, 10);
+        Disclosure.Apply(table, 3);
+        // x/A = 2 is withheld; column A takes z/A = 18 (smaller than 40); row x takes x/B = 20;
+        // column B then takes z/B = 10 (smaller than 11); row z has two withheld cells and keeps its total.
+        var withheld = table.Rows.SelectMany((r, i) => r.Withheld.Select((w, c) => (w, i, c))).Where(x => x.w).Select(x => (x.i, x.c)).ToList();
+        Assert.Equal([(1, 1), (1, 2), (3, 1), (3, 2)], withheld);
+    }
+
+    [Fact]
+    public void Zeros_are_never_withheld_and_print_as_a_dash()
+    {
+        Assert.Equal("-", YearbookFormat.Count(0, false));
+        Assert.Equal("D", YearbookFormat.Count(7, true));
+        Assert.Equal("1,234,567", YearbookFormat.Count(1_234_567, false));
+        foreach (var table in reports.Both.SelectMany(o => o.Document.Tables))
+            Assert.DoesNotContain(table.Rows, r => r.Values.Where((v, c) => r.Withheld[c] && v == 0).Any());
+    }
+}
