@@ -51,6 +51,8 @@ function Confirm-Chromium {
 switch ($Target) {
     'build' { Invoke-Build }
     'test' {
+        # The report tests print PDFs with the system's Chromium: install it now (Debian/Ubuntu) or stop saying what to install.
+        $env:PDW_BROWSER = Confirm-Chromium
         Invoke-Build
         $results = Join-Path $Out 'test-results'
         if (Test-Path $results) { Remove-Item -Recurse -Force $results }
@@ -68,6 +70,7 @@ switch ($Target) {
         if ($passed -eq 0) { Write-Host 'No test ran.'; exit 1 }
     }
     'demo' {
+        $browser = Confirm-Chromium
         Invoke-Build
         New-Item -ItemType Directory -Force $Out | Out-Null
         $db = Join-Path $Out 'pdw.duckdb'
@@ -93,7 +96,7 @@ switch ($Target) {
         $reports = Join-Path $Out 'reports'
         foreach ($report in @('yearbook', 'annual')) {
             Write-Host "==> pdw report $report --fy 2014 --out $reports"
-            Invoke-Pdw @('report', $report, '--fy', '2014', '--db', $db, '--out', $reports)
+            Invoke-Pdw @('report', $report, '--fy', '2014', '--db', $db, '--out', $reports, '--browser', $browser)
         }
     }
     'bench' {
