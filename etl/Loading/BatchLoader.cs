@@ -226,13 +226,14 @@ public sealed class BatchLoader(
     private long ResolvePersons(int lineageKey, DbTransaction tx)
     {
         var p = new { LineageKey = lineageKey, SeedValidFrom = ReferenceData.SeedValidFrom, OpenValidTo = ReferenceData.OpenValidTo };
+        warehouse.Execute(PersonResolutionSql.RecordRowIdentifiers, p, tx);
         warehouse.Execute(PersonResolutionSql.SeedLabels, p, tx);
-        // Label propagation: each pass spreads the smallest label one link further; it ends when nothing changes.
+        // Label propagation: each pass spreads the smallest label one link further. Identifier labels derive from
+        // row labels, so a pass that changes no row label (after the first) changes nothing: the components are found.
         for (var pass = 0; ; pass++)
         {
-            var rows = warehouse.Execute(PersonResolutionSql.LabelRows, p, tx);
-            var identifiers = warehouse.Execute(PersonResolutionSql.LabelIdentifiers, p, tx);
-            if (identifiers == 0 && (rows == 0 || pass > 0)) break;
+            if (warehouse.Execute(PersonResolutionSql.LabelRows, p, tx) == 0 && pass > 0) break;
+            if (warehouse.Execute(PersonResolutionSql.LabelIdentifiers, p, tx) == 0) break;
             if (pass > 1000) throw new InvalidOperationException("identity resolution did not converge");
         }
         warehouse.Execute(PersonResolutionSql.AssignPersons, p, tx);

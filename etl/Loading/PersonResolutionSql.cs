@@ -10,43 +10,44 @@ namespace PdWarehouse.Etl.Loading;
 /// </summary>
 internal static class PersonResolutionSql
 {
-    /// <summary>(SourceRowNumber, IdentifierHash) for every identifier of every staged row of the batch.</summary>
-    private const string RowIdentifiers = """
-        (
-            SELECT SourceRowNumber, ANumberHash AS IdentifierHash FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND ANumberHash IS NOT NULL
-            UNION ALL
-            SELECT SourceRowNumber, FinHash FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND FinHash IS NOT NULL
-            UNION ALL
-            SELECT SourceRowNumber, NameKeyHash FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND NameKeyHash IS NOT NULL
-        )
+    /// <summary>The edges: (row, identifier) for every identifier of every staged row, written once per batch.</summary>
+    public const string RecordRowIdentifiers = """
+        INSERT INTO etl.PersonRowIdentifier (LineageKey, SourceRowNumber, IdentifierHash)
+        SELECT LineageKey, SourceRowNumber, ANumberHash FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND ANumberHash IS NOT NULL
+        UNION ALL
+        SELECT LineageKey, SourceRowNumber, FinHash FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND FinHash IS NOT NULL
+        UNION ALL
+        SELECT LineageKey, SourceRowNumber, NameKeyHash FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND NameKeyHash IS NOT NULL
         """;
 
-    public const string SeedLabels = $"""
+    public const string SeedLabels = """
         INSERT INTO etl.PersonLabel (LineageKey, IdentifierHash, Label)
         SELECT @LineageKey, ids.IdentifierHash,
                CASE WHEN pi.PersonHash IS NULL THEN CONCAT('1', ids.IdentifierHash) ELSE CONCAT('0', pi.PersonHash) END
-        FROM (SELECT DISTINCT x.IdentifierHash FROM {RowIdentifiers} AS x) AS ids
+        FROM (SELECT DISTINCT x.IdentifierHash FROM etl.PersonRowIdentifier AS x WHERE x.LineageKey = @LineageKey) AS ids
         LEFT JOIN etl.PersonIdentifier AS pi ON pi.IdentifierHash = ids.IdentifierHash
         """;
 
-    public const string LabelRows = $"""
+    public const string LabelRows = """
         UPDATE etl.StagedPerson SET RowLabel = m.Label
         FROM (
             SELECT x.SourceRowNumber, MIN(l.Label) AS Label
-            FROM {RowIdentifiers} AS x
-            JOIN etl.PersonLabel AS l ON l.LineageKey = @LineageKey AND l.IdentifierHash = x.IdentifierHash
+            FROM etl.PersonRowIdentifier AS x
+            JOIN etl.PersonLabel AS l ON l.LineageKey = x.LineageKey AND l.IdentifierHash = x.IdentifierHash
+            WHERE x.LineageKey = @LineageKey
             GROUP BY x.SourceRowNumber
         ) AS m
         WHERE StagedPerson.LineageKey = @LineageKey AND StagedPerson.SourceRowNumber = m.SourceRowNumber
           AND (StagedPerson.RowLabel IS NULL OR StagedPerson.RowLabel <> m.Label)
         """;
 
-    public const string LabelIdentifiers = $"""
+    public const string LabelIdentifiers = """
         UPDATE etl.PersonLabel SET Label = m.Label
         FROM (
             SELECT x.IdentifierHash, MIN(sp.RowLabel) AS Label
-            FROM {RowIdentifiers} AS x
-            JOIN etl.StagedPerson AS sp ON sp.LineageKey = @LineageKey AND sp.SourceRowNumber = x.SourceRowNumber
+            FROM etl.PersonRowIdentifier AS x
+            JOIN etl.StagedPerson AS sp ON sp.LineageKey = x.LineageKey AND sp.SourceRowNumber = x.SourceRowNumber
+            WHERE x.LineageKey = @LineageKey
             GROUP BY x.IdentifierHash
         ) AS m
         WHERE PersonLabel.LineageKey = @LineageKey AND PersonLabel.IdentifierHash = m.IdentifierHash AND m.Label < PersonLabel.Label
@@ -169,7 +170,7 @@ internal static class PersonResolutionSql
 
     public static IEnumerable<string> All =>
     [
-        SeedLabels, LabelRows, LabelIdentifiers, AssignPersons, RecordMerges, RemapIdentifiers,
+        RecordRowIdentifiers, SeedLabels, LabelRows, LabelIdentifiers, AssignPersons, RecordMerges, RemapIdentifiers,
         RepointFacts("dw.FactDiscretionDecision", "DecisionDateKey"), RepointFacts("dw.FactEnforcementAction", "EventDateKey"),
         RepointFacts("dw.FactDeferredActionRequest", "ReceiptDateKey"), DeleteMergedPersons, RecordNewIdentifiers,
         InsertNewPersons, FillMissingAttributes, OpenNewVersions, CloseReplacedVersions,
