@@ -18,6 +18,7 @@ app.Configure(config =>
         w.AddCommand<WarehouseScriptCommand>("script").WithDescription("Write the SQL Server create script (offline) or the upgrade script for a live database.");
         w.AddCommand<WarehouseDeployCommand>("deploy").WithDescription("Deploy or upgrade a SQL Server database from the dacpac.");
         w.AddCommand<WarehouseInitCommand>("init").WithDescription("Create or update an embedded DuckDB warehouse from the dacpac model, with reference data.");
+        w.AddCommand<WarehouseDictionaryCommand>("dictionary").WithDescription("Write the Markdown data dictionary (tables, grain, columns, views) from the dacpac model.");
         w.AddCommand<WarehouseSummaryCommand>("summary").WithDescription("Print the row count of every table in a DuckDB warehouse.");
     });
     config.AddBranch("key", k =>

@@ -176,3 +176,25 @@ public sealed class WarehouseSummaryCommand : Command<WarehouseSummaryCommand.Se
         return 0;
     }
 }
+
+public sealed class WarehouseDictionaryCommand : Command<WarehouseDictionaryCommand.Settings>
+{
+    public sealed class Settings : DacpacSettings
+    {
+        [CommandOption("--out <FILE>")]
+        [Description("Where to write the Markdown data dictionary (docs/data-dictionary.md in the repository).")]
+        public string Out { get; init; } = "";
+
+        public override ValidationResult Validate() =>
+            string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out FILE is required") : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    {
+        using var model = WarehouseModel.LoadDacpac(settings.DacpacPath);
+        var changed = DataDictionaryWriter.WriteFile(model, settings.Out);
+        var columns = model.Tables.Sum(t => t.Columns.Count);
+        Console.WriteLine($"{(changed ? "Wrote" : "Unchanged:")} {Path.GetFullPath(settings.Out)}: {model.Tables.Count} tables ({columns} columns), {model.Views.Count} views.");
+        return 0;
+    }
+}
