@@ -24,6 +24,7 @@ app.Configure(config =>
     config.AddBranch("key", k =>
     {
         k.SetDescription("Manage the pseudonymisation key that hashes person identifiers.");
+        k.AddCommand<KeyRotateCommand>("rotate").WithDescription("Add a fresh key to the chain and re-key every stored person hash with it, in one transaction.");
         k.AddCommand<KeyNewCommand>("new").WithDescription("Write a new random key to a file outside the repository.");
     });
     config.AddCommand<LoadCommand>("load").WithDescription("Load deliveries into the warehouse, one batch (one transaction) per delivery.");

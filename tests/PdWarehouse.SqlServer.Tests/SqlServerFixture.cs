@@ -85,12 +85,13 @@ public sealed partial class SqlServerFixture : IAsyncLifetime
         return GoSeparator().Split(reader.ReadToEnd()).Where(b => !string.IsNullOrWhiteSpace(b)).ToList();
     }
 
+    /// <summary>Loads one delivery again even if it already loaded: the rerun must be a no-op, not a skip.</summary>
     public BatchResult LoadOne(string delivery)
     {
         using var model = WarehouseModel.LoadDacpac(DacpacPath);
         var tests = DataTestCatalog.Load(WarehouseSources.Locate(), model);
         using var warehouse = WarehouseConnection.OpenSqlServer(ConnectionString);
-        return new BatchLoader(warehouse, model, PseudonymKey.FromText(KeyText, "test"), tests, new LoadOptions(), NoProgress.Instance, TimeProvider.System).Load(delivery);
+        return new BatchLoader(warehouse, model, PseudonymKey.FromText(KeyText, "test"), tests, new LoadOptions { Force = true }, NoProgress.Instance, TimeProvider.System).Load(delivery);
     }
 
     public (int ExitCode, string Out, string Err) Pdw(params string[] args)
