@@ -110,7 +110,7 @@ public sealed class IdempotentLoadTests(LoadingFixture fixture)
         var db = fixture.NewWarehouse();
         var result = fixture.Load(db, Write(Deliveries, "ice-removals-returns",
             [Removal("R1", "2014-01-05", aNumber: "A1"), Removal("R2", "2014-01-06", "VR", aNumber: "A2", status: "NON-CRIMINAL")],
-            controlTotals: [new ControlTotal("removals in period", 1), new ControlTotal("returns in period", 2), new ControlTotal("criminal removals in period", 1)]));
+            controlTotals: [new ControlTotal("removals in period", 1), new ControlTotal("returns in period", 2), new ControlTotal("removals of criminal aliens in period", 1)]));
 
         Assert.Equal([0L, -1L, 0L], result.ControlTotals.Select(c => c.Difference!.Value));
         Assert.Equal(1, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM etl.ControlTotal WHERE MeasureName = 'returns in period' AND ReportedValue = 2 AND LoadedValue = 1 AND Difference = -1"));
