@@ -53,8 +53,10 @@ public sealed partial class SqlServerFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>Deploys through master, as a DBA would for a database that may not exist yet; the database is named separately.</summary>
     public void Deploy() =>
-        new Deployer(DacpacPath).Deploy(ConnectionString, Database, new DeploymentOptions(false, false, new Dictionary<string, string>()), _ => { }, CancellationToken.None);
+        new Deployer(DacpacPath).Deploy(new SqlConnectionStringBuilder(ConnectionString) { InitialCatalog = "master" }.ConnectionString, Database,
+            new DeploymentOptions(false, false, new Dictionary<string, string>()), _ => { }, CancellationToken.None);
 
     public async Task<SqlConnection> Open()
     {
