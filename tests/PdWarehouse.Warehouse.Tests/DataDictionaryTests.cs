@@ -55,6 +55,22 @@ public sealed class DataDictionaryTests(WarehouseFixture fixture)
     }
 
     [Fact]
+    public void The_dictionary_says_who_can_read_each_table_and_which_columns_are_denied()
+    {
+        var text = DataDictionaryWriter.Write(fixture.Model);
+        string Section(string name)
+        {
+            var start = text.IndexOf($"### {name}\n", StringComparison.Ordinal);
+            var end = text.IndexOf("\n### ", start + 1, StringComparison.Ordinal);
+            return text[start..(end < 0 ? text.Length : end)];
+        }
+        Assert.Contains("Readable by: pdw_analyst (denied PersonHash), pdw_etl.", Section("dw.DimPerson"));
+        Assert.Contains("Readable by: pdw_analyst, pdw_etl, pdw_report.", Section("rpt.DiscretionDecision"));
+        foreach (var t in fixture.Model.Tables.Where(t => t.Schema is "stg" or "etl"))
+            Assert.Contains("Readable by: pdw_etl.", Section(t.FullName));
+    }
+
+    [Fact]
     public void Rendering_twice_gives_the_same_text()
     {
         Assert.Equal(DataDictionaryWriter.Write(fixture.Model), DataDictionaryWriter.Write(fixture.Model));

@@ -36,7 +36,7 @@ public static class DataDictionaryWriter
         foreach (var (schema, title, purpose) in SchemaOrder)
         {
             md.Append("\n## ").Append(title).Append("\n\n").Append(purpose).Append('\n');
-            foreach (var table in model.Tables.Where(t => t.Schema == schema)) WriteTable(md, table);
+            foreach (var table in model.Tables.Where(t => t.Schema == schema)) WriteTable(md, model, table);
             foreach (var view in model.Views.Where(v => v.Schema == schema)) WriteView(md, model, view);
         }
         return md.ToString();
@@ -52,7 +52,7 @@ public static class DataDictionaryWriter
         return true;
     }
 
-    private static void WriteTable(StringBuilder md, TableDefinition table)
+    private static void WriteTable(StringBuilder md, WarehouseModel model, TableDefinition table)
     {
         md.Append("\n### ").Append(table.FullName).Append("\n\n");
         md.Append("**Grain:** ").Append(Cell(table.Description ?? "(no description)")).Append("\n\n");
@@ -61,7 +61,8 @@ public static class DataDictionaryWriter
             md.Append("Unique: ").Append(string.Join(", ", unique)).Append(". ");
         if (table.HasClusteredColumnstore) md.Append("Clustered columnstore. ");
         // By the one-object-per-file convention: a model loaded from a dacpac no longer knows its source files.
-        md.Append("Source: `warehouse/sql/").Append(table.Schema).Append("/Tables/").Append(table.Name).Append(".sql`.\n\n");
+        md.Append("Source: `warehouse/sql/").Append(table.Schema).Append("/Tables/").Append(table.Name).Append(".sql`.\n");
+        md.Append(Readers(model, table.Schema, table.Name, table.Columns.Select(c => c.Name))).Append("\n\n");
         md.Append("| Column | Type | Null | Description |\n|---|---|---|---|\n");
         foreach (var c in table.Columns)
         {
@@ -80,7 +81,8 @@ public static class DataDictionaryWriter
         var summary = view.Script.Split('\n').TakeWhile(l => l.TrimStart().StartsWith("--", StringComparison.Ordinal))
             .Select(l => l.Trim().TrimStart('-').Trim()).FirstOrDefault();
         if (!string.IsNullOrEmpty(summary)) md.Append(Cell(summary)).Append("\n\n");
-        md.Append("Source: `warehouse/sql/").Append(view.Schema).Append("/Views/").Append(view.Name).Append(".sql`.\n\n");
+        md.Append("Source: `warehouse/sql/").Append(view.Schema).Append("/Views/").Append(view.Name).Append(".sql`.\n");
+        md.Append(Readers(model, view.Schema, view.Name, view.Columns)).Append("\n\n");
         md.Append("| Column | Type | Description | From |\n|---|---|---|---|\n");
         var modelView = model.Model.GetObject(ModelSchema.View, new ObjectIdentifier(view.Schema, view.Name), DacQueryScopes.UserDefined);
         var columns = modelView?.GetReferenced(View.Columns).ToList() ?? [];
@@ -96,6 +98,27 @@ public static class DataDictionaryWriter
             md.Append("| ").Append(name).Append(" | ").Append(type).Append(" | ").Append(Cell(description ?? ""))
               .Append(" | ").Append(string.Join(", ", sources)).Append(" |\n");
         }
+    }
+
+    /// <summary>
+    /// Which roles may SELECT the object, and which of its columns a role is denied: schema and object GRANTs,
+    /// less column DENYs, as SQL Server applies them. Analysts read this to know what they will be able to query.
+    /// </summary>
+    private static string Readers(WarehouseModel model, string schema, string name, IEnumerable<string> columns)
+    {
+        var full = $"{schema}.{name}";
+        var parts = new List<string>();
+        foreach (var role in model.Roles)
+        {
+            var selects = model.Permissions.Where(p => p.Grantee == role && p.Permission == "SELECT").ToList();
+            var granted = selects.Any(p => p.Action == "GRANT" && ((p.SecurableType == "Schema" && p.Securable == schema) || p.Securable == full));
+            if (!granted) continue;
+            var denied = selects.Where(p => p.Action == "DENY" && p.Securable == full).SelectMany(p => p.Columns)
+                .Where(columns.Contains).Distinct().ToList();
+            if (selects.Any(p => p.Action == "DENY" && p.Securable == full && p.Columns.Count == 0)) continue;
+            parts.Add(denied.Count == 0 ? role : $"{role} (denied {string.Join(", ", denied)})");
+        }
+        return "Readable by: " + (parts.Count == 0 ? "no warehouse role (db_owner only)" : string.Join(", ", parts)) + ".";
     }
 
     private static ColumnDefinition? SourceColumn(WarehouseModel model, string column)
