@@ -18,6 +18,7 @@ app.Configure(config =>
         w.AddCommand<WarehouseScriptCommand>("script").WithDescription("Write the SQL Server create script (offline) or the upgrade script for a live database.");
         w.AddCommand<WarehouseDeployCommand>("deploy").WithDescription("Deploy or upgrade a SQL Server database from the dacpac.");
         w.AddCommand<WarehouseInitCommand>("init").WithDescription("Create or update an embedded DuckDB warehouse from the dacpac model, with reference data.");
+        w.AddCommand<WarehouseDictionaryCommand>("dictionary").WithDescription("Write the Markdown data dictionary (tables, grain, columns, views) from the dacpac model.");
         w.AddCommand<WarehouseSummaryCommand>("summary").WithDescription("Print the row count of every table in a DuckDB warehouse.");
     });
     config.AddBranch("report", r =>
@@ -29,6 +30,7 @@ app.Configure(config =>
     config.AddBranch("key", k =>
     {
         k.SetDescription("Manage the pseudonymisation key that hashes person identifiers.");
+        k.AddCommand<KeyRotateCommand>("rotate").WithDescription("Add a fresh key to the chain and re-key every stored person hash with it, in one transaction.");
         k.AddCommand<KeyNewCommand>("new").WithDescription("Write a new random key to a file outside the repository.");
     });
     config.AddCommand<LoadCommand>("load").WithDescription("Load deliveries into the warehouse, one batch (one transaction) per delivery.");

@@ -73,6 +73,21 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Script_takes_SQLCMD_variables_as_deploy_does_and_refuses_a_malformed_one()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"pdw-create-{Guid.NewGuid():N}.sql");
+        var result = Pdw("warehouse", "script", "--out", file, "--variable", "Environment=Staging");
+        Assert.True(result.ExitCode == 0, result.Err);
+        Assert.Contains(":setvar Environment \"Staging\"", File.ReadAllText(file));
+        File.Delete(file);
+
+        var bad = Pdw("warehouse", "script", "--out", file, "--variable", "Environment");
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("NAME=VALUE", bad.Err);
+        Assert.False(File.Exists(file));
+    }
+
+    [Fact]
     public void Deploy_without_a_reachable_server_fails_in_one_line()
     {
         var result = Pdw("warehouse", "deploy", "--connection", "Server=127.0.0.1,1;Database=PdWarehouse;User Id=x;Password=y;Connect Timeout=2;TrustServerCertificate=true");

@@ -42,11 +42,34 @@ public sealed class ReferenceDataParityTests(WarehouseFixture fixture)
         var parsed = new TSql160Parser(true).Parse(new StringReader(script), out var errors);
         Assert.Empty(errors);
         var statements = ((TSqlScript)parsed).Batches.SelectMany(b => b.Statements).ToList();
+        // A guarded statement is an IF NOT EXISTS (...) around whatever it guards: safe to run again.
         Assert.All(statements, s => Assert.True(
-            s is MergeStatement or PrintStatement or PredicateSetStatement or SetIdentityInsertStatement,
+            s is MergeStatement or PrintStatement or PredicateSetStatement or SetIdentityInsertStatement
+              || s is IfStatement { Predicate: BooleanNotExpression { Expression: ExistsPredicate } },
             $"unguarded statement in post-deployment script: {s.GetType().Name}"));
         Assert.All(statements.OfType<MergeStatement>(), m => Assert.Contains(m.MergeSpecification.ActionClauses,
             a => a.Condition == MergeCondition.NotMatchedByTarget && a.Action is InsertMergeAction));
+    }
+
+    [Fact]
+    public void No_post_deployment_MERGE_deletes_or_matches_on_anything_but_the_table_key()
+    {
+        // Persons, office versions and lineage rows are added by loads, not by the reference CSVs: a MERGE that deleted
+        // rows missing from its source would be idempotent and still wipe the warehouse on every redeploy.
+        var parsed = (TSqlScript)new TSql160Parser(true).Parse(new StringReader(ReadPostDeploy()), out _);
+        var merges = parsed.Batches.SelectMany(b => b.Statements).OfType<MergeStatement>().ToList();
+        Assert.NotEmpty(merges);
+        foreach (var merge in merges)
+        {
+            var target = (NamedTableReference)merge.MergeSpecification.Target;
+            var table = fixture.Model.Table($"{target.SchemaObject.SchemaIdentifier.Value}.{target.SchemaObject.BaseIdentifier.Value}");
+            Assert.DoesNotContain(merge.MergeSpecification.ActionClauses, a => a.Condition == MergeCondition.NotMatchedBySource);
+            Assert.DoesNotContain(merge.MergeSpecification.ActionClauses, a => a.Action is DeleteMergeAction);
+            var on = Assert.IsType<BooleanComparisonExpression>(merge.MergeSpecification.SearchCondition);
+            var columns = new[] { on.FirstExpression, on.SecondExpression }.Cast<ColumnReferenceExpression>()
+                .Select(c => c.MultiPartIdentifier.Identifiers[^1].Value).Distinct().ToList();
+            Assert.Equal(table.PrimaryKey, columns);
+        }
     }
 
     private string ReadPostDeploy()

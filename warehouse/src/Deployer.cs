@@ -25,6 +25,7 @@ public sealed class Deployer(string dacpacPath)
     public string UpgradeScript(string connectionString, string database, DeploymentOptions options)
     {
         using var package = Open();
+        EnsureReachable(connectionString);
         var services = new DacServices(connectionString);
         return Guard(() => services.GenerateDeployScript(package, database, ToDacOptions(options)));
     }
@@ -32,6 +33,7 @@ public sealed class Deployer(string dacpacPath)
     public void Deploy(string connectionString, string database, DeploymentOptions options, Action<string> log, CancellationToken cancellation)
     {
         using var package = Open();
+        EnsureReachable(connectionString);
         var services = new DacServices(connectionString);
         services.Message += (_, e) => log(e.Message.ToString());
         Guard(() => { services.Deploy(package, database, upgradeExisting: true, ToDacOptions(options), cancellation); return 0; });
@@ -70,6 +72,23 @@ public sealed class Deployer(string dacpacPath)
     {
         if (!File.Exists(DacpacPath)) throw new DacpacNotFoundException(DacpacPath);
         return DacPackage.Load(DacpacPath, DacSchemaModelStorageType.Memory);
+    }
+
+    /// <summary>
+    /// One plain connection to master first: DacServices retries an unreachable server for many minutes, printing a
+    /// warning per attempt, where a DBA wants one line within the connection string's Connect Timeout.
+    /// </summary>
+    private static void EnsureReachable(string connectionString)
+    {
+        SqlConnectionStringBuilder builder;
+        try { builder = new SqlConnectionStringBuilder(connectionString) { InitialCatalog = "master" }; }
+        catch (ArgumentException ex) { throw new DeploymentBlockedException($"The connection string is not valid: {ex.Message}"); }
+        using var connection = new SqlConnection(builder.ConnectionString);
+        try { connection.Open(); }
+        catch (SqlException ex)
+        {
+            throw new DeploymentBlockedException($"Cannot connect to SQL Server {builder.DataSource}: {ex.Message.Split('\n')[0].Trim()}");
+        }
     }
 
     private static T Guard<T>(Func<T> action)

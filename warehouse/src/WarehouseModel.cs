@@ -6,6 +6,9 @@ namespace PdWarehouse.Warehouse;
 public sealed record ColumnDefinition(
     string Name, string SqlType, int Length, bool IsMax, int Precision, int Scale, bool IsNullable, bool IsIdentity)
 {
+    /// <summary>The column's Description extended property: what analysts read in docs/data-dictionary.md.</summary>
+    public string? Description { get; init; }
+
     /// <summary>The column's type as T-SQL writes it, e.g. <c>NVARCHAR(100)</c>.</summary>
     public string SqlTypeText => SqlType switch
     {
@@ -98,7 +101,8 @@ public sealed class WarehouseModel : IDisposable
                 var primaryKey = primaryKeys.GetValueOrDefault(key) ?? [];
                 return new TableDefinition(
                     t.Name.Parts[0], t.Name.Parts[1],
-                    t.GetReferenced(Microsoft.SqlServer.Dac.Model.Table.Columns).Select(ReadColumn).ToList(),
+                    t.GetReferenced(Microsoft.SqlServer.Dac.Model.Table.Columns)
+                        .Select(c => ReadColumn(c) with { Description = descriptions.GetValueOrDefault(Key(c.Name)) }).ToList(),
                     descriptions.GetValueOrDefault(key), primaryKey, columnstores.Contains(key),
                     t.GetSourceInformation()?.SourceName ?? "")
                 {

@@ -24,16 +24,22 @@ public sealed class KeyNewCommand : Command<KeyNewCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
-        if (File.Exists(settings.Out)) throw new KeyFileExistsException(settings.Out);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(settings.Out))!;
-        Directory.CreateDirectory(directory);
-        var text = PseudonymKey.NewKeyText();
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var stream = new FileStream(settings.Out, options))
-        using (var writer = new StreamWriter(stream)) writer.WriteLine(text);
+        WriteOwnerOnly(settings.Out, PseudonymKey.NewKeyText() + "\n");
         var key = PseudonymKey.FromFile(settings.Out);
         Console.WriteLine($"Wrote a new pseudonymisation key to {Path.GetFullPath(settings.Out)} (fingerprint {key.Fingerprint}); use it with PDW_PSEUDONYM_KEY_FILE or --key-file.");
         return 0;
+    }
+
+    /// <summary>Creates the file (never overwrites) readable only by its owner.</summary>
+    internal static void WriteOwnerOnly(string path, string text)
+    {
+        if (File.Exists(path)) throw new KeyFileExistsException(path);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var stream = new FileStream(path, options);
+        using var writer = new StreamWriter(stream);
+        writer.Write(text);
     }
 }

@@ -70,14 +70,22 @@ public sealed class WarehouseScriptCommand : Command<WarehouseScriptCommand.Sett
         [Description("Drop objects the target has that the dacpac does not.")]
         public bool DropObjectsNotInSource { get; init; }
 
+        [CommandOption("--variable <NAME=VALUE>")]
+        [Description("A SQLCMD variable for the deployment scripts, as deploy takes it; repeat as needed.")]
+        public string[] Variables { get; init; } = [];
+
         public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out FILE is required") : ValidationResult.Success();
+            string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out FILE is required")
+            : Variables.Any(v => !v.Contains('=')) ? ValidationResult.Error("--variable takes NAME=VALUE")
+            : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
     {
         var deployer = new Deployer(settings.DacpacPath);
-        var options = new DeploymentOptions(settings.AllowDataLoss, settings.DropObjectsNotInSource, new Dictionary<string, string>());
+        // The reviewed script must be the one deploy would run, so it takes the same variables.
+        var variables = settings.Variables.Select(v => v.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        var options = new DeploymentOptions(settings.AllowDataLoss, settings.DropObjectsNotInSource, variables);
         var script = settings.Connection is null
             ? deployer.CreateScript(settings.Database, options)
             : deployer.UpgradeScript(settings.Connection, settings.Database, options);
@@ -173,6 +181,28 @@ public sealed class WarehouseSummaryCommand : Command<WarehouseSummaryCommand.Se
         var table = new Table().AddColumn("Table").AddColumn(new TableColumn("Rows").RightAligned());
         foreach (var (name, rows) in counts) table.AddRow(name, rows.ToString("N0", CultureInfo.InvariantCulture));
         AnsiConsole.Write(table);
+        return 0;
+    }
+}
+
+public sealed class WarehouseDictionaryCommand : Command<WarehouseDictionaryCommand.Settings>
+{
+    public sealed class Settings : DacpacSettings
+    {
+        [CommandOption("--out <FILE>")]
+        [Description("Where to write the Markdown data dictionary (docs/data-dictionary.md in the repository).")]
+        public string Out { get; init; } = "";
+
+        public override ValidationResult Validate() =>
+            string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out FILE is required") : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    {
+        using var model = WarehouseModel.LoadDacpac(settings.DacpacPath);
+        var changed = DataDictionaryWriter.WriteFile(model, settings.Out);
+        var columns = model.Tables.Sum(t => t.Columns.Count);
+        Console.WriteLine($"{(changed ? "Wrote" : "Unchanged:")} {Path.GetFullPath(settings.Out)}: {model.Tables.Count} tables ({columns} columns), {model.Views.Count} views.");
         return 0;
     }
 }

@@ -11,3 +11,15 @@ CREATE TABLE dw.DimCountry
 );
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'One row per country of nationality or citizenship with its OIS region (Africa, Asia, Europe, North America, Oceania, South America, Unknown); key 0 is Unknown.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimCountry';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Surrogate key; 0 is the Unknown member.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimCountry', @level2type = N'COLUMN', @level2name = N'CountryKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Business key: ISO 3166-1 alpha-2 code; ZZ is Unknown.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimCountry', @level2type = N'COLUMN', @level2name = N'CountryCode';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'ISO 3166-1 alpha-3 code.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimCountry', @level2type = N'COLUMN', @level2name = N'IsoAlpha3';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Country name as published in the Yearbook.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimCountry', @level2type = N'COLUMN', @level2name = N'CountryName';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'OIS region of nationality: Africa, Asia, Europe, North America, Oceania, South America or Unknown.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimCountry', @level2type = N'COLUMN', @level2name = N'Region';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The batch (etl.Lineage) that wrote or last changed the row; 0 for reference data loaded at deployment.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimCountry', @level2type = N'COLUMN', @level2name = N'LineageKey';

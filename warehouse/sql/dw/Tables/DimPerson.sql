@@ -16,3 +16,25 @@ CREATE TABLE dw.DimPerson
 );
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'One row per version of a pseudonymous person resolved across feeds (no names or identifiers in clear): slowly changing type 2 because criminal history changes; key 0 is Unknown.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Surrogate key of the person version; 0 is the Unknown member.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'PersonKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Pseudonym: keyed hash (HMAC-SHA256, lower-case hex) of the resolved identity, never a name or A-number; denied to pdw_analyst.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'PersonHash';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Sex: M, F or U (unknown).', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'Sex';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Year of birth; null when unknown. Full dates of birth are not kept.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'BirthYear';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Country of citizenship, ISO 3166-1 alpha-2; ZZ when unknown.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'CitizenshipCountryCode';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Criminal status of this version: CRIMINAL, NON-CRIMINAL or UNKNOWN.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'CriminalStatus';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'ICE criminality level 1 to 3 of this version; null when not recorded.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'ThreatLevel';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Start of this version''s validity (inclusive): slowly changing dimension type 2.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'ValidFrom';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'End of this version''s validity (exclusive); 9999-12-31 for the current version.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'ValidTo';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'1 for the current version of the member, 0 for superseded versions.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'IsCurrent';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The batch (etl.Lineage) that wrote or last changed the row; 0 for reference data loaded at deployment.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'LineageKey';

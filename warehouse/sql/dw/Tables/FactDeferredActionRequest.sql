@@ -29,3 +29,31 @@ GO
 CREATE CLUSTERED COLUMNSTORE INDEX CCX_FactDeferredActionRequest ON dw.FactDeferredActionRequest;
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'One row per Deferred Action for Childhood Arrivals request (USCIS receipt number), initial or renewal, with its dates of receipt, acceptance and decision and, where CBP or ICE referred the person, the referring component.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDeferredActionRequest';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Surrogate key of the request row.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDeferredActionRequest', @level2type = N'COLUMN', @level2name = N'DeferredActionRequestRecordKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The feed the row came from; with SourceRecordId the business key.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDeferredActionRequest', @level2type = N'COLUMN', @level2name = N'SourceSystem';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The USCIS receipt number of the request.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDeferredActionRequest', @level2type = N'COLUMN', @level2name = N'SourceRecordId';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The requestor''s person version (dw.DimPerson) valid on the receipt date; 0 when unlinked.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDeferredActionRequest', @level2type = N'COLUMN', @level2name = N'PersonKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Country of citizenship (dw.DimCountry); 0 when unknown.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDeferredActionRequest', @level2type = N'COLUMN', @level2name = N'CitizenshipCountryKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The USCIS service center that handled the request (dw.DimOffice).', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDeferredActionRequest', @level2type = N'COLUMN', @level2name = N'ServiceCenterOfficeKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'INITIAL or RENEWAL.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDeferredActionRequest', @level2type = N'COLUMN', @level2name = N'RequestType';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Latest status: RECEIVED, ACCEPTED, REJECTED, APPROVED or DENIED.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDeferredActionRequest', @level2type = N'COLUMN', @level2name = N'RequestStatus';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Date USCIS received the request (dw.DimDate).', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDeferredActionRequest', @level2type = N'COLUMN', @level2name = N'ReceiptDateKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Date the request was accepted for processing (dw.DimDate); 0 until accepted.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDeferredActionRequest', @level2type = N'COLUMN', @level2name = N'AcceptedDateKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Date the request was approved or denied (dw.DimDate); 0 until decided.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDeferredActionRequest', @level2type = N'COLUMN', @level2name = N'DecisionDateKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The component (CBP or ICE) that referred the person to USCIS; 0 when self-initiated.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDeferredActionRequest', @level2type = N'COLUMN', @level2name = N'ReferralComponentKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The deferred action policy the request was made under (dw.DimPolicy).', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDeferredActionRequest', @level2type = N'COLUMN', @level2name = N'PolicyKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The batch (etl.Lineage) that wrote or last changed the row; 0 for reference data loaded at deployment.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDeferredActionRequest', @level2type = N'COLUMN', @level2name = N'LineageKey';

@@ -31,3 +31,33 @@ GO
 CREATE CLUSTERED COLUMNSTORE INDEX CCX_FactDiscretionDecision ON dw.FactDiscretionDecision;
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'One row per recorded prosecutorial discretion decision (source system and source record id); the same decision recorded again at a later stage keeps its own row, flagged IsRepeatAtLaterStage.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecision';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Surrogate key of the decision row.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecision', @level2type = N'COLUMN', @level2name = N'DiscretionDecisionRecordKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The feed the row came from (e.g. ice-ero-discretion-decisions); with SourceRecordId the business key, so a re-sent record replaces its row.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecision', @level2type = N'COLUMN', @level2name = N'SourceSystem';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The component''s record identifier; with SourceSystem the business key.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecision', @level2type = N'COLUMN', @level2name = N'SourceRecordId';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Date of the decision (dw.DimDate).', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecision', @level2type = N'COLUMN', @level2name = N'DecisionDateKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The DHS component that recorded the event (dw.DimComponent).', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecision', @level2type = N'COLUMN', @level2name = N'ComponentKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The office version (dw.DimOffice) valid on the decision date.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecision', @level2type = N'COLUMN', @level2name = N'OfficeKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The person version (dw.DimPerson) valid on the decision date; 0 when unlinked.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecision', @level2type = N'COLUMN', @level2name = N'PersonKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Country of citizenship (dw.DimCountry); 0 when unknown.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecision', @level2type = N'COLUMN', @level2name = N'CitizenshipCountryKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'What was decided and why (dw.DimDiscretionDecision).', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecision', @level2type = N'COLUMN', @level2name = N'DiscretionDecisionKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The policy or memo in force for the decision (dw.DimPolicy); 0 when unknown.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecision', @level2type = N'COLUMN', @level2name = N'PolicyKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The enforcement priority the person fell under (dw.DimEnforcementPriority); 0 when unknown.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecision', @level2type = N'COLUMN', @level2name = N'EnforcementPriorityKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Stage of the removal process (dw.DimProcessStage); 0 when unknown.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecision', @level2type = N'COLUMN', @level2name = N'ProcessStageKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'1 for a person''s first record of this decision; 2 and up when the same decision is recorded again at a later stage.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecision', @level2type = N'COLUMN', @level2name = N'PersonDecisionSequence';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'1 when PersonDecisionSequence > 1: count decisions where this is 0.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecision', @level2type = N'COLUMN', @level2name = N'IsRepeatAtLaterStage';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The batch (etl.Lineage) that wrote or last changed the row; 0 for reference data loaded at deployment.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecision', @level2type = N'COLUMN', @level2name = N'LineageKey';

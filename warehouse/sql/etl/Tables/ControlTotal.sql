@@ -12,3 +12,15 @@ CREATE TABLE etl.ControlTotal
 );
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'One row per control total a delivery manifest reports (batch and measure), reconciled with the count loaded.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'ControlTotal';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Surrogate key.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'ControlTotal', @level2type = N'COLUMN', @level2name = N'ControlTotalKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The batch whose manifest reported the total (etl.Lineage).', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'ControlTotal', @level2type = N'COLUMN', @level2name = N'LineageKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The control total''s name as the manifest gives it, e.g. PD releases in period.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'ControlTotal', @level2type = N'COLUMN', @level2name = N'MeasureName';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Value the component reported in the manifest.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'ControlTotal', @level2type = N'COLUMN', @level2name = N'ReportedValue';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Value counted in the warehouse after the load; null until reconciled.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'ControlTotal', @level2type = N'COLUMN', @level2name = N'LoadedValue';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'LoadedValue - ReportedValue; 0 when the load reconciles.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'ControlTotal', @level2type = N'COLUMN', @level2name = N'Difference';

@@ -7,3 +7,9 @@ CREATE TABLE etl.PersonIdentifier
 );
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'One row per hashed person identifier ever loaded, with the pseudonymous person it resolves to: how records of later batches link to persons already in the warehouse.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'PersonIdentifier';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Keyed hash (HMAC-SHA256, lower-case hex) of a typed canonical identifier: A-number, FIN or name-and-birth key.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'PersonIdentifier', @level2type = N'COLUMN', @level2name = N'IdentifierHash';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The pseudonymous person the identifier resolves to (dw.DimPerson.PersonHash).', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'PersonIdentifier', @level2type = N'COLUMN', @level2name = N'PersonHash';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The batch that last mapped the identifier (etl.Lineage).', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'PersonIdentifier', @level2type = N'COLUMN', @level2name = N'LineageKey';

@@ -7,3 +7,9 @@ CREATE TABLE etl.PersonLabel
 );
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'One row per distinct identifier hash of the running batch, labelled with the smallest hash it is linked to: the working set of identity resolution (connected components by label propagation); emptied when the batch completes.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'PersonLabel';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The batch resolving identities (etl.Lineage).', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'PersonLabel', @level2type = N'COLUMN', @level2name = N'LineageKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'A hashed identifier seen in the batch.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'PersonLabel', @level2type = N'COLUMN', @level2name = N'IdentifierHash';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Smallest label linked to the identifier so far: ''0'' + an existing person''s hash sorts before ''1'' + a new identifier''s hash.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'PersonLabel', @level2type = N'COLUMN', @level2name = N'Label';

@@ -17,3 +17,29 @@ CREATE TABLE etl.StagedPerson
 );
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'One row per staged row of the running batch that names a person: its identifiers as keyed hashes and its person attributes; emptied when the batch completes.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The batch that staged the row (etl.Lineage).', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'LineageKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The staged row this person appears on.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'SourceRowNumber';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The row''s event date: selects the person version its facts use.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'EventDate';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Keyed hash of the canonical A-number; null when absent or invalid.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'ANumberHash';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Keyed hash of the canonical FIN; null when absent.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'FinHash';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Keyed hash of the canonical name-and-birth-date key; null when incomplete.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'NameKeyHash';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Sex as recorded: M, F or U (unknown).', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'Sex';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Year of birth taken from the row''s birth date.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'BirthYear';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Country of citizenship, ISO 3166-1 alpha-2; ZZ when unknown.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'CitizenshipCountryCode';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Criminal status on the row, when the feed carries one.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'CriminalStatus';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'ICE criminality level on the row, when the feed carries one.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'ThreatLevel';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Working label of identity resolution (see etl.PersonLabel).', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'RowLabel';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The resolved person, set by identity resolution.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'PersonHash';

@@ -18,3 +18,33 @@ CREATE TABLE stg.EroRemoval
 );
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'One row per line of an ICE removals and returns delivery (removal type, criminal status), typed.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The component''s identifier of the record; with the feed name, the business key of the fact row it becomes.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'RecordId';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'ERO area of responsibility code (e.g. ATL); conformed to dw.DimOffice as ERO-<code>.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'AreaOfResponsibility';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Date the person departed (was removed or returned).', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'DepartureDate';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'ER, REINST, ADMDPT, JUDICIAL, VR (voluntary return) or WD; decides removal versus return.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'DepartureType';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Criminal status at the time of the record: CRIMINAL, NON-CRIMINAL or UNKNOWN.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'CriminalStatus';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'ICE criminality (threat) level 1 to 3 where recorded; null otherwise.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'ThreatLevel';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Alien registration number as the component wrote it (A012345678, 12345678, A-012-345-678); hashed during the load and never copied to dw.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'ANumber';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Fingerprint identification number (IDENT FIN) as received; hashed during the load and never copied to dw.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'Fin';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Family name as received; used only to build the hashed name-and-birth key, never copied to dw.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'FamilyName';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Given name as received; used only to build the hashed name-and-birth key, never copied to dw.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'GivenName';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Date of birth as received; only its year reaches dw.DimPerson.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'BirthDate';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Sex as recorded: M, F or U (unknown).', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'Sex';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Country of citizenship, ISO 3166-1 alpha-2; ZZ when unknown.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'CitizenshipCountryCode';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The batch (etl.Lineage) that wrote or last changed the row; 0 for reference data loaded at deployment.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'LineageKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Line of the row in its CSV file (the header is line 1): ties the row back to the delivery and to etl.Reject.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'SourceRowNumber';

@@ -17,3 +17,31 @@ CREATE TABLE stg.OfoInadmissibility
 );
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'One row per line of a CBP Office of Field Operations inadmissibility determinations delivery, typed.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'OfoInadmissibility';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The component''s identifier of the record; with the feed name, the business key of the fact row it becomes.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'OfoInadmissibility', @level2type = N'COLUMN', @level2name = N'RecordId';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'OFO field office code, e.g. OFO-SDO.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'OfoInadmissibility', @level2type = N'COLUMN', @level2name = N'FieldOfficeCode';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Port of entry code within the field office.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'OfoInadmissibility', @level2type = N'COLUMN', @level2name = N'PortCode';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Date the person was found inadmissible.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'OfoInadmissibility', @level2type = N'COLUMN', @level2name = N'DeterminationDate';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Outcome of the determination, e.g. ER, WD, PAROLE, NTA.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'OfoInadmissibility', @level2type = N'COLUMN', @level2name = N'Disposition';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Alien registration number as the component wrote it (A012345678, 12345678, A-012-345-678); hashed during the load and never copied to dw.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'OfoInadmissibility', @level2type = N'COLUMN', @level2name = N'ANumber';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Fingerprint identification number (IDENT FIN) as received; hashed during the load and never copied to dw.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'OfoInadmissibility', @level2type = N'COLUMN', @level2name = N'Fin';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Family name as received; used only to build the hashed name-and-birth key, never copied to dw.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'OfoInadmissibility', @level2type = N'COLUMN', @level2name = N'FamilyName';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Given name as received; used only to build the hashed name-and-birth key, never copied to dw.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'OfoInadmissibility', @level2type = N'COLUMN', @level2name = N'GivenName';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Date of birth as received; only its year reaches dw.DimPerson.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'OfoInadmissibility', @level2type = N'COLUMN', @level2name = N'BirthDate';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Sex as recorded: M, F or U (unknown).', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'OfoInadmissibility', @level2type = N'COLUMN', @level2name = N'Sex';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Country of citizenship, ISO 3166-1 alpha-2; ZZ when unknown.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'OfoInadmissibility', @level2type = N'COLUMN', @level2name = N'CitizenshipCountryCode';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The batch (etl.Lineage) that wrote or last changed the row; 0 for reference data loaded at deployment.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'OfoInadmissibility', @level2type = N'COLUMN', @level2name = N'LineageKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Line of the row in its CSV file (the header is line 1): ties the row back to the delivery and to etl.Reject.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'OfoInadmissibility', @level2type = N'COLUMN', @level2name = N'SourceRowNumber';
