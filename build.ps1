@@ -61,9 +61,15 @@ switch ($Target) {
         $exit = $LASTEXITCODE
         # One closing line in the plain form CI readers recognise, summed over every test project.
         $passed = 0; $failed = 0; $skipped = 0
+        # Counted from each test's own outcome: the TRX summary counters leave skipped tests out.
         foreach ($trx in Get-ChildItem $results -Filter *.trx -ErrorAction SilentlyContinue) {
-            $c = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
-            $passed += [int]$c.passed; $failed += [int]$c.failed + [int]$c.error + [int]$c.timeout; $skipped += [int]$c.notExecuted
+            foreach ($result in ([xml](Get-Content $trx.FullName -Raw)).TestRun.Results.UnitTestResult) {
+                switch ($result.outcome) {
+                    'Passed' { $passed++ }
+                    'NotExecuted' { $skipped++ }
+                    default { $failed++ }
+                }
+            }
         }
         Write-Host "Tests: $passed passed, $failed failed, $skipped skipped"
         if ($exit -ne 0) { exit $exit }
