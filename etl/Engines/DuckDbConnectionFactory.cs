@@ -42,26 +42,3 @@ public static class DuckDbConnectionFactory
         return Open(path);
     }
 }
-
-/// <summary>Appends CLR values of the reference/feeds type set to a DuckDB appender row.</summary>
-public static class DuckDbValues
-{
-    public static void Append(IDuckDBAppenderRow row, object? value)
-    {
-        switch (value)
-        {
-            case null: row.AppendNullValue(); break;
-            case string s: row.AppendValue(s); break;
-            case bool b: row.AppendValue(b); break;
-            case byte b: row.AppendValue(b); break;
-            case short s: row.AppendValue(s); break;
-            case int i: row.AppendValue(i); break;
-            case long l: row.AppendValue(l); break;
-            case decimal d: row.AppendValue(d); break;
-            case double d: row.AppendValue(d); break;
-            case DateOnly d: row.AppendValue(d); break;
-            case DateTime dt: row.AppendValue(dt); break;
-            default: throw new ArgumentException($"No DuckDB appender mapping for {value.GetType()}");
-        }
-    }
-}

@@ -53,17 +53,15 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
     /// </summary>
     private static ReferenceLoadResult LoadReference(DuckDBConnection connection, IDbTransaction tx, ReferenceTable table)
     {
-        var staging = "pdw_reference_" + table.Table.Name;
+        // A plain (not TEMP) work table in the target's schema, so the bulk writer can name it like any table;
+        // it lives only inside the init transaction.
+        var staging = $"{table.Table.Schema}.PdwInit{table.Table.Name}";
         var columnList = string.Join(", ", table.Columns);
-        Execute(connection, tx, $"CREATE OR REPLACE TEMP TABLE {staging} AS SELECT {columnList} FROM {table.Table.FullName} LIMIT 0");
-        using (var appender = connection.CreateAppender(staging))
+        Execute(connection, tx, $"CREATE TABLE {staging} AS SELECT {columnList} FROM {table.Table.FullName} LIMIT 0");
+        using (var writer = new DuckDbBulkWriter(connection, table.Table with { Schema = table.Table.Schema, Name = "PdwInit" + table.Table.Name }, table.Columns))
         {
-            foreach (var row in table.Rows)
-            {
-                var r = appender.CreateRow();
-                foreach (var value in row) DuckDbValues.Append(r, value);
-                r.EndRow();
-            }
+            foreach (var row in table.Rows) writer.Add(row);
+            writer.Complete();
         }
         var key = table.KeyColumn;
         var differs = string.Join(" OR ", table.Columns.Where(c => c != key).Select(c => $"t.{c} IS DISTINCT FROM s.{c}"));
