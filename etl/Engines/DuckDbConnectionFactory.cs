@@ -8,9 +8,8 @@ public sealed class WarehouseDatabaseException(string message, Exception? inner 
 /// <summary>Opens an embedded DuckDB warehouse file, turning DuckDB's failures into one-line errors.</summary>
 public static class DuckDbConnectionFactory
 {
-    /// <summary>Environment variable overriding DuckDB's memory limit (default <see cref="DefaultMemoryLimit"/>).</summary>
+    /// <summary>Environment variable setting DuckDB's memory limit (e.g. 4GB); unset, DuckDB's own default applies.</summary>
     public const string MemoryLimitVariable = "PDW_DUCKDB_MEMORY_LIMIT";
-    public const string DefaultMemoryLimit = "512MB";
 
     public static DuckDBConnection Open(string path)
     {
@@ -18,12 +17,14 @@ public static class DuckDbConnectionFactory
         try
         {
             connection.Open();
-            // DuckDB's default (80% of RAM) lets its buffer pool grow with the data loaded; a fixed limit keeps
-            // a load's memory flat whatever the input size (DuckDB spills to disk beyond it). Insertion order
-            // is never relied on, and not preserving it lets bulk inserts stream.
-            var limit = Environment.GetEnvironmentVariable(MemoryLimitVariable) is { Length: > 0 } v ? v : DefaultMemoryLimit;
+            // Insertion order is never relied on, and not preserving it lets bulk inserts stream. DuckDB's memory is
+            // left at its default (80% of RAM) unless the operator caps it: a 512 MB cap made a full-scale fiscal
+            // year's removals fail with "failed to pin block" in an operator that cannot spill.
+            var settings = "SET preserve_insertion_order = false";
+            if (Environment.GetEnvironmentVariable(MemoryLimitVariable) is { Length: > 0 } limit)
+                settings += $"; SET memory_limit = '{limit.Replace("'", "", StringComparison.Ordinal)}'";
             using var cmd = connection.CreateCommand();
-            cmd.CommandText = $"SET memory_limit = '{limit.Replace("'", "", StringComparison.Ordinal)}'; SET preserve_insertion_order = false";
+            cmd.CommandText = settings;
             cmd.ExecuteNonQuery();
             return connection;
         }

@@ -74,11 +74,14 @@ public sealed class LoadCommand : Command<LoadCommand.Settings>
                 results.Add(result);
                 BatchSummary.Write(output, result);
             }
-            catch (PdWarehouseException ex)
+            catch (Exception ex) when (ex is PdWarehouseException or System.Data.Common.DbException)
             {
+                // The batch's transaction rolled back; the other deliveries still load, and the exit code says one failed.
                 failed++;
-                Console.Error.WriteLine($"pdw: {ex.Message}");
-                results.Add(new BatchResult(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), "", 0, "FAILED", ex.Message,
+                // Our own failures name the delivery already; a database error gets the delivery's name in front.
+                var message = ex.Message.Split('\n')[0];
+                Console.Error.WriteLine(ex is PdWarehouseException ? $"pdw: {message}" : $"pdw: {Path.GetFileName(Path.TrimEndingDirectorySeparator(folder))}: {message}");
+                results.Add(new BatchResult(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), "", 0, "FAILED", ex.Message.Split('\n')[0],
                     [], 0, 0, new Dictionary<string, long>(), [], [], [], [], TimeSpan.Zero));
             }
         }
