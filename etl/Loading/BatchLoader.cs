@@ -228,12 +228,15 @@ public sealed class BatchLoader(
         var p = new { LineageKey = lineageKey, SeedValidFrom = ReferenceData.SeedValidFrom, OpenValidTo = ReferenceData.OpenValidTo };
         warehouse.Execute(PersonResolutionSql.RecordRowIdentifiers, p, tx);
         warehouse.Execute(PersonResolutionSql.SeedLabels, p, tx);
-        // Label propagation: each pass spreads the smallest label one link further. Identifier labels derive from
-        // row labels, so a pass that changes no row label (after the first) changes nothing: the components are found.
+        // Label propagation: each pass spreads the smallest label one link further (through rows and through persons
+        // already known). Identifier labels derive from those, so a pass that changes no row label (after the first)
+        // changes nothing: the components are found.
         for (var pass = 0; ; pass++)
         {
             if (warehouse.Execute(PersonResolutionSql.LabelRows, p, tx) == 0 && pass > 0) break;
-            if (warehouse.Execute(PersonResolutionSql.LabelIdentifiers, p, tx) == 0) break;
+            var changed = warehouse.Execute(PersonResolutionSql.LabelIdentifiers, p, tx);
+            changed += warehouse.Execute(PersonResolutionSql.LabelThroughKnownPersons, p, tx);
+            if (changed == 0) break;
             if (pass > 1000) throw new InvalidOperationException("identity resolution did not converge");
         }
         warehouse.Execute(PersonResolutionSql.AssignPersons, p, tx);

@@ -7,6 +7,8 @@ namespace PdWarehouse.Etl.Loading;
 /// known person's, and rows and identifiers repeatedly take the smallest label they touch. Known persons'
 /// labels start with '0' and new identifiers' with '1', so a component that reaches an existing person
 /// keeps that person's hash, and two existing persons that turn out to be one merge into the smaller.
+/// An existing person is itself a link between all its identifiers (etl.PersonIdentifier), so each
+/// merged-away person has exactly one winner.
 /// </summary>
 internal static class PersonResolutionSql
 {
@@ -49,6 +51,26 @@ internal static class PersonResolutionSql
             JOIN etl.StagedPerson AS sp ON sp.LineageKey = x.LineageKey AND sp.SourceRowNumber = x.SourceRowNumber
             WHERE x.LineageKey = @LineageKey
             GROUP BY x.IdentifierHash
+        ) AS m
+        WHERE PersonLabel.LineageKey = @LineageKey AND PersonLabel.IdentifierHash = m.IdentifierHash AND m.Label < PersonLabel.Label
+        """;
+
+    /// <summary>
+    /// An existing person joins its identifiers even when no row of the batch carries two of them together: without
+    /// this, two of a person's identifiers linked to two different persons would leave the person with two winners.
+    /// </summary>
+    public const string LabelThroughKnownPersons = """
+        UPDATE etl.PersonLabel SET Label = m.Label
+        FROM (
+            SELECT pi.IdentifierHash, k.Label
+            FROM (
+                SELECT known.PersonHash, MIN(l.Label) AS Label
+                FROM etl.PersonLabel AS l
+                JOIN etl.PersonIdentifier AS known ON known.IdentifierHash = l.IdentifierHash
+                WHERE l.LineageKey = @LineageKey
+                GROUP BY known.PersonHash
+            ) AS k
+            JOIN etl.PersonIdentifier AS pi ON pi.PersonHash = k.PersonHash
         ) AS m
         WHERE PersonLabel.LineageKey = @LineageKey AND PersonLabel.IdentifierHash = m.IdentifierHash AND m.Label < PersonLabel.Label
         """;
@@ -170,7 +192,7 @@ internal static class PersonResolutionSql
 
     public static IEnumerable<string> All =>
     [
-        RecordRowIdentifiers, SeedLabels, LabelRows, LabelIdentifiers, AssignPersons, RecordMerges, RemapIdentifiers,
+        RecordRowIdentifiers, SeedLabels, LabelRows, LabelIdentifiers, LabelThroughKnownPersons, AssignPersons, RecordMerges, RemapIdentifiers,
         RepointFacts("dw.FactDiscretionDecision", "DecisionDateKey"), RepointFacts("dw.FactEnforcementAction", "EventDateKey"),
         RepointFacts("dw.FactDeferredActionRequest", "ReceiptDateKey"), DeleteMergedPersons, RecordNewIdentifiers,
         InsertNewPersons, FillMissingAttributes, OpenNewVersions, CloseReplacedVersions,

@@ -40,6 +40,39 @@ public sealed class IdentityResolutionTests(LoadingFixture fixture)
         Assert.Equal(0, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM dw.FactEnforcementAction f WHERE NOT EXISTS (SELECT 1 FROM dw.DimPerson p WHERE p.PersonKey = f.PersonKey)"));
     }
 
+    /// <summary>
+    /// A known person whose two identifiers are each linked, in one later batch, to a different other person: all three
+    /// are one person, whichever hash is smallest. Repeated over ten triples so that every order of hashes occurs.
+    /// </summary>
+    [Fact]
+    public void A_known_person_linked_to_two_others_through_different_identifiers_merges_all_three_once()
+    {
+        var db = fixture.NewWarehouse();
+        var triples = Enumerable.Range(1, 10).ToList();
+        fixture.Load(db, Write(Deliveries, "ice-removals-returns", triples.SelectMany(t => new[]
+        {
+            Removal($"P{t}", "2014-01-05", aNumber: $"A{t}00", fin: $"{t}000000001", family: $"Pname{(char)('a' + t)}", given: "Known"),
+            Removal($"X{t}", "2014-01-06", aNumber: $"A{t}01", family: $"Xname{(char)('a' + t)}", given: "Other"),
+            Removal($"Y{t}", "2014-01-07", fin: $"{t}000000002", family: $"Yname{(char)('a' + t)}", given: "Third"),
+        })));
+        Assert.Equal(30, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM dw.DimPerson WHERE PersonKey <> 0"));
+
+        // Each row carries one identifier of the known person and one of another person; no row carries both of P's.
+        var result = fixture.Load(db, Write(Deliveries, "ice-ero-discretion-decisions", triples.SelectMany(t => new[]
+        {
+            EroDecision($"D{t}a", "2014-03-05", aNumber: $"A{t}01", fin: $"{t}000000001", family: "", given: ""),
+            EroDecision($"D{t}b", "2014-03-06", aNumber: $"A{t}00", fin: $"{t}000000002", family: "", given: ""),
+        })));
+
+        Assert.Equal("SUCCEEDED", result.Status);
+        Assert.Equal(10, WarehouseSnapshot.Count(db, "SELECT COUNT(DISTINCT PersonHash) FROM dw.DimPerson WHERE PersonKey <> 0"));
+        Assert.Equal(10, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM dw.DimPerson WHERE PersonKey <> 0"));
+        Assert.Equal(30, WarehouseSnapshot.Count(db, "SELECT COUNT(DISTINCT SourceRecordId) FROM dw.FactEnforcementAction"));
+        Assert.Equal(30, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM dw.FactEnforcementAction"));
+        Assert.Equal(20, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM dw.FactDiscretionDecision"));
+        Assert.Equal(0, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM (SELECT LoserHash FROM etl.PersonMerge GROUP BY LoserHash HAVING COUNT(*) > 1)"));
+    }
+
     [Fact]
     public void A_change_of_criminal_status_opens_a_new_person_version_and_facts_use_the_version_of_their_date()
     {
