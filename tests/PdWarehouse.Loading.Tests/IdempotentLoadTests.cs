@@ -53,7 +53,7 @@ public sealed class IdempotentLoadTests(LoadingFixture fixture)
 
         Assert.Equal((0L, 1L), (correction.RowsInserted, correction.RowsUpdated));
         Assert.Equal(2, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM dw.FactEnforcementAction"));
-        Assert.Equal("REMOVAL-REINST", Scalar(db, "SELECT t.ActionTypeCode FROM dw.FactEnforcementAction f JOIN dw.DimEnforcementActionType t USING (EnforcementActionTypeKey) WHERE f.SourceRecordId = 'R1'"));
+        Assert.Equal("REMOVAL-REINST", WarehouseSnapshot.Text(db, "SELECT t.ActionTypeCode FROM dw.FactEnforcementAction f JOIN dw.DimEnforcementActionType t USING (EnforcementActionTypeKey) WHERE f.SourceRecordId = 'R1'"));
         Assert.Equal(correction.LineageKey, WarehouseSnapshot.Count(db, "SELECT LineageKey FROM dw.FactEnforcementAction WHERE SourceRecordId = 'R1'"));
         Assert.Equal(first.LineageKey, WarehouseSnapshot.Count(db, "SELECT LineageKey FROM dw.FactEnforcementAction WHERE SourceRecordId = 'R2'"));
     }
@@ -67,7 +67,7 @@ public sealed class IdempotentLoadTests(LoadingFixture fixture)
             [Removal("R1", "2014-01-05", aor: "SND", aNumber: "A1"), Removal("R3", "2014-03-01", aNumber: "A3")]));
 
         Assert.Equal((1L, 1L), (later.RowsInserted, later.RowsUpdated));
-        Assert.Equal("ERO-SND", Scalar(db, "SELECT o.OfficeCode FROM dw.FactEnforcementAction f JOIN dw.DimOffice o USING (OfficeKey) WHERE f.SourceRecordId = 'R1'"));
+        Assert.Equal("ERO-SND", WarehouseSnapshot.Text(db, "SELECT o.OfficeCode FROM dw.FactEnforcementAction f JOIN dw.DimOffice o USING (OfficeKey) WHERE f.SourceRecordId = 'R1'"));
     }
 
     [Fact]
@@ -117,13 +117,5 @@ public sealed class IdempotentLoadTests(LoadingFixture fixture)
         // A measure pdw cannot count is still recorded, with no loaded value, so nothing the component reported is lost.
         Assert.Equal(1, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM etl.ControlTotal WHERE MeasureName = 'aliens counted by hand' AND ReportedValue = 5 AND LoadedValue IS NULL"));
         Assert.Equal(1, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM etl.ControlTotal WHERE MeasureName = 'returns in period' AND ReportedValue = 2 AND LoadedValue = 1 AND Difference = -1"));
-    }
-
-    private static string Scalar(string db, string sql)
-    {
-        using var c = PdWarehouse.Etl.Engines.DuckDbConnectionFactory.OpenExisting(db);
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        return Convert.ToString(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
     }
 }

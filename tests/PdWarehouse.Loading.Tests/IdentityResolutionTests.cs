@@ -83,8 +83,8 @@ public sealed class IdentityResolutionTests(LoadingFixture fixture)
         Assert.Equal(2, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM dw.DimPerson WHERE PersonKey <> 0"));
         Assert.Equal(1, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM dw.DimPerson WHERE IsCurrent AND CriminalStatus = 'CRIMINAL' AND ValidFrom = DATE '2014-02-05'"));
         Assert.Equal(1, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM dw.DimPerson WHERE NOT IsCurrent AND CriminalStatus = 'NON-CRIMINAL' AND ValidTo = DATE '2014-02-05'"));
-        Assert.Equal("NON-CRIMINAL", Text(db, "SELECT p.CriminalStatus FROM dw.FactEnforcementAction f JOIN dw.DimPerson p USING (PersonKey) WHERE f.SourceRecordId = 'R1'"));
-        Assert.Equal("CRIMINAL", Text(db, "SELECT p.CriminalStatus FROM dw.FactEnforcementAction f JOIN dw.DimPerson p USING (PersonKey) WHERE f.SourceRecordId = 'R2'"));
+        Assert.Equal("NON-CRIMINAL", WarehouseSnapshot.Text(db, "SELECT p.CriminalStatus FROM dw.FactEnforcementAction f JOIN dw.DimPerson p USING (PersonKey) WHERE f.SourceRecordId = 'R1'"));
+        Assert.Equal("CRIMINAL", WarehouseSnapshot.Text(db, "SELECT p.CriminalStatus FROM dw.FactEnforcementAction f JOIN dw.DimPerson p USING (PersonKey) WHERE f.SourceRecordId = 'R2'"));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class IdentityResolutionTests(LoadingFixture fixture)
             EroDecision("D4", "2014-02-20", basis: "HUMANITARIAN", aNumber: "A8"),   // another basis: another decision
         ]));
 
-        Assert.Equal("D1:1:False,D2:2:True,D3:1:False,D4:1:False", Text(db,
+        Assert.Equal("D1:1:False,D2:2:True,D3:1:False,D4:1:False", WarehouseSnapshot.Text(db,
             "SELECT string_agg(SourceRecordId || ':' || PersonDecisionSequence || ':' || CASE WHEN IsRepeatAtLaterStage THEN 'True' ELSE 'False' END, ',' ORDER BY SourceRecordId) FROM dw.FactDiscretionDecision"));
     }
 
@@ -111,15 +111,7 @@ public sealed class IdentityResolutionTests(LoadingFixture fixture)
         fixture.Load(db, Write(Deliveries, "ice-opla-case-dispositions", []));
         fixture.Load(db, Write(Deliveries, "ice-ero-discretion-decisions", [EroDecision("D1", "2014-01-05", aNumber: "A9")]));
 
-        Assert.Equal("D1:1,D2:2", Text(db,
+        Assert.Equal("D1:1,D2:2", WarehouseSnapshot.Text(db,
             "SELECT string_agg(SourceRecordId || ':' || PersonDecisionSequence, ',' ORDER BY SourceRecordId) FROM dw.FactDiscretionDecision"));
-    }
-
-    private static string Text(string db, string sql)
-    {
-        using var c = PdWarehouse.Etl.Engines.DuckDbConnectionFactory.OpenExisting(db);
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        return Convert.ToString(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
     }
 }

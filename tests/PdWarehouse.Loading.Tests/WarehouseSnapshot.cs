@@ -55,11 +55,16 @@ public static class WarehouseSnapshot
         Assert.True(differing.Count == 0, "tables differ: " + string.Join("; ", differing));
     }
 
-    public static long Count(string path, string sql)
+    public static long Count(string path, string sql) => Convert.ToInt64(Scalar(path, sql), CultureInfo.InvariantCulture);
+
+    /// <summary>A one-value query's result as invariant text.</summary>
+    public static string Text(string path, string sql) => Convert.ToString(Scalar(path, sql), CultureInfo.InvariantCulture)!;
+
+    private static object? Scalar(string path, string sql)
     {
         using var connection = DuckDbConnectionFactory.OpenExisting(path);
         using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
-        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return cmd.ExecuteScalar();
     }
 }
