@@ -41,6 +41,16 @@ internal sealed class FactLoadPlan
             sb.Append("SELECT @SourceSystem AS SourceSystem, ").Append(RecordIdSql).AppendLine(" AS SourceRecordId");
             foreach (var l in Lookups) sb.Append("     , COALESCE(").Append(Alias(l)).Append('.').Append(l.KeyColumn).Append(", 0) AS ").AppendLine(l.FactColumn);
             foreach (var (column, sql) in Columns) sb.Append("     , ").Append(sql).Append(" AS ").AppendLine(column);
+            return sb.Append(FromClause).ToString();
+        }
+    }
+
+    /// <summary>The staged rows of the batch joined to their person and every dimension they conform to.</summary>
+    private string FromClause
+    {
+        get
+        {
+            var sb = new StringBuilder();
             sb.Append("FROM ").Append(StagingTable).AppendLine(" AS s");
             sb.AppendLine("LEFT JOIN etl.StagedPerson AS sp ON sp.LineageKey = s.LineageKey AND sp.SourceRowNumber = s.SourceRowNumber");
             foreach (var l in Lookups)
@@ -50,8 +60,7 @@ internal sealed class FactLoadPlan
                     sb.Append(" AND ").Append(Alias(l)).Append(".ValidFrom <= ").Append(EventDateSql).Append(" AND ").Append(Alias(l)).Append(".ValidTo > ").Append(EventDateSql);
                 sb.AppendLine();
             }
-            sb.Append("WHERE s.LineageKey = @LineageKey");
-            return sb.ToString();
+            return sb.Append("WHERE s.LineageKey = @LineageKey").ToString();
         }
     }
 
@@ -95,9 +104,7 @@ internal sealed class FactLoadPlan
             var counted = Lookups.Where(l => l.CodeSql is not null).ToList();
             var sums = counted.Select(l =>
                 $"CAST(SUM(CASE WHEN {l.CodeSql} IS NOT NULL AND {Alias(l)}.{l.KeyColumn} IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS {l.FactColumn}");
-            var source = SourceSql;
-            var from = source[source.IndexOf("FROM ", StringComparison.Ordinal)..];
-            return $"SELECT COUNT(*) AS RowsChecked, {string.Join(", ", sums)}\n{from}";
+            return $"SELECT COUNT(*) AS RowsChecked, {string.Join(", ", sums)}\n{FromClause}";
         }
     }
 
