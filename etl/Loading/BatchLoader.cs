@@ -123,6 +123,16 @@ public sealed class BatchLoader(
             Message = Truncate(Summary(findings, controlTotals), 2000),
         }, tx);
         tx.Commit();
+        Step(steps, "checkpoint", () =>
+        {
+            try { warehouse.SettleCommittedBatch(); }
+            catch (DbException ex)
+            {
+                throw new WarehouseDatabaseException(
+                    $"{delivery.DisplayName}: batch {lineageKey} committed, but the database could not checkpoint it: {ex.Message.Split('\n')[0]}", ex);
+            }
+            return 0;
+        });
         return new BatchResult(delivery.DisplayName, feed.Name, lineageKey, "SUCCEEDED", null, files, inserted, updated,
             rejectsByReason, findings, testResults, controlTotals, steps, started.Elapsed);
     }
