@@ -157,6 +157,8 @@ public sealed class TruthReconciliationTests(TruthFixture f) : IClassFixture<Tru
         {
             ("program", "c.ComponentCode", ""), ("office", "o.OfficeCode", ""), ("country", "n.CountryCode", ""),
             ("region", "n.Region", ""), ("actionType", "t.ActionTypeCode", ""), ("criminalStatus", "x.CriminalStatus", "WHERE t.ActionCategory <> 'INADMISSIBLE'"),
+            ("programOffice", "CONCAT(c.ComponentCode, '/', o.OfficeCode)", ""),
+            ("criminalStatusCountry", "CONCAT(x.CriminalStatus, '/', n.CountryCode)", "WHERE t.ActionCategory <> 'INADMISSIBLE'"),
         })
             warehouse.AddRange(f.Rows($"SELECT d.FiscalYear, t.ActionCategory, '{dimension}', {member}, COUNT(*) {Base} {filter} GROUP BY ALL"));
         warehouse.Sort(StringComparer.Ordinal);
@@ -164,9 +166,9 @@ public sealed class TruthReconciliationTests(TruthFixture f) : IClassFixture<Tru
     }
 
     [Fact]
-    public void Rejects_by_feed_and_reason_equal_truth() =>
-        SameRows(f.TruthRows("rejects", "feed", "reasonCode", "rows"),
-            f.Rows("SELECT l.FeedName, r.ReasonCode, COUNT(*) FROM etl.Reject r JOIN etl.Lineage l USING (LineageKey) GROUP BY ALL"));
+    public void Rejects_by_feed_year_and_reason_equal_truth() =>
+        SameRows(f.TruthRows("rejects", "feed", "fiscalYear", "reasonCode", "rows"),
+            f.Rows("SELECT l.FeedName, YEAR(l.PeriodEnd), r.ReasonCode, COUNT(*) FROM etl.Reject r JOIN etl.Lineage l USING (LineageKey) GROUP BY ALL"));
 
     [Fact]
     public void Unknown_code_findings_by_feed_equal_truth() =>
