@@ -15,7 +15,8 @@ public sealed class TruthBuilder
     readonly List<PdRecord> pdRecords = [];
     readonly Dictionary<(int Fy, string Category, string Dimension, string Member), long> enforcement = [];
     readonly Dictionary<(string Referral, int Fy, string Measure), long> daca = [];
-    readonly Dictionary<(string Feed, string Reason), long> rejects = [];
+    readonly Dictionary<(string Referral, int ReceiptFy, string Status), long> dacaRequests = [];
+    readonly Dictionary<(string Feed, int Fy, string Reason), long> rejects = [];
     readonly Dictionary<(string Feed, string Kind), long> findings = [];
     readonly Dictionary<(string Feed, string Kind, string Outcome), long> dirty = [];
     readonly List<(string Delivery, string Measure, long Value)> controlTotals = [];
@@ -24,7 +25,8 @@ public sealed class TruthBuilder
 
     public TruthBuilder(long personSpace) => persons = new ulong[(personSpace + 63) / 64];
 
-    public readonly record struct PdRecord(long Person, string Component, string Action, string Basis, DateOnly Date, string RecordId);
+    public readonly record struct PdRecord(long Person, string Component, string Action, string Basis, DateOnly Date, string RecordId,
+        string Office, string Country, string Policy, string Priority);
 
     public void Person(long p) => Interlocked.Or(ref persons[p >> 6], 1UL << (int)(p & 63));
 
@@ -51,6 +53,7 @@ public sealed class TruthBuilder
             }
             foreach (var (k, v) in tally.Enforcement) Add(enforcement, k, v);
             foreach (var (k, v) in tally.Daca) Add(daca, k, v);
+            foreach (var (k, v) in tally.DacaRequests) Add(dacaRequests, k, v);
             foreach (var (k, v) in tally.Rejects) Add(rejects, k, v);
             foreach (var (k, v) in tally.Dirty) Add(dirty, k, v);
             foreach (var ((feed, kind, outcome), v) in tally.Dirty)
@@ -68,6 +71,24 @@ public sealed class TruthBuilder
     {
         var records = new Dictionary<(string, string, string, int), long>();
         var decisions = new Dictionary<(string, string, string, int), long>();
+        foreach (var (r, startsChain) in Chains())
+        {
+            var fy = Calibration.FiscalYearOf(r.Date);
+            Add(records, (r.Component, r.Action, r.Basis, fy), 1);
+            if (startsChain) Add(decisions, (r.Component, r.Action, r.Basis, fy), 1);
+        }
+        return records.Keys
+            .OrderBy(k => k.Item1, StringComparer.Ordinal).ThenBy(k => k.Item2, StringComparer.Ordinal).ThenBy(k => k.Item3, StringComparer.Ordinal).ThenBy(k => k.Item4)
+            .Select(k => (k.Item1, k.Item2, k.Item3, k.Item4, records[k], decisions.GetValueOrDefault(k)))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Every PD record, flagged when it starts a decision chain: a repeat is counted as a record of its own
+    /// component and year but not as a decision, which belongs to the chain's first record.
+    /// </summary>
+    IEnumerable<(PdRecord Record, bool StartsChain)> Chains()
+    {
         var ordered = pdRecords.ToArray();
         Array.Sort(ordered, (a, b) =>
         {
@@ -81,17 +102,44 @@ public sealed class TruthBuilder
         PdRecord? chainStart = null;
         foreach (var r in ordered)
         {
-            var fy = Calibration.FiscalYearOf(r.Date);
-            Add(records, (r.Component, r.Action, r.Basis, fy), 1);
             var sameChain = chainStart is { } s && s.Person == r.Person && s.Action == r.Action && s.Basis == r.Basis && r.Date.DayNumber - s.Date.DayNumber <= 180;
-            if (sameChain) continue;
-            chainStart = r;
-            Add(decisions, (r.Component, r.Action, r.Basis, fy), 1);
+            if (!sameChain) chainStart = r;
+            yield return (r, !sameChain);
         }
-        return records.Keys
-            .OrderBy(k => k.Item1, StringComparer.Ordinal).ThenBy(k => k.Item2, StringComparer.Ordinal).ThenBy(k => k.Item3, StringComparer.Ordinal).ThenBy(k => k.Item4)
-            .Select(k => (k.Item1, k.Item2, k.Item3, k.Item4, records[k], decisions.GetValueOrDefault(k)))
-            .ToList();
+    }
+
+    /// <summary>
+    /// Decisions by component, year and action, cut by one more attribute of the record at a time (office,
+    /// citizenship, policy, priority, fiscal quarter): the PD tables' other dimensions. Records are counted
+    /// too, since a report row exists (with zero decisions) when only repeats fall in it.
+    /// </summary>
+    public IReadOnlyList<(string Component, int Fy, string Dimension, string Member, string Action, long Records, long Decisions)> DecisionsByDimension()
+    {
+        var records = new Dictionary<(string, int, string, string, string), long>();
+        var counts = new Dictionary<(string, int, string, string, string), long>();
+        foreach (var (r, startsChain) in Chains())
+        {
+            var fy = Calibration.FiscalYearOf(r.Date);
+            var quarter = (r.Date.Month + 2) % 12 / 3 + 1;
+            foreach (var (dimension, member) in new[] { ("office", r.Office), ("country", r.Country), ("policy", r.Policy), ("priority", r.Priority), ("quarter", quarter.ToString(System.Globalization.CultureInfo.InvariantCulture)) })
+            {
+                Add(records, (r.Component, fy, dimension, member, r.Action), 1);
+                if (startsChain) Add(counts, (r.Component, fy, dimension, member, r.Action), 1);
+            }
+        }
+        return records.OrderBy(c => c.Key.Item1, StringComparer.Ordinal).ThenBy(c => c.Key.Item2).ThenBy(c => c.Key.Item3, StringComparer.Ordinal)
+            .ThenBy(c => c.Key.Item4, StringComparer.Ordinal).ThenBy(c => c.Key.Item5, StringComparer.Ordinal)
+            .Select(c => (c.Key.Item1, c.Key.Item2, c.Key.Item3, c.Key.Item4, c.Key.Item5, c.Value, counts.GetValueOrDefault(c.Key))).ToList();
+    }
+
+    /// <summary>Distinct persons with a PD record by fiscal year and component ("ALL": any component, each person once), and their records.</summary>
+    public IReadOnlyList<(int Fy, string Component, long Persons, long Records)> PdPersons()
+    {
+        var byComponent = pdRecords.GroupBy(r => (Fy: Calibration.FiscalYearOf(r.Date), r.Component))
+            .Select(g => (g.Key.Fy, g.Key.Component, (long)g.Select(r => r.Person).Distinct().Count(), (long)g.Count()));
+        var all = pdRecords.GroupBy(r => Calibration.FiscalYearOf(r.Date))
+            .Select(g => (g.Key, "ALL", (long)g.Select(r => r.Person).Distinct().Count(), (long)g.Count()));
+        return byComponent.Concat(all).OrderBy(p => p.Item1).ThenBy(p => p.Item2, StringComparer.Ordinal).ToList();
     }
 
     public long DistinctPersons => persons.Sum(w => (long)System.Numerics.BitOperations.PopCount(w));
@@ -100,7 +148,7 @@ public sealed class TruthBuilder
 
     public IReadOnlyDictionary<(int Fy, string Category, string Dimension, string Member), long> EnforcementCounts => enforcement;
     public IReadOnlyDictionary<(string Referral, int Fy, string Measure), long> DacaCounts => daca;
-    public IReadOnlyDictionary<(string Feed, string Reason), long> RejectCounts => rejects;
+    public IReadOnlyDictionary<(string Feed, int Fy, string Reason), long> RejectCounts => rejects;
     public IReadOnlyDictionary<(string Feed, string Kind), long> FindingCounts => findings;
     public IReadOnlyDictionary<(string Feed, string Kind, string Outcome), long> DirtyCounts => dirty;
 
@@ -140,6 +188,47 @@ public sealed class TruthBuilder
         }
         w.WriteEndArray();
 
+        w.WriteStartArray("decisionsByDimension");
+        foreach (var (component, fy, dimension, member, action, records, decisions) in DecisionsByDimension())
+        {
+            w.WriteStartObject();
+            w.WriteString("component", component);
+            w.WriteNumber("fiscalYear", fy);
+            w.WriteString("dimension", dimension);
+            w.WriteString("member", member);
+            w.WriteString("actionCode", action);
+            w.WriteNumber("records", records);
+            w.WriteNumber("decisions", decisions);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("pdPersons");
+        foreach (var (fy, component, people, records) in PdPersons())
+        {
+            w.WriteStartObject();
+            w.WriteNumber("fiscalYear", fy);
+            w.WriteString("component", component);
+            w.WriteNumber("persons", people);
+            w.WriteNumber("records", records);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        // Persons by how many PD records they have in a year, across components (the data-quality appendix's records per person).
+        w.WriteStartArray("pdRecordsPerPerson");
+        foreach (var (fy, records, people) in pdRecords.GroupBy(r => (Fy: Calibration.FiscalYearOf(r.Date), r.Person))
+                     .GroupBy(g => (g.Key.Fy, Records: (long)g.Count())).Select(g => (g.Key.Fy, g.Key.Records, (long)g.Count()))
+                     .OrderBy(g => g.Fy).ThenBy(g => g.Records))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("fiscalYear", fy);
+            w.WriteNumber("records", records);
+            w.WriteNumber("persons", people);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
         w.WriteStartArray("daca");
         foreach (var (referral, fy) in daca.Keys.Select(k => (k.Referral, k.Fy)).Distinct().OrderBy(k => k.Referral, StringComparer.Ordinal).ThenBy(k => k.Fy))
         {
@@ -165,7 +254,31 @@ public sealed class TruthBuilder
         }
         w.WriteEndArray();
 
-        WritePairs(w, "rejects", rejects.Select(r => (r.Key.Feed, r.Key.Reason, r.Value)), "reasonCode");
+        // DACA requests by the fiscal year USCIS received them and their status in the last delivery that carries them.
+        w.WriteStartArray("dacaRequests");
+        foreach (var (k, v) in dacaRequests.OrderBy(d => d.Key.Referral, StringComparer.Ordinal).ThenBy(d => d.Key.ReceiptFy).ThenBy(d => d.Key.Status, StringComparer.Ordinal))
+        {
+            w.WriteStartObject();
+            w.WriteString("referralSource", k.Referral);
+            w.WriteNumber("receiptFiscalYear", k.ReceiptFy);
+            w.WriteString("status", k.Status);
+            w.WriteNumber("requests", v);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        // Rejects by the fiscal year of the delivery that carried them: the data-quality appendix reports one year's deliveries.
+        w.WriteStartArray("rejects");
+        foreach (var (k, v) in rejects.OrderBy(r => r.Key.Feed, StringComparer.Ordinal).ThenBy(r => r.Key.Fy).ThenBy(r => r.Key.Reason, StringComparer.Ordinal))
+        {
+            w.WriteStartObject();
+            w.WriteString("feed", k.Feed);
+            w.WriteNumber("fiscalYear", k.Fy);
+            w.WriteString("reasonCode", k.Reason);
+            w.WriteNumber("rows", v);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         WritePairs(w, "findings", findings.Select(r => (r.Key.Feed, r.Key.Kind, r.Value)), "kind");
 
         w.WriteStartArray("dirtyRows");
@@ -227,13 +340,15 @@ public sealed class Tally
     public List<TruthBuilder.PdRecord> PdRecords { get; } = [];
     public Dictionary<(int Fy, string Category, string Dimension, string Member), long> Enforcement { get; } = [];
     public Dictionary<(string Referral, int Fy, string Measure), long> Daca { get; } = [];
-    public Dictionary<(string Feed, string Reason), long> Rejects { get; } = [];
+    public Dictionary<(string Feed, int Fy, string Reason), long> Rejects { get; } = [];
+    public Dictionary<(string Referral, int ReceiptFy, string Status), long> DacaRequests { get; } = [];
     public Dictionary<(string Feed, string Kind, string Outcome), long> Dirty { get; } = [];
     public List<(string Delivery, string Measure, long Value)> ControlTotals { get; } = [];
     public List<(string Delivery, string File, long Read, long Rejected)> Files { get; } = [];
 
-    public void Decision(long person, string component, string action, string basis, DateOnly date, string recordId) =>
-        PdRecords.Add(new TruthBuilder.PdRecord(person, component, action, basis, date, recordId));
+    public void Decision(long person, string component, string action, string basis, DateOnly date, string recordId,
+        string office, string country, string policy, string priority) =>
+        PdRecords.Add(new TruthBuilder.PdRecord(person, component, action, basis, date, recordId, office, country, policy, priority));
 
     public void AddEnforcement(int fy, string category, string program, string office, string country, string? criminalStatus, string actionType)
     {
@@ -242,16 +357,21 @@ public sealed class Tally
         Add(Enforcement, (fy, category, "country", country));
         Add(Enforcement, (fy, category, "region", ReferenceLists.RegionOf(country)));
         if (criminalStatus is not null) Add(Enforcement, (fy, category, "criminalStatus", criminalStatus));
+        // Two cross-classifications the Yearbook tables need: HSI arrests are booked to ERO offices, so office
+        // alone does not give the ERO table; removals are tabulated by criminal status within country.
+        Add(Enforcement, (fy, category, "programOffice", program + "/" + office));
+        if (criminalStatus is not null) Add(Enforcement, (fy, category, "criminalStatusCountry", criminalStatus + "/" + country));
         Add(Enforcement, (fy, category, "actionType", actionType));
     }
 
-    public void AddDaca(string referral, int acceptedFy, int? decisionFy, string status)
+    public void AddDaca(string referral, int receiptFy, int acceptedFy, int? decisionFy, string status)
     {
+        Add(DacaRequests, (referral, receiptFy, status));
         Add(Daca, (referral, acceptedFy, "accepted"));
         if (decisionFy is { } d && status != "PENDING") Add(Daca, (referral, d, status == "APPROVED" ? "approved" : "denied"));
     }
 
-    public void Reject(string feed, string reason) => Add(Rejects, (feed, reason));
+    public void Reject(string feed, int fy, string reason) => Add(Rejects, (feed, fy, reason));
     public void AddDirty(string feed, string kind, string outcome) => Add(Dirty, (feed, kind, outcome));
 
     static void Add<TKey>(Dictionary<TKey, long> d, TKey key) where TKey : notnull =>
