@@ -96,7 +96,11 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
         // The first pass is a draft (same layout, no tags or running header) that only tells where each
         // heading falls. Every later pass is final, and the loop ends only when a final print's outline
         // agrees with the contents it printed, so the published page numbers are always checked ones.
-        var draft = true;
+        // A report rendered again into the same folder starts from the page numbers its last final print proved: when
+        // they still hold (the usual re-run after a correction) the first print is already final and verified, and the
+        // draft pass is skipped; when anything moved, the loop below prints again as it would have anyway.
+        var numbers = Path.Combine(options.OutputDirectory, document.FileStem + ".contents.json");
+        var draft = !PageNumberMemory.TryRecall(numbers, document.Contents);
         while (true)
         {
             clock.Restart();
@@ -119,6 +123,7 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
         var stem = Path.Combine(options.OutputDirectory, document.FileStem);
         File.WriteAllText(stem + ".html", html, new UTF8Encoding(false));
         File.WriteAllBytes(stem + ".pdf", pdf);
+        PageNumberMemory.Remember(numbers, document.Contents);
         var csvs = new List<string>();
         foreach (var table in document.Tables)
         {
