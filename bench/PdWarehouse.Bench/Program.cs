@@ -42,6 +42,19 @@ foreach (var (fiscalYears, scale) in options.Sets)
         .GroupBy(s => s!["step"]!.GetValue<string>())
         .ToDictionary(g => g.Key, g => g.Sum(s => s!["seconds"]!.GetValue<double>()));
 
+    // Both reports for the set's last fiscal year, as a user renders them: end-to-end time and peak memory at this scale.
+    var reportFy = fiscalYears.Split('-')[^1];
+    var reports = new JsonObject();
+    foreach (var kind in new[] { "yearbook", "annual" })
+    {
+        Console.WriteLine($"== rendering the {kind} for FY{reportFy}, scale {label}");
+        var reportDir = Path.Combine(options.Work, $"reports-{label}");
+        if (kind == "yearbook" && Directory.Exists(reportDir)) Directory.Delete(reportDir, recursive: true);
+        var (seconds, peakMb) = Processes.Timed(pdw, ["report", kind, "--fy", reportFy, "--db", db, "--out", reportDir], env,
+            Path.Combine(options.Work, $"report-{kind}-{label}.txt"));
+        reports[kind] = new JsonObject { ["seconds"] = Math.Round(seconds, 2), ["peakMemoryMb"] = peakMb };
+    }
+
     Console.WriteLine($"== baseline: DuckDB read_csv of the same files, scale {label}");
     var (rawRows, rawSeconds) = RawIngest(deliveries, Path.Combine(options.Work, $"raw-{label}.duckdb"));
 
@@ -55,6 +68,7 @@ foreach (var (fiscalYears, scale) in options.Sets)
         ["loadPeakMemoryMb"] = loadPeakMb, ["secondsPerMillionRows"] = Math.Round(loadSeconds / (rowsRead / 1e6), 2),
         ["rawIngestRows"] = rawRows, ["rawIngestSeconds"] = Math.Round(rawSeconds, 2), ["rawIngestRowsPerSecond"] = Math.Round(raw),
         ["ratio"] = Math.Round(ours / raw, 3),
+        ["reports"] = reports,
         ["stepShares"] = new JsonObject(steps.OrderByDescending(s => s.Value)
             .Select(s => KeyValuePair.Create(s.Key, (JsonNode?)Math.Round(s.Value / steps.Values.Sum(), 3)))),
         // Each step's seconds as a multiple of the raw ingest's: a ratio of 0.5 allows 2.0 in all, so any two steps
@@ -86,9 +100,9 @@ var report = new JsonObject
 };
 var outFile = Path.Combine(options.Out, $"load-{stamp}.json");
 File.WriteAllText(outFile, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-var md = new StringBuilder("| fiscal years | scale | rows | load s | rows/s | read_csv rows/s | ratio | s per M rows | peak MB |\n|---|---|---|---|---|---|---|---|---|\n");
+var md = new StringBuilder("| fiscal years | scale | rows | load s | rows/s | read_csv rows/s | ratio | s per M rows | load peak MB | yearbook s / peak MB | annual s / peak MB |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
 foreach (var r in results.Where(r => r["resend"] is null))
-    md.Append(CultureInfo.InvariantCulture, $"| {r["fiscalYears"]} | {r["scale"]} | {r["rowsRead"]:N0} | {r["loadSeconds"]} | {r["loadRowsPerSecond"]:N0} | {r["rawIngestRowsPerSecond"]:N0} | {r["ratio"]} | {r["secondsPerMillionRows"]} | {r["loadPeakMemoryMb"]} |\n");
+    md.Append(CultureInfo.InvariantCulture, $"| {r["fiscalYears"]} | {r["scale"]} | {r["rowsRead"]:N0} | {r["loadSeconds"]} | {r["loadRowsPerSecond"]:N0} | {r["rawIngestRowsPerSecond"]:N0} | {r["ratio"]} | {r["secondsPerMillionRows"]} | {r["loadPeakMemoryMb"]} | {r["reports"]!["yearbook"]!["seconds"]} / {r["reports"]!["yearbook"]!["peakMemoryMb"]} | {r["reports"]!["annual"]!["seconds"]} / {r["reports"]!["annual"]!["peakMemoryMb"]} |\n");
 md.Append("\nEach step's time as a multiple of DuckDB's raw ingest of the same files (a ratio of 0.5 allows 2.0 in all):\n\n");
 foreach (var r in results.Where(r => r["resend"] is null))
     md.Append(CultureInfo.InvariantCulture, $"- {r["fiscalYears"]} at {r["scale"]}: ")
