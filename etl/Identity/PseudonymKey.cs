@@ -26,6 +26,7 @@ public sealed class PseudonymKey
     {
         _keys = keys;
         Source = source;
+        _macs = new ThreadLocal<IncrementalHash[]>(() => keys.Select(k => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, k)).ToArray());
     }
 
     /// <summary>How many keys the chain holds: 1 until the first rotation.</summary>
@@ -92,17 +93,11 @@ public sealed class PseudonymKey
     public string Extend(string storedHash) => Step(Macs()[^1], storedHash);
 
     // One keyed HMAC per key and thread, reused: the one-shot HMACSHA256.HashData sets the key up on every call, and
-    // hashing three identifiers per staged row was most of the staging step's time. Thread-local because staging
-    // hashes a chunk of rows on several threads; the instances hold only the key, which this object holds anyway.
-    [ThreadStatic] private static Dictionary<PseudonymKey, IncrementalHash[]>? t_macs;
+    // hashing three identifiers per staged row was most of the staging step's time. Per thread because staging hashes
+    // a chunk of rows on several threads; the instances live and die with this object and hold only its keys.
+    private readonly ThreadLocal<IncrementalHash[]> _macs;
 
-    private IncrementalHash[] Macs()
-    {
-        t_macs ??= new Dictionary<PseudonymKey, IncrementalHash[]>(ReferenceEqualityComparer.Instance);
-        if (!t_macs.TryGetValue(this, out var macs))
-            t_macs[this] = macs = _keys.Select(k => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, k)).ToArray();
-        return macs;
-    }
+    private IncrementalHash[] Macs() => _macs.Value!;
 
     private static string Step(IncrementalHash hmac, string text)
     {
