@@ -115,6 +115,18 @@ public sealed partial class Generator
     public IReadOnlyList<string> Run()
     {
         Directory.CreateDirectory(options.OutputFolder);
+        try
+        {
+            return WriteAll();
+        }
+        finally
+        {
+            truth.Dispose();
+        }
+    }
+
+    IReadOnlyList<string> WriteAll()
+    {
         var folders = new List<string>();
         foreach (var fy in options.FiscalYears)
         {
@@ -142,7 +154,7 @@ public sealed partial class Generator
 
     Tally WriteDelivery(GenFeed feed, int fy)
     {
-        var tally = new Tally();
+        var tally = truth.NewTally();
         var def = DefinitionOf(feed);
         var name = DeliveryName(feed, fy);
         var folder = Path.Combine(options.OutputFolder, name);
@@ -182,6 +194,7 @@ public sealed partial class Generator
         }
 
         var result = DeliveryFileWriter.Write(Path.Combine(folder, fileName), columns, Lines());
+        tally.Events.Flush();
         Interlocked.Add(ref rowsWritten, result.DataRows);
         var controlTotals = measures.Select((m, i) => new ControlTotal(m.Name, totals[i])).ToArray();
         var manifest = new Manifest(FeedCatalog.FormatVersion, def.Name, def.Component, def.SourceSystem, Calibration.FyStart(fy), Calibration.FyEnd(fy),
@@ -200,9 +213,10 @@ public sealed partial class Generator
     void Count(int fy, RowInfo info, Tally tally)
     {
         if (info.Person < 0) return;
-        truth.Person(info.Person);
-        if (info.Component is not null) tally.Decision(info.Person, info.Component, info.Action!, info.Basis!, info.Date, info.RecordId!);
-        if (info.IsArrest) truth.Arrest(info.Person, info.Date);
+        // A decision or arrest event also says the person was seen; a plain "seen" event only for the other rows.
+        if (info.Component is not null) tally.Events.Decision(info.Person, info.Component, info.Action!, info.Basis!, info.Date, info.RecordId!);
+        if (info.IsArrest) tally.Events.Arrest(info.Person, info.Date);
+        if (info.Component is null && !info.IsArrest) tally.Events.Seen(info.Person);
         if (info.Category is not null)
             tally.AddEnforcement(fy, info.Category, info.Program!, info.Office!, info.Country!, info.Criminal, info.ActionType!);
         if (info.Referral is not null && info.Final) tally.AddDaca(info.Referral, info.AcceptedFy, info.DecisionFy, info.Status!);
