@@ -111,7 +111,7 @@ public sealed partial class Generator
 
     public static string DeliveryName(GenFeed feed, int fy) => $"{DefinitionOf(feed).Name}-FY{fy}";
 
-    /// <summary>Writes every delivery and truth.json; returns the delivery folders in generation order.</summary>
+    /// <summary>Writes every delivery and truth.json; returns the delivery folders year by year, in feed order.</summary>
     public IReadOnlyList<string> Run()
     {
         Directory.CreateDirectory(options.OutputFolder);
@@ -130,27 +130,22 @@ public sealed partial class Generator
         var folders = new List<string>();
         foreach (var fy in options.FiscalYears)
         {
-            // PD feeds first: "later arrested" needs every PD decision dated before an arrest to be merged already.
+            // The truth's person-level rules are applied when it is written, so no delivery has to wait for another.
             var feeds = FeedsFor(fy).ToArray();
-            foreach (var phase in new[] { feeds.Where(IsPdFeed).ToArray(), feeds.Where(f => !IsPdFeed(f)).ToArray() })
+            var tallies = new Tally[feeds.Length];
+            // Deliveries are independent files; the largest go first so both cores stay busy.
+            var order = feeds.Select((f, i) => (f, i)).OrderByDescending(x => Plan.Count(x.f, fy)).ToArray();
+            Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount }, x =>
             {
-                var tallies = new Tally[phase.Length];
-                // Deliveries are independent files; the largest go first so both cores stay busy.
-                var order = phase.Select((f, i) => (f, i)).OrderByDescending(x => Plan.Count(x.f, fy)).ToArray();
-                Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount }, x =>
-                {
-                    tallies[x.i] = WriteDelivery(x.f, fy);
-                    progress?.Invoke(DeliveryName(x.f, fy));
-                });
-                foreach (var t in tallies) truth.Merge(t);
-                folders.AddRange(phase.Select(f => Path.Combine(options.OutputFolder, DeliveryName(f, fy))));
-            }
+                tallies[x.i] = WriteDelivery(x.f, fy);
+                progress?.Invoke(DeliveryName(x.f, fy));
+            });
+            foreach (var t in tallies) truth.Merge(t);
+            folders.AddRange(feeds.Select(f => Path.Combine(options.OutputFolder, DeliveryName(f, fy))));
         }
         truth.Write(Path.Combine(options.OutputFolder, "truth.json"), options);
         return folders;
     }
-
-    static bool IsPdFeed(GenFeed f) => f is GenFeed.EroDecisions or GenFeed.OplaDispositions or GenFeed.UsbpReleases;
 
     Tally WriteDelivery(GenFeed feed, int fy)
     {
