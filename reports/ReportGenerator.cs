@@ -34,8 +34,11 @@ public sealed record ReportOutput(
 /// template to HTML, print it with Chromium, then fill the table of contents with the page each
 /// heading landed on (read from the PDF's outline) and print again until the pages stop moving.
 /// </summary>
-public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer templates, ChromiumPdfPrinter printer)
+public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer templates, Task<ChromiumPdfPrinter> launching)
 {
+    public ReportGenerator(WarehouseConnection db, TemplateRenderer templates, ChromiumPdfPrinter printer)
+        : this(db, templates, Task.FromResult(printer)) { }
+
     private const int MaxPrintPasses = 4;
 
     public static void Validate(ReportOptions options)
@@ -83,6 +86,8 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
         var build = clock.Elapsed - query;
 
         Directory.CreateDirectory(options.OutputDirectory);
+        // A browser still starting (the CLI launches it while the queries run) is waited for only now.
+        var printer = await launching;
         var templateTime = TimeSpan.Zero;
         var chromiumTime = TimeSpan.Zero;
         string html;
@@ -91,7 +96,11 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
         // The first pass is a draft (same layout, no tags or running header) that only tells where each
         // heading falls. Every later pass is final, and the loop ends only when a final print's outline
         // agrees with the contents it printed, so the published page numbers are always checked ones.
-        var draft = true;
+        // A report rendered again into the same folder starts from the page numbers its last final print proved: when
+        // they still hold (the usual re-run after a correction) the first print is already final and verified, and the
+        // draft pass is skipped; when anything moved, the loop below prints again as it would have anyway.
+        var numbers = Path.Combine(options.OutputDirectory, document.FileStem + ".contents.json");
+        var draft = !PageNumberMemory.TryRecall(numbers, document.Contents);
         while (true)
         {
             clock.Restart();
@@ -99,9 +108,10 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
             templateTime += clock.Elapsed;
             clock.Restart();
             pdf = await printer.PrintAsync(html, Furniture(document), draft);
-            chromiumTime += clock.Elapsed;
             passes++;
             var pages = HeadingPages(pdf, document.Contents);
+            // Reading the outline back is part of what numbering the contents costs.
+            chromiumTime += clock.Elapsed;
             var moved = document.Contents.Where((e, i) => e.Page != pages[i]).Count();
             for (var i = 0; i < pages.Count; i++) document.Contents[i].Page = pages[i];
             if (moved == 0 && !draft) break;
@@ -113,6 +123,7 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
         var stem = Path.Combine(options.OutputDirectory, document.FileStem);
         File.WriteAllText(stem + ".html", html, new UTF8Encoding(false));
         File.WriteAllBytes(stem + ".pdf", pdf);
+        PageNumberMemory.Remember(numbers, document.Contents);
         var csvs = new List<string>();
         foreach (var table in document.Tables)
         {

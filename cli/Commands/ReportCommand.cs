@@ -45,8 +45,18 @@ public abstract class ReportCommand(ReportKind kind) : AsyncCommand<ReportSettin
         ReportGenerator.Validate(options);
         using var db = WarehouseConnection.Open(settings.Db, settings.Connection);
         var templates = TemplateRenderer.Locate();
-        await using var printer = await ChromiumPdfPrinter.LaunchAsync(settings.Browser);
-        var output = await new ReportGenerator(db, templates, printer).RenderAsync(kind, options);
+        // Chromium starts (1-2 s) while the report queries run; the generator waits for it only before printing.
+        var launching = ChromiumPdfPrinter.LaunchAsync(settings.Browser);
+        ReportOutput output;
+        try
+        {
+            output = await new ReportGenerator(db, templates, launching).RenderAsync(kind, options);
+        }
+        finally
+        {
+            // Closed whether the report succeeded or not; a failed launch has already said why through the generator.
+            if (await Task.WhenAny(launching) is { IsCompletedSuccessfully: true }) await launching.Result.DisposeAsync();
+        }
         var t = output.Timings;
         Console.WriteLine($"Wrote {output.PdfPath} ({output.PageCount} pages), {output.HtmlPath} and {output.CsvPaths.Count} CSV tables from {db.Description}");
         Console.WriteLine($"  query {t.Query.TotalSeconds:0.00}s, tables and charts {t.Build.TotalSeconds:0.00}s, template {t.Template.TotalSeconds:0.00}s, Chromium {t.Chromium.TotalSeconds:0.00}s ({t.PrintPasses} passes)");

@@ -37,6 +37,7 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
             }
             Execute(connection, tx, sql);
         }
+        AddMissingColumns(connection, tx, existing);
         foreach (var (_, sql) in DuckDbSchema.ViewStatements(model))
         {
             Execute(connection, tx, sql);
@@ -77,6 +78,30 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
             Execute(connection, tx, $"INSERT INTO {table.Table.FullName} ({columnList}) SELECT {columnList} FROM {staging} s WHERE NOT EXISTS (SELECT 1 FROM {table.Table.FullName} t WHERE t.{key} = s.{key})");
         Execute(connection, tx, $"DROP TABLE {staging}");
         return new ReferenceLoadResult(table.Table.FullName, inserted, changed, table.Rows.Count - inserted - changed);
+    }
+
+    /// <summary>
+    /// A warehouse made by an earlier release gains the nullable columns the model has since added (CREATE TABLE IF NOT
+    /// EXISTS leaves an existing table as it was). A new NOT NULL column cannot be filled in for existing rows here.
+    /// </summary>
+    private void AddMissingColumns(DuckDBConnection connection, IDbTransaction tx, HashSet<string> existingTables)
+    {
+        var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.Transaction = (DuckDBTransaction)tx;
+            cmd.CommandText = "SELECT table_schema || '.' || table_name || '.' || column_name FROM information_schema.columns";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read()) present.Add(reader.GetString(0));
+        }
+        foreach (var table in model.Tables.Where(t => existingTables.Contains(t.FullName)))
+            foreach (var column in table.Columns.Where(c => !present.Contains($"{table.FullName}.{c.Name}")))
+            {
+                if (!column.IsNullable)
+                    throw new WarehouseDatabaseException(
+                        $"{table.FullName} in this warehouse lacks the NOT NULL column {column.Name} the model now has; reload into a new warehouse (`pdw warehouse init --db NEW`).");
+                Execute(connection, tx, $"ALTER TABLE {table.FullName} ADD COLUMN {column.Name} {DuckDbSchema.MapType(column)}");
+            }
     }
 
     private static HashSet<string> ExistingTables(DuckDBConnection connection)

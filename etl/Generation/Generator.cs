@@ -12,11 +12,11 @@ internal sealed class RowInfo
     public bool IsArrest;
     // Enforcement actions
     public string? Category, Program, Office, Country, Criminal, ActionType;
-    // PD decisions
-    public string? Component, Action, Basis, RecordId;
+    // PD decisions (Office and Country above also hold a decision's office and citizenship)
+    public string? Component, Action, Basis, RecordId, Policy, Priority;
     // DACA
     public string? Referral, Status;
-    public int AcceptedFy;
+    public int AcceptedFy, ReceiptFy;
     public int? DecisionFy;
     public bool Final = true;
     public bool AcceptedInDelivery, DecidedInDelivery;
@@ -178,7 +178,7 @@ public sealed partial class Generator
                     tally.AddDirty(def.Name, DirtyKindNames[kind], reason ?? "loaded");
                     if (reason is not null)
                     {
-                        tally.Reject(def.Name, reason);
+                        tally.Reject(def.Name, fy, reason);
                         rejected++;
                     }
                     else Count(fy, loaded!, tally);
@@ -209,12 +209,13 @@ public sealed partial class Generator
     {
         if (info.Person < 0) return;
         // A decision or arrest event also says the person was seen; a plain "seen" event only for the other rows.
-        if (info.Component is not null) tally.Events.Decision(info.Person, info.Component, info.Action!, info.Basis!, info.Date, info.RecordId!);
+        if (info.Component is not null)
+            tally.Events.Decision(info.Person, info.Component, info.Action!, info.Basis!, info.Date, info.RecordId!, info.Office!, info.Country!, info.Policy!, info.Priority!);
         if (info.IsArrest) tally.Events.Arrest(info.Person, info.Date);
         if (info.Component is null && !info.IsArrest) tally.Events.Seen(info.Person);
         if (info.Category is not null)
             tally.AddEnforcement(fy, info.Category, info.Program!, info.Office!, info.Country!, info.Criminal, info.ActionType!);
-        if (info.Referral is not null && info.Final) tally.AddDaca(info.Referral, info.AcceptedFy, info.DecisionFy, info.Status!);
+        if (info.Referral is not null && info.Final) tally.AddDaca(info.Referral, info.ReceiptFy, info.AcceptedFy, info.DecisionFy, info.Status!);
     }
 
     sealed record Measure(string Name, Func<RowInfo, bool> Counts);

@@ -134,6 +134,13 @@ public sealed partial class Generator
         return u switch { < 0.5 => "2011-NP", < 0.7 => "2011-2", < 0.85 => "2011-3", _ => null };
     }
 
+    /// <summary>A PD row's truth, with the office as dw.DimOffice codes it and the priority a missing code loads as.</summary>
+    static RowInfo Decision(string?[] v, Shape s, long person, DateOnly date, string component, string office, string action, string basis, string id) => new()
+    {
+        Person = person, Date = date, Component = component, Action = action, Basis = basis, RecordId = id,
+        Office = office, Country = v[s.Country]!, Policy = v[s["PolicyCode"]]!, Priority = v[s["PriorityCode"]] ?? "UNKNOWN",
+    };
+
     IEnumerable<(string?[], RowInfo)> EroDecisions(int fy, Shape s)
     {
         var cells = model.EroCells(fy);
@@ -156,7 +163,7 @@ public sealed partial class Generator
             v[s["StageCode"]] = d.Stage;
             v[s["ThreatLevel"]] = U(GenFeed.EroDecisions, fy, slot, SThreat) < 0.2 ? "3" : null;
             WritePerson(v, s, d.Person, GenFeed.EroDecisions, fy, slot);
-            yield return (v, new RowInfo { Person = d.Person, Date = d.Date, Component = "ICE-ERO", Action = action, Basis = basis, RecordId = id });
+            yield return (v, Decision(v, s, d.Person, d.Date, "ICE-ERO", "ERO-" + v[s.Office], action, basis, id));
         }
     }
 
@@ -184,7 +191,7 @@ public sealed partial class Generator
             v[s["PriorityCode"]] = PriorityFor(basis, GenFeed.OplaDispositions, fy, slot);
             v[s["StageCode"]] = action == "STAY" ? "FINAL-ORDER" : "PROCEEDINGS";
             WritePerson(v, s, person, GenFeed.OplaDispositions, fy, slot);
-            yield return (v, new RowInfo { Person = person, Date = date, Component = "ICE-OPLA", Action = action, Basis = basis, RecordId = id });
+            yield return (v, Decision(v, s, person, date, "ICE-OPLA", v[s.Office]!, action, basis, id));
         }
     }
 
@@ -211,7 +218,7 @@ public sealed partial class Generator
             v[s["PolicyCode"]] = PolicyFor(basis);
             v[s["PriorityCode"]] = "2011-NP";
             WritePerson(v, s, r.Person, GenFeed.UsbpReleases, fy, slot);
-            yield return (v, new RowInfo { Person = r.Person, Date = r.Date, Component = "CBP-USBP", Action = "REL", Basis = basis, RecordId = id });
+            yield return (v, Decision(v, s, r.Person, r.Date, "CBP-USBP", v[s.Office]!, "REL", basis, id));
         }
     }
 
@@ -392,7 +399,7 @@ public sealed partial class Generator
                 var final = !(d.DecisionFy is { } later && later > fy && options.FiscalYears.Contains(later));
                 yield return (v, new RowInfo
                 {
-                    Person = d.Person, Date = d.Accepted, Referral = d.Referral, Status = status, AcceptedFy = accepted,
+                    Person = d.Person, Date = d.Accepted, Referral = d.Referral, Status = status, AcceptedFy = accepted, ReceiptFy = Calibration.FiscalYearOf(d.Receipt),
                     DecisionFy = decided ? d.DecisionFy : null, Final = final, AcceptedInDelivery = accepted == fy, DecidedInDelivery = decided && d.DecisionFy == fy,
                 });
             }
@@ -454,7 +461,7 @@ public sealed partial class Generator
                 var dash = current.IndexOf('-');
                 v[s.Office] = dash < 0 ? "ZZZ" : current[..(dash + 1)] + "ZZZ";
                 var loaded = Loaded(info, v[s.RecordId]!);
-                if (loaded.Category is not null) loaded.Office = UnknownOfficeMember;
+                if (loaded.Office is not null) loaded.Office = UnknownOfficeMember;
                 return (new OutLine(v, null), kind, loaded);
             }
             case DirtyKind.UnknownCountry:
@@ -462,7 +469,7 @@ public sealed partial class Generator
                 Rekey(v, s, "-C");
                 v[s.Country] = UnknownCountryCode;
                 var loaded = Loaded(info, v[s.RecordId]!);
-                if (loaded.Category is not null) loaded.Country = UnknownCountryMember;
+                if (loaded.Country is not null) loaded.Country = UnknownCountryMember;
                 return (new OutLine(v, null), kind, loaded);
             }
             case DirtyKind.MissingRequired:

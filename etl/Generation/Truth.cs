@@ -6,8 +6,9 @@ namespace PdWarehouse.Etl.Generation;
 /// Accumulates truth.json while the rows are written: only rows a correct loader loads are counted (rejected dirty
 /// rows go to the reject counts instead). Aggregates keyed by codes (enforcement, DACA, rejects) stay in memory: their
 /// size depends on the code lists, not the rows. Everything per person (distinct persons, PD recipients and the later
-/// arrested among them, the "same decision" chains) goes through a <see cref="TruthSpill"/> on disk and is reduced one
-/// person range at a time when the truth is written, so memory does not grow with the scale.
+/// arrested among them, the "same decision" chains and the decisions by office, citizenship, policy, priority and
+/// quarter they give, PD persons by year and component, PD records per person) goes through a <see cref="TruthSpill"/>
+/// on disk and is reduced one person range at a time when the truth is written, so memory does not grow with the scale.
 /// </summary>
 public sealed class TruthBuilder : IDisposable
 {
@@ -15,7 +16,8 @@ public sealed class TruthBuilder : IDisposable
     TruthSpill? spill;
     readonly Dictionary<(int Fy, string Category, string Dimension, string Member), long> enforcement = [];
     readonly Dictionary<(string Referral, int Fy, string Measure), long> daca = [];
-    readonly Dictionary<(string Feed, string Reason), long> rejects = [];
+    readonly Dictionary<(string Referral, int ReceiptFy, string Status), long> dacaRequests = [];
+    readonly Dictionary<(string Feed, int Fy, string Reason), long> rejects = [];
     readonly Dictionary<(string Feed, string Kind), long> findings = [];
     readonly Dictionary<(string Feed, string Kind, string Outcome), long> dirty = [];
     readonly List<(string Delivery, string Measure, long Value)> controlTotals = [];
@@ -34,11 +36,15 @@ public sealed class TruthBuilder : IDisposable
         }
     }
 
-    public readonly record struct PdRecord(long Person, string Component, string Action, string Basis, DateOnly Date, string RecordId);
+    public readonly record struct PdRecord(long Person, string Component, string Action, string Basis, DateOnly Date, string RecordId,
+        string Office, string Country, string Policy, string Priority);
 
     sealed record Reduced(
         long DistinctPersons, long PdRecipients, long PdRecipientsLaterArrested,
-        IReadOnlyList<(string Component, string Action, string Basis, int Fy, long Records, long Decisions)> Decisions);
+        IReadOnlyList<(string Component, string Action, string Basis, int Fy, long Records, long Decisions)> Decisions,
+        IReadOnlyList<(string Component, int Fy, string Dimension, string Member, string Action, long Records, long Decisions)> DecisionsByDimension,
+        IReadOnlyList<(int Fy, string Component, long Persons, long Records)> PdPersons,
+        IReadOnlyList<(int Fy, long Records, long Persons)> PdRecordsPerPerson);
 
     /// <summary>A new delivery's tally, whose person-level events go to this truth's spill.</summary>
     public Tally NewTally() => new(new TruthSpill.Writer(Spill));
@@ -51,6 +57,7 @@ public sealed class TruthBuilder : IDisposable
         {
             foreach (var (k, v) in tally.Enforcement) Add(enforcement, k, v);
             foreach (var (k, v) in tally.Daca) Add(daca, k, v);
+            foreach (var (k, v) in tally.DacaRequests) Add(dacaRequests, k, v);
             foreach (var (k, v) in tally.Rejects) Add(rejects, k, v);
             foreach (var (k, v) in tally.Dirty) Add(dirty, k, v);
             foreach (var ((feed, kind, outcome), v) in tally.Dirty)
@@ -65,6 +72,21 @@ public sealed class TruthBuilder : IDisposable
 
     /// <summary>Decision chains by the rule of docs/feeds.md: same person, action and basis, within 180 days of the chain's first record.</summary>
     public IReadOnlyList<(string Component, string Action, string Basis, int Fy, long Records, long Decisions)> Decisions() => Reduce().Decisions;
+
+    /// <summary>
+    /// Decisions by component, year and action, cut by one more attribute of the record at a time (office,
+    /// citizenship, policy, priority, fiscal quarter): the PD tables' other dimensions. Records are counted
+    /// too, since a report row exists (with zero decisions) when only repeats fall in it. A repeat counts as a record
+    /// of its own attributes but not as a decision, which belongs to the chain's first record.
+    /// </summary>
+    public IReadOnlyList<(string Component, int Fy, string Dimension, string Member, string Action, long Records, long Decisions)> DecisionsByDimension() =>
+        Reduce().DecisionsByDimension;
+
+    /// <summary>Distinct persons with a PD record by fiscal year and component ("ALL": any component, each person once), and their records.</summary>
+    public IReadOnlyList<(int Fy, string Component, long Persons, long Records)> PdPersons() => Reduce().PdPersons;
+
+    /// <summary>Persons by how many PD records they have in a year, across components.</summary>
+    public IReadOnlyList<(int Fy, long Records, long Persons)> PdRecordsPerPerson() => Reduce().PdRecordsPerPerson;
 
     public long DistinctPersons => Reduce().DistinctPersons;
     public long PdRecipients => Reduce().PdRecipients;
@@ -94,11 +116,22 @@ public sealed class TruthBuilder : IDisposable
             spill.Seal();
             var state = new ReduceState();
             for (var bucket = 0; bucket < spill.BucketCount; bucket++) ReduceBucket(spill, bucket, state);
-            var list = state.Records.Keys
+            var decisions = state.Records.Keys
                 .OrderBy(k => k.Item1, StringComparer.Ordinal).ThenBy(k => k.Item2, StringComparer.Ordinal).ThenBy(k => k.Item3, StringComparer.Ordinal).ThenBy(k => k.Item4)
                 .Select(k => (k.Item1, k.Item2, k.Item3, k.Item4, state.Records[k], state.Decisions.GetValueOrDefault(k)))
                 .ToList();
-            reduced = new Reduced(state.Distinct, state.PdRecipients, state.LaterArrested, list);
+            var byDimension = state.DimensionRecords
+                .OrderBy(c => c.Key.Item1, StringComparer.Ordinal).ThenBy(c => c.Key.Item2).ThenBy(c => c.Key.Item3, StringComparer.Ordinal)
+                .ThenBy(c => c.Key.Item4, StringComparer.Ordinal).ThenBy(c => c.Key.Item5, StringComparer.Ordinal)
+                .Select(c => (c.Key.Item1, c.Key.Item2, c.Key.Item3, c.Key.Item4, c.Key.Item5, c.Value, state.DimensionDecisions.GetValueOrDefault(c.Key)))
+                .ToList();
+            var pdPersons = state.PdPersonCounts.Keys.OrderBy(k => k.Fy).ThenBy(k => k.Component, StringComparer.Ordinal)
+                .Select(k => (k.Fy, k.Component, state.PdPersonCounts[k], state.PdPersonRecords[k]))
+                .ToList();
+            var perPerson = state.RecordsPerPerson.OrderBy(g => g.Key.Fy).ThenBy(g => g.Key.Records)
+                .Select(g => (g.Key.Fy, g.Key.Records, g.Value))
+                .ToList();
+            reduced = new Reduced(state.Distinct, state.PdRecipients, state.LaterArrested, decisions, byDimension, pdPersons, perPerson);
             spill.Dispose();
             return reduced;
         }
@@ -109,16 +142,30 @@ public sealed class TruthBuilder : IDisposable
     const int MaxRecordsPerGroup = 16_384;
     const int BlockBits = 10;
 
+    static readonly string[] Quarters = ["1", "2", "3", "4"];
+
+    /// <summary>
+    /// What the reduction keeps between groups: counts keyed by codes and years (their size depends on the code lists,
+    /// not the rows), and buffers reused by every bucket and group.
+    /// </summary>
     sealed class ReduceState
     {
         public readonly Dictionary<(string, string, string, int), long> Records = [];
         public readonly Dictionary<(string, string, string, int), long> Decisions = [];
+        public readonly Dictionary<(string, int, string, string, string), long> DimensionRecords = [];
+        public readonly Dictionary<(string, int, string, string, string), long> DimensionDecisions = [];
+        public readonly Dictionary<(int Fy, string Component), long> PdPersonCounts = [];
+        public readonly Dictionary<(int Fy, string Component), long> PdPersonRecords = [];
+        public readonly Dictionary<(int Fy, long Records), long> RecordsPerPerson = [];
         public readonly ulong[] Bits = new ulong[(1 << TruthSpill.BucketBits) / 64];
         public readonly int[] BlockRecords = new int[1 << (TruthSpill.BucketBits - BlockBits)];
         public readonly List<PdRecord> Pd = [];
         public readonly List<long> Recipients = [];
         public readonly List<int> FirstDay = [];
         public readonly List<bool> Later = [];
+        // The current person's years and components with a PD record, and records per year.
+        public readonly List<(int Fy, string Component)> PersonKeys = [];
+        public readonly List<(int Fy, long Records)> PersonYears = [];
         public long Distinct, PdRecipients, LaterArrested;
     }
 
@@ -155,7 +202,10 @@ public sealed class TruthBuilder : IDisposable
         }
     }
 
-    /// <summary>The PD records and arrests of persons whose offset in the bucket lies in [lo, hi).</summary>
+    /// <summary>
+    /// The PD records and arrests of persons whose offset in the bucket lies in [lo, hi). A group holds every record of
+    /// its persons, so the chains, the distinct persons and the records per person it counts are final.
+    /// </summary>
     static void ReduceGroup(TruthSpill spill, int bucket, uint lo, uint hi, ReduceState state)
     {
         const uint offsetMask = (1u << TruthSpill.BucketBits) - 1;
@@ -165,7 +215,8 @@ public sealed class TruthBuilder : IDisposable
         {
             var offset = e.Person & offsetMask;
             if (e.Kind == PersonEventKind.Decision && offset >= lo && offset < hi)
-                pd.Add(new PdRecord(e.Person, e.Component!, e.Action!, e.Basis!, DateOnly.FromDayNumber(e.Day), e.RecordId!));
+                pd.Add(new PdRecord(e.Person, e.Component!, e.Action!, e.Basis!, DateOnly.FromDayNumber(e.Day), e.RecordId!,
+                    e.Office!, e.Country!, e.Policy!, e.Priority!));
         });
 
         var ordered = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pd);
@@ -181,15 +232,27 @@ public sealed class TruthBuilder : IDisposable
             Add(state.Records, (r.Component, r.Action, r.Basis, fy), 1);
             if (recipients.Count == 0 || recipients[^1] != r.Person)
             {
+                if (recipients.Count > 0) EndPerson(state);
                 recipients.Add(r.Person);
                 firstDay.Add(r.Date.DayNumber);
             }
             else if (r.Date.DayNumber < firstDay[^1]) firstDay[^1] = r.Date.DayNumber;
+            CountPersonRecord(state, fy, r.Component);
             var sameChain = chainStart is { } s && s.Person == r.Person && s.Action == r.Action && s.Basis == r.Basis && r.Date.DayNumber - s.Date.DayNumber <= 180;
-            if (sameChain) continue;
-            chainStart = r;
-            Add(state.Decisions, (r.Component, r.Action, r.Basis, fy), 1);
+            if (!sameChain)
+            {
+                chainStart = r;
+                Add(state.Decisions, (r.Component, r.Action, r.Basis, fy), 1);
+            }
+            var quarter = Quarters[(r.Date.Month + 2) % 12 / 3];
+            ReadOnlySpan<(string Dimension, string Member)> cuts = [("office", r.Office), ("country", r.Country), ("policy", r.Policy), ("priority", r.Priority), ("quarter", quarter)];
+            foreach (var (dimension, member) in cuts)
+            {
+                Add(state.DimensionRecords, (r.Component, fy, dimension, member, r.Action), 1);
+                if (!sameChain) Add(state.DimensionDecisions, (r.Component, fy, dimension, member, r.Action), 1);
+            }
         }
+        if (recipients.Count > 0) EndPerson(state);
         state.PdRecipients += recipients.Count;
 
         var later = state.Later;
@@ -205,6 +268,31 @@ public sealed class TruthBuilder : IDisposable
         state.LaterArrested += later.Count(l => l);
     }
 
+    /// <summary>One PD record of the current person (the group's records come sorted by person).</summary>
+    static void CountPersonRecord(ReduceState state, int fy, string component)
+    {
+        Add(state.PdPersonRecords, (fy, component), 1);
+        Add(state.PdPersonRecords, (fy, "ALL"), 1);
+        if (!state.PersonKeys.Contains((fy, component))) state.PersonKeys.Add((fy, component));
+        var years = state.PersonYears;
+        var i = years.FindIndex(y => y.Fy == fy);
+        if (i < 0) years.Add((fy, 1));
+        else years[i] = (fy, years[i].Records + 1);
+    }
+
+    /// <summary>The current person counts once per year and component, once per year under "ALL", and once in the records-per-person histogram of each year.</summary>
+    static void EndPerson(ReduceState state)
+    {
+        foreach (var key in state.PersonKeys) Add(state.PdPersonCounts, key, 1);
+        foreach (var (fy, records) in state.PersonYears)
+        {
+            Add(state.PdPersonCounts, (fy, "ALL"), 1);
+            Add(state.RecordsPerPerson, (fy, records), 1);
+        }
+        state.PersonKeys.Clear();
+        state.PersonYears.Clear();
+    }
+
     /// <summary>Deletes the spill file; the reduced figures stay readable if the truth was written.</summary>
     public void Dispose()
     {
@@ -213,7 +301,7 @@ public sealed class TruthBuilder : IDisposable
 
     public IReadOnlyDictionary<(int Fy, string Category, string Dimension, string Member), long> EnforcementCounts => enforcement;
     public IReadOnlyDictionary<(string Referral, int Fy, string Measure), long> DacaCounts => daca;
-    public IReadOnlyDictionary<(string Feed, string Reason), long> RejectCounts => rejects;
+    public IReadOnlyDictionary<(string Feed, int Fy, string Reason), long> RejectCounts => rejects;
     public IReadOnlyDictionary<(string Feed, string Kind), long> FindingCounts => findings;
     public IReadOnlyDictionary<(string Feed, string Kind, string Outcome), long> DirtyCounts => dirty;
 
@@ -253,6 +341,45 @@ public sealed class TruthBuilder : IDisposable
         }
         w.WriteEndArray();
 
+        w.WriteStartArray("decisionsByDimension");
+        foreach (var (component, fy, dimension, member, action, records, decisions) in DecisionsByDimension())
+        {
+            w.WriteStartObject();
+            w.WriteString("component", component);
+            w.WriteNumber("fiscalYear", fy);
+            w.WriteString("dimension", dimension);
+            w.WriteString("member", member);
+            w.WriteString("actionCode", action);
+            w.WriteNumber("records", records);
+            w.WriteNumber("decisions", decisions);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("pdPersons");
+        foreach (var (fy, component, people, records) in PdPersons())
+        {
+            w.WriteStartObject();
+            w.WriteNumber("fiscalYear", fy);
+            w.WriteString("component", component);
+            w.WriteNumber("persons", people);
+            w.WriteNumber("records", records);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        // Persons by how many PD records they have in a year, across components (the data-quality appendix's records per person).
+        w.WriteStartArray("pdRecordsPerPerson");
+        foreach (var (fy, records, people) in PdRecordsPerPerson())
+        {
+            w.WriteStartObject();
+            w.WriteNumber("fiscalYear", fy);
+            w.WriteNumber("records", records);
+            w.WriteNumber("persons", people);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
         w.WriteStartArray("daca");
         foreach (var (referral, fy) in daca.Keys.Select(k => (k.Referral, k.Fy)).Distinct().OrderBy(k => k.Referral, StringComparer.Ordinal).ThenBy(k => k.Fy))
         {
@@ -278,7 +405,31 @@ public sealed class TruthBuilder : IDisposable
         }
         w.WriteEndArray();
 
-        WritePairs(w, "rejects", rejects.Select(r => (r.Key.Feed, r.Key.Reason, r.Value)), "reasonCode");
+        // DACA requests by the fiscal year USCIS received them and their status in the last delivery that carries them.
+        w.WriteStartArray("dacaRequests");
+        foreach (var (k, v) in dacaRequests.OrderBy(d => d.Key.Referral, StringComparer.Ordinal).ThenBy(d => d.Key.ReceiptFy).ThenBy(d => d.Key.Status, StringComparer.Ordinal))
+        {
+            w.WriteStartObject();
+            w.WriteString("referralSource", k.Referral);
+            w.WriteNumber("receiptFiscalYear", k.ReceiptFy);
+            w.WriteString("status", k.Status);
+            w.WriteNumber("requests", v);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        // Rejects by the fiscal year of the delivery that carried them: the data-quality appendix reports one year's deliveries.
+        w.WriteStartArray("rejects");
+        foreach (var (k, v) in rejects.OrderBy(r => r.Key.Feed, StringComparer.Ordinal).ThenBy(r => r.Key.Fy).ThenBy(r => r.Key.Reason, StringComparer.Ordinal))
+        {
+            w.WriteStartObject();
+            w.WriteString("feed", k.Feed);
+            w.WriteNumber("fiscalYear", k.Fy);
+            w.WriteString("reasonCode", k.Reason);
+            w.WriteNumber("rows", v);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         WritePairs(w, "findings", findings.Select(r => (r.Key.Feed, r.Key.Kind, r.Value)), "kind");
 
         w.WriteStartArray("dirtyRows");
@@ -343,7 +494,8 @@ public sealed class Tally
     internal TruthSpill.Writer Events { get; }
     public Dictionary<(int Fy, string Category, string Dimension, string Member), long> Enforcement { get; } = [];
     public Dictionary<(string Referral, int Fy, string Measure), long> Daca { get; } = [];
-    public Dictionary<(string Feed, string Reason), long> Rejects { get; } = [];
+    public Dictionary<(string Feed, int Fy, string Reason), long> Rejects { get; } = [];
+    public Dictionary<(string Referral, int ReceiptFy, string Status), long> DacaRequests { get; } = [];
     public Dictionary<(string Feed, string Kind, string Outcome), long> Dirty { get; } = [];
     public List<(string Delivery, string Measure, long Value)> ControlTotals { get; } = [];
     public List<(string Delivery, string File, long Read, long Rejected)> Files { get; } = [];
@@ -355,16 +507,21 @@ public sealed class Tally
         Add(Enforcement, (fy, category, "country", country));
         Add(Enforcement, (fy, category, "region", ReferenceLists.RegionOf(country)));
         if (criminalStatus is not null) Add(Enforcement, (fy, category, "criminalStatus", criminalStatus));
+        // Two cross-classifications the Yearbook tables need: HSI arrests are booked to ERO offices, so office
+        // alone does not give the ERO table; removals are tabulated by criminal status within country.
+        Add(Enforcement, (fy, category, "programOffice", program + "/" + office));
+        if (criminalStatus is not null) Add(Enforcement, (fy, category, "criminalStatusCountry", criminalStatus + "/" + country));
         Add(Enforcement, (fy, category, "actionType", actionType));
     }
 
-    public void AddDaca(string referral, int acceptedFy, int? decisionFy, string status)
+    public void AddDaca(string referral, int receiptFy, int acceptedFy, int? decisionFy, string status)
     {
+        Add(DacaRequests, (referral, receiptFy, status));
         Add(Daca, (referral, acceptedFy, "accepted"));
         if (decisionFy is { } d && status != "PENDING") Add(Daca, (referral, d, status == "APPROVED" ? "approved" : "denied"));
     }
 
-    public void Reject(string feed, string reason) => Add(Rejects, (feed, reason));
+    public void Reject(string feed, int fy, string reason) => Add(Rejects, (feed, fy, reason));
     public void AddDirty(string feed, string kind, string outcome) => Add(Dirty, (feed, kind, outcome));
 
     static void Add<TKey>(Dictionary<TKey, long> d, TKey key) where TKey : notnull =>

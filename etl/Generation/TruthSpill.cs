@@ -7,8 +7,12 @@ namespace PdWarehouse.Etl.Generation;
 /// <summary>What the truth learns about a person from one loaded row.</summary>
 internal enum PersonEventKind : byte { Seen, Arrest, Decision }
 
-/// <summary>One loaded row's person-level fact; Component, Action, Basis and RecordId are set for PD decision records only.</summary>
-internal readonly record struct PersonEvent(PersonEventKind Kind, uint Person, int Day, string? Component, string? Action, string? Basis, string? RecordId);
+/// <summary>
+/// One loaded row's person-level fact; Component, Action, Basis, RecordId and the decision's Office, Country (citizenship),
+/// Policy and Priority are set for PD decision records only.
+/// </summary>
+internal readonly record struct PersonEvent(PersonEventKind Kind, uint Person, int Day, string? Component, string? Action, string? Basis, string? RecordId,
+    string? Office = null, string? Country = null, string? Policy = null, string? Priority = null);
 
 /// <summary>
 /// The person-level facts behind truth.json's person counts and decision chains, kept in a temporary file instead of
@@ -26,7 +30,9 @@ internal sealed class TruthSpill : IDisposable
     public const int BucketBits = 20;
     const int ChunkSize = 8192;
     const int HeaderSize = 12; // previous chunk's offset (−1 for none), payload length
-    const int MaxEventSize = 1 + 4 + 4 + 3 + 1 + byte.MaxValue;
+    // A decision: kind, person, day, component, action, basis, office (2 bytes), country (2), policy, priority, id length, id.
+    const int DecisionFixedSize = 1 + 4 + 4 + 3 + 2 + 2 + 1 + 1 + 1;
+    const int MaxEventSize = DecisionFixedSize + byte.MaxValue;
 
     // Codes travel as one byte each; the table's string instances come back on read.
     static readonly string[] Codes = new[] { "ICE-ERO", "ICE-OPLA", "CBP-USBP" }
@@ -39,6 +45,9 @@ internal sealed class TruthSpill : IDisposable
     readonly int[] fill;
     readonly long[] lastChunk;
     readonly Lock gate = new();
+    // A decision's office, citizenship, policy and priority as codes numbered in order of first appearance (a few
+    // hundred offices and countries, a handful of policies and priorities); only the spill's lock touches them.
+    readonly AttributeCodes offices = new(ushort.MaxValue), countries = new(ushort.MaxValue), policies = new(byte.MaxValue), priorities = new(byte.MaxValue);
     long end;
     bool sealedForReading;
 
@@ -74,7 +83,7 @@ internal sealed class TruthSpill : IDisposable
         }
     }
 
-    static int Encode(Span<byte> span, in Staged e)
+    int Encode(Span<byte> span, in Staged e)
     {
         span[0] = (byte)e.Kind;
         BinaryPrimitives.WriteUInt32LittleEndian(span[1..], e.Person);
@@ -84,9 +93,13 @@ internal sealed class TruthSpill : IDisposable
         span[9] = e.Component;
         span[10] = e.Action;
         span[11] = e.Basis;
-        var length = Encoding.ASCII.GetBytes(e.RecordId!, span[13..]);
-        span[12] = checked((byte)length);
-        return 13 + length;
+        BinaryPrimitives.WriteUInt16LittleEndian(span[12..], offices.CodeOf(e.Office!));
+        BinaryPrimitives.WriteUInt16LittleEndian(span[14..], countries.CodeOf(e.Country!));
+        span[16] = (byte)policies.CodeOf(e.Policy!);
+        span[17] = (byte)priorities.CodeOf(e.Priority!);
+        var length = Encoding.ASCII.GetBytes(e.RecordId!, span[DecisionFixedSize..]);
+        span[DecisionFixedSize - 1] = checked((byte)length);
+        return DecisionFixedSize + length;
     }
 
     void WriteChunk(int b)
@@ -141,10 +154,12 @@ internal sealed class TruthSpill : IDisposable
                         span = span[9..];
                         break;
                     default:
-                        var idLength = span[12];
+                        var idLength = span[DecisionFixedSize - 1];
                         visit(new PersonEvent(kind, person, BinaryPrimitives.ReadInt32LittleEndian(span[5..]), Codes[span[9]], Codes[span[10]], Codes[span[11]],
-                            Encoding.ASCII.GetString(span.Slice(13, idLength))));
-                        span = span[(13 + idLength)..];
+                            Encoding.ASCII.GetString(span.Slice(DecisionFixedSize, idLength)),
+                            offices[BinaryPrimitives.ReadUInt16LittleEndian(span[12..])], countries[BinaryPrimitives.ReadUInt16LittleEndian(span[14..])],
+                            policies[span[16]], priorities[span[17]]));
+                        span = span[(DecisionFixedSize + idLength)..];
                         break;
                 }
             }
@@ -154,7 +169,30 @@ internal sealed class TruthSpill : IDisposable
 
     public void Dispose() => file.Dispose();
 
-    readonly record struct Staged(PersonEventKind Kind, uint Person, int Day, byte Component, byte Action, byte Basis, string? RecordId);
+    readonly record struct Staged(PersonEventKind Kind, uint Person, int Day, byte Component, byte Action, byte Basis, string? RecordId,
+        string? Office = null, string? Country = null, string? Policy = null, string? Priority = null);
+
+    /// <summary>
+    /// Strings of one attribute numbered in order of first appearance, at most <c>limit</c> + 1 of them. The string
+    /// instances come back on read, so the reduction's keys hold one copy of each.
+    /// </summary>
+    sealed class AttributeCodes(int limit)
+    {
+        readonly Dictionary<string, ushort> index = new(StringComparer.Ordinal);
+        readonly List<string> strings = [];
+
+        public ushort CodeOf(string value)
+        {
+            if (index.TryGetValue(value, out var code)) return code;
+            if (strings.Count > limit) throw new InvalidOperationException($"more than {limit + 1} distinct values of a PD decision attribute ('{value}')");
+            code = (ushort)strings.Count;
+            strings.Add(value);
+            index.Add(value, code);
+            return code;
+        }
+
+        public string this[int code] => strings[code];
+    }
 
     /// <summary>
     /// One delivery's events, staged and handed to the spill a few thousand at a time so the delivery threads rarely
@@ -169,8 +207,10 @@ internal sealed class TruthSpill : IDisposable
 
         public void Arrest(long person, DateOnly date) => Stage(new Staged(PersonEventKind.Arrest, checked((uint)person), date.DayNumber, 0, 0, 0, null));
 
-        public void Decision(long person, string component, string action, string basis, DateOnly date, string recordId) =>
-            Stage(new Staged(PersonEventKind.Decision, checked((uint)person), date.DayNumber, CodeOf(component), CodeOf(action), CodeOf(basis), recordId));
+        public void Decision(long person, string component, string action, string basis, DateOnly date, string recordId,
+            string office, string country, string policy, string priority) =>
+            Stage(new Staged(PersonEventKind.Decision, checked((uint)person), date.DayNumber, CodeOf(component), CodeOf(action), CodeOf(basis), recordId,
+                office, country, policy, priority));
 
         void Stage(in Staged e)
         {

@@ -22,10 +22,12 @@ internal static class PersonResolutionSql
         SELECT LineageKey, SourceRowNumber, NameKeyHash FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND NameKeyHash IS NOT NULL
         """;
 
+    /// <summary>The batch's identifiers with their starting labels; the one read of etl.PersonIdentifier per batch.</summary>
     public const string SeedLabels = """
-        INSERT INTO etl.PersonLabel (LineageKey, IdentifierHash, Label)
+        INSERT INTO etl.PersonLabel (LineageKey, IdentifierHash, Label, KnownPersonHash)
         SELECT @LineageKey, ids.IdentifierHash,
-               CASE WHEN pi.PersonHash IS NULL THEN CONCAT('1', ids.IdentifierHash) ELSE CONCAT('0', pi.PersonHash) END
+               CASE WHEN pi.PersonHash IS NULL THEN CONCAT('1', ids.IdentifierHash) ELSE CONCAT('0', pi.PersonHash) END,
+               pi.PersonHash
         FROM (SELECT DISTINCT x.IdentifierHash FROM etl.PersonRowIdentifier AS x WHERE x.LineageKey = @LineageKey) AS ids
         LEFT JOIN etl.PersonIdentifier AS pi ON pi.IdentifierHash = ids.IdentifierHash
         """;
@@ -58,21 +60,18 @@ internal static class PersonResolutionSql
     /// <summary>
     /// An existing person joins its identifiers even when no row of the batch carries two of them together: without
     /// this, two of a person's identifiers linked to two different persons would leave the person with two winners.
+    /// Only the person's identifiers in this batch carry labels, so the batch's own record of who they belonged to
+    /// (KnownPersonHash) is all it needs.
     /// </summary>
     public const string LabelThroughKnownPersons = """
-        UPDATE etl.PersonLabel SET Label = m.Label
+        UPDATE etl.PersonLabel SET Label = k.Label
         FROM (
-            SELECT pi.IdentifierHash, k.Label
-            FROM (
-                SELECT known.PersonHash, MIN(l.Label) AS Label
-                FROM etl.PersonLabel AS l
-                JOIN etl.PersonIdentifier AS known ON known.IdentifierHash = l.IdentifierHash
-                WHERE l.LineageKey = @LineageKey
-                GROUP BY known.PersonHash
-            ) AS k
-            JOIN etl.PersonIdentifier AS pi ON pi.PersonHash = k.PersonHash
-        ) AS m
-        WHERE PersonLabel.LineageKey = @LineageKey AND PersonLabel.IdentifierHash = m.IdentifierHash AND m.Label < PersonLabel.Label
+            SELECT l.KnownPersonHash, MIN(l.Label) AS Label
+            FROM etl.PersonLabel AS l
+            WHERE l.LineageKey = @LineageKey AND l.KnownPersonHash IS NOT NULL
+            GROUP BY l.KnownPersonHash
+        ) AS k
+        WHERE PersonLabel.LineageKey = @LineageKey AND PersonLabel.KnownPersonHash = k.KnownPersonHash AND k.Label < PersonLabel.Label
         """;
 
     public const string AssignPersons = """
@@ -83,10 +82,9 @@ internal static class PersonResolutionSql
     /// <summary>Existing persons this batch proved to be the same as another (smaller) existing person.</summary>
     public const string RecordMerges = """
         INSERT INTO etl.PersonMerge (LineageKey, LoserHash, WinnerHash)
-        SELECT DISTINCT @LineageKey, pi.PersonHash, SUBSTRING(l.Label, 2, 64)
+        SELECT DISTINCT @LineageKey, l.KnownPersonHash, SUBSTRING(l.Label, 2, 64)
         FROM etl.PersonLabel AS l
-        JOIN etl.PersonIdentifier AS pi ON pi.IdentifierHash = l.IdentifierHash
-        WHERE l.LineageKey = @LineageKey AND pi.PersonHash <> SUBSTRING(l.Label, 2, 64)
+        WHERE l.LineageKey = @LineageKey AND l.KnownPersonHash <> SUBSTRING(l.Label, 2, 64)
         """;
 
     public const string RemapIdentifiers = """
@@ -114,8 +112,7 @@ internal static class PersonResolutionSql
         INSERT INTO etl.PersonIdentifier (IdentifierHash, PersonHash, LineageKey)
         SELECT l.IdentifierHash, SUBSTRING(l.Label, 2, 64), @LineageKey
         FROM etl.PersonLabel AS l
-        WHERE l.LineageKey = @LineageKey
-          AND NOT EXISTS (SELECT 1 FROM etl.PersonIdentifier AS pi WHERE pi.IdentifierHash = l.IdentifierHash)
+        WHERE l.LineageKey = @LineageKey AND l.KnownPersonHash IS NULL
         """;
 
     /// <summary>The attributes a batch states for each person: the most recent non-missing value of each.</summary>

@@ -359,7 +359,13 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
         public long Either { get; set; }
     }
 
-    public static readonly IReadOnlyList<string> DacaStatusOrder = ["RECEIVED", "ACCEPTED", "APPROVED", "DENIED", "REJECTED"];
+    /// <summary>
+    /// Latest DACA statuses in publication order. The feed sends PENDING, APPROVED and DENIED (docs/feeds.md),
+    /// which are always shown; the finer statuses of the fact table's older definition get a column only when present,
+    /// so no request is ever dropped from the outcomes table for having a status it does not list.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DacaStatusOrder = ["PENDING", "RECEIVED", "ACCEPTED", "APPROVED", "DENIED", "REJECTED"];
+    private static readonly IReadOnlyList<string> DacaFeedStatuses = ["PENDING", "APPROVED", "DENIED"];
 
     public ReportTable DacaByStatusAndReferral(string number) => TableBuilder.Build(new TableSpec
     {
@@ -374,17 +380,23 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
 
     private static string StatusLabel(string code) => code[..1] + code[1..].ToLowerInvariant();
 
-    public ReportTable DacaReferralOutcomes(string number) => TableBuilder.Build(new TableSpec
+    public ReportTable DacaReferralOutcomes(string number)
     {
+        var facts = Cross("rpt.DeferredActionRequestCount", "Requests",
+            "CASE ReferralSource WHEN 'CBP' THEN 'Referred by CBP' WHEN 'ICE' THEN 'Referred by ICE' ELSE 'Self-initiated' END",
+            "RequestStatus", "ReceiptFiscalYear = @fy");
+        var statuses = DacaFeedStatuses.Union(facts.Select(f => f.Col))
+            .OrderBy(s => DacaStatusOrder.ToList().IndexOf(s) is var i and >= 0 ? i : int.MaxValue).ThenBy(s => s, StringComparer.Ordinal);
+        return TableBuilder.Build(new TableSpec
+        {
         Id = "daca-referral-outcomes", Number = number,
         Title = $"Outcomes of Deferred Action for Childhood Arrivals requests by referral source: requests received in fiscal year {FiscalYear}",
         StubHeader = "Referral source", WithTotalColumn = true, RowOrder = ["Referred by CBP", "Referred by ICE", "Self-initiated"],
-        Columns = DacaStatusOrder.Select(s => new TableColumn(s, StatusLabel(s))).ToList(),
+        Columns = statuses.Select(s => new TableColumn(s, StatusLabel(s))).ToList(),
         Source = DacaSource,
-        Notes = ["Received and Accepted are requests still awaiting a decision at the most recent load."],
-    }, Cross("rpt.DeferredActionRequestCount", "Requests",
-        "CASE ReferralSource WHEN 'CBP' THEN 'Referred by CBP' WHEN 'ICE' THEN 'Referred by ICE' ELSE 'Self-initiated' END",
-        "RequestStatus", "ReceiptFiscalYear = @fy"));
+        Notes = ["Pending requests (Received or Accepted in older deliveries) were still awaiting a decision at the most recent load."],
+        }, facts);
+    }
 
     public ReportTable DiscretionShareByOffice(string number) => TableBuilder.Build(new TableSpec
     {

@@ -8,19 +8,19 @@ namespace PdWarehouse.Etl.Tests;
 public sealed class DirtyDataTests(SmallDeliveries deliveries)
 {
     [Fact]
-    public void Rejects_by_feed_and_reason_equal_truth()
+    public void Rejects_by_feed_year_and_reason_equal_truth()
     {
-        var read = new Dictionary<(string, string), long>();
+        var read = new Dictionary<(string, int, string), long>();
         foreach (var (delivery, row) in Gen.ReadAll(deliveries.Folder))
             if (!row.IsValid)
             {
                 Assert.Single(row.Errors); // the generator puts exactly one fault in each dirty row
-                var key = (delivery.Feed.Name, row.Errors[0].ReasonCode);
+                var key = (delivery.Feed.Name, delivery.Manifest.PeriodEnd.Year, row.Errors[0].ReasonCode);
                 read[key] = read.GetValueOrDefault(key) + 1;
             }
         using var truth = Gen.Truth(deliveries.Folder);
         var expected = truth.RootElement.GetProperty("rejects").EnumerateArray()
-            .ToDictionary(r => (r.GetProperty("feed").GetString()!, r.GetProperty("reasonCode").GetString()!), r => r.GetProperty("rows").GetInt64());
+            .ToDictionary(r => (r.GetProperty("feed").GetString()!, r.GetProperty("fiscalYear").GetInt32(), r.GetProperty("reasonCode").GetString()!), r => r.GetProperty("rows").GetInt64());
         Assert.NotEmpty(expected);
         Assert.Equal(expected.OrderBy(e => e.Key).ToList(), read.OrderBy(e => e.Key).ToList());
     }

@@ -136,9 +136,14 @@ public sealed class GroundTruthReplayTests(SmallDeliveries deliveries)
             if (!ReferenceLists.IsKnownCountry(country)) country = "ZZ";
             Count(r.Fy, category, "program", program);
             Count(r.Fy, category, "office", offices.Contains(office) ? office : "UNKNOWN");
+            Count(r.Fy, category, "programOffice", program + "/" + (offices.Contains(office) ? office : "UNKNOWN"));
             Count(r.Fy, category, "country", country);
             Count(r.Fy, category, "region", ReferenceLists.RegionOf(country));
-            if (r.Feed.IndexOf("CriminalStatus") >= 0) Count(r.Fy, category, "criminalStatus", (string)Get(r, "CriminalStatus")!);
+            if (r.Feed.IndexOf("CriminalStatus") >= 0)
+            {
+                Count(r.Fy, category, "criminalStatus", (string)Get(r, "CriminalStatus")!);
+                Count(r.Fy, category, "criminalStatusCountry", Get(r, "CriminalStatus") + "/" + country);
+            }
             Count(r.Fy, category, "actionType", type);
         }
         var expectedActions = root.GetProperty("enforcementActions").EnumerateArray().ToDictionary(

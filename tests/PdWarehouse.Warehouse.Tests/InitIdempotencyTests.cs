@@ -52,6 +52,51 @@ public sealed class InitIdempotencyTests(WarehouseFixture fixture)
         Assert.Equal(before, Checksums(path));
     }
 
+    [Fact]
+    public void Init_on_a_warehouse_from_an_earlier_release_adds_the_nullable_columns_the_model_has_since_gained()
+    {
+        var path = Path.Combine(fixture.Directory, "older.duckdb");
+        var initializer = new DuckDbWarehouseInitializer(fixture.Model, fixture.Reference);
+        initializer.Initialize(path);
+        var before = Checksums(path);
+        Execute(path, "ALTER TABLE etl.PersonLabel DROP COLUMN KnownPersonHash");   // as the release before it was added made it
+
+        initializer.Initialize(path);
+
+        Assert.Equal(before, Checksums(path));
+        Assert.Equal(1L, Scalar(path, "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = 'etl' AND table_name = 'PersonLabel' AND column_name = 'KnownPersonHash'"));
+    }
+
+    [Fact]
+    public void Init_refuses_a_warehouse_lacking_a_not_null_column_and_names_it()
+    {
+        var path = Path.Combine(fixture.Directory, "lacking.duckdb");
+        var initializer = new DuckDbWarehouseInitializer(fixture.Model, fixture.Reference);
+        initializer.Initialize(path);
+        Execute(path, "ALTER TABLE etl.PersonLabel DROP COLUMN Label");
+
+        var error = Assert.Throws<WarehouseDatabaseException>(() => initializer.Initialize(path));
+
+        Assert.Contains("etl.PersonLabel", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Label", error.Message, StringComparison.Ordinal);
+    }
+
+    private static void Execute(string path, string sql)
+    {
+        using var c = DuckDbConnectionFactory.OpenExisting(path);
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static long Scalar(string path, string sql)
+    {
+        using var c = DuckDbConnectionFactory.OpenExisting(path);
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>An ordered checksum of every table: equal checksums mean row-for-row equal contents.</summary>
     internal static Dictionary<string, string> Checksums(string path)
     {

@@ -222,7 +222,7 @@ public static class ExpectedTables
             CBP USBP,,Detail,D,D
             """,
         ["daca-referral-outcomes"] = """
-            Referral source,Group,Row type,Total,Received,Accepted,Approved,Denied,Rejected
+            Referral source,Group,Row type,Total,Pending,Accepted,Approved,Denied,Rejected
             Total,,Total,10,0,D,6,D,D
             Referred by CBP,,Detail,D,0,D,D,0,0
             Referred by ICE,,Detail,D,0,0,0,D,0

@@ -1,0 +1,332 @@
+using System.Globalization;
+using System.Text.Json;
+using PdWarehouse.Warehouse;
+
+namespace PdWarehouse.Loading.Tests;
+
+/// <summary>
+/// A report table as truth.json implies it, built here without the report code: detail rows from the truth's
+/// counts and the reference lists' names, subtotals and totals by adding them up. Values are keyed by
+/// "row type|group|label" as the CSV writes them; a null value is a cell truth.json does not determine.
+/// </summary>
+public sealed record ExpectedTable(IReadOnlyList<string> Columns, IReadOnlyDictionary<string, long?[]> Rows);
+
+/// <summary>One count of truth: the group and row label it belongs to, and the column header it falls under.</summary>
+public readonly record struct TruthCell(string Group, string Label, string Column, long Value);
+
+public sealed class ReportTruth
+{
+    private readonly JsonElement _truth;
+    private readonly string _deliveries;
+    private readonly Dictionary<string, string[]> _offices, _countries, _components, _policies, _priorities;
+    private readonly Dictionary<string, string> _actionNames, _basisNames, _effects;
+    private const int Fy = 2014;
+
+    public ReportTruth(JsonElement truth, string deliveries)
+    {
+        _truth = truth;
+        _deliveries = deliveries;
+        var reference = WarehouseSources.Locate().ReferenceDirectory;
+        Dictionary<string, string[]> Read(string file, int key) => ReadCsv(Path.Combine(reference, file)).Skip(1).ToDictionary(r => r[key], r => r);
+        _offices = Read("dw.DimOffice.csv", 1);         // OfficeKey,OfficeCode,OfficeName,OfficeType,ComponentCode,ParentOfficeCode,StateCode,OfficeRegion
+        _countries = Read("dw.DimCountry.csv", 1);      // CountryKey,CountryCode,IsoAlpha3,CountryName,Region
+        _components = Read("dw.DimComponent.csv", 1);   // ComponentKey,ComponentCode,ComponentName,Agency,AgencyName,ProgramName
+        _policies = Read("dw.DimPolicy.csv", 1);        // PolicyKey,PolicyCode,PolicyTitle,...
+        _priorities = Read("dw.DimEnforcementPriority.csv", 1); // Key,PriorityCode,Framework,FrameworkPolicyCode,PriorityLevel,CategoryCode,CategoryDescription,IsPriority
+        var decisions = ReadCsv(Path.Combine(reference, "dw.DimDiscretionDecision.csv")).Skip(1).ToList(); // Key,ActionCode,ActionName,BasisCode,BasisName,RemovalProcessEffect,IsDeferredAction
+        _actionNames = decisions.GroupBy(r => r[1]).ToDictionary(g => g.Key, g => g.Select(r => r[2]).Distinct().Single());
+        _basisNames = decisions.GroupBy(r => r[3]).ToDictionary(g => g.Key, g => g.Select(r => r[4]).Distinct().Single());
+        _effects = decisions.GroupBy(r => r[1]).ToDictionary(g => g.Key, g => g.Select(r => r[5]).Distinct().Single());
+    }
+
+    /// <summary>Tables whose every figure truth.json determines (data-quality tables: the columns it determines).</summary>
+    public static readonly IReadOnlyList<(string Report, string Table)> Checked =
+    [
+        ("yearbook", "apprehensions-by-program"), ("yearbook", "apprehensions-by-border-patrol-sector"),
+        ("yearbook", "apprehensions-by-ero-area-of-responsibility"), ("yearbook", "apprehensions-by-region-and-country"),
+        ("yearbook", "inadmissibles-by-field-office"), ("yearbook", "inadmissibles-by-region-and-country"),
+        ("yearbook", "removals-and-returns-by-fiscal-year"), ("yearbook", "returns-by-region-and-country"),
+        ("yearbook", "removals-by-criminal-status-region-and-country"),
+        ("yearbook", "pd-decisions-by-component-and-action"), ("yearbook", "pd-decisions-by-basis"), ("yearbook", "pd-decisions-by-office"),
+        ("yearbook", "pd-decisions-by-enforcement-priority"), ("yearbook", "pd-decisions-by-region-and-country"),
+        ("yearbook", "pd-decisions-and-distinct-persons"), ("yearbook", "daca-requests-by-status-and-referral-source"),
+        ("annual", "apprehensions-by-program"), ("annual", "apprehensions-leading-countries"), ("annual", "inadmissibles-by-field-office"),
+        ("annual", "inadmissibles-leading-countries"), ("annual", "detentions-by-area-of-responsibility"), ("annual", "detentions-leading-countries"),
+        ("annual", "removals-and-returns-by-fiscal-year"), ("annual", "removals-by-criminal-status-leading-countries"), ("annual", "returns-leading-countries"),
+        ("annual", "pd-decisions-by-component-and-action"), ("annual", "pd-decisions-by-quarter"), ("annual", "pd-decisions-by-policy"),
+        ("annual", "pd-decisions-by-basis"), ("annual", "pd-decisions-and-apprehensions-by-office"), ("annual", "pd-decisions-by-enforcement-priority"),
+        ("annual", "pd-decisions-compared-with-prior-year"), ("annual", "pd-decisions-and-distinct-persons"), ("annual", "daca-referral-outcomes"),
+        ("annual", "dq-completeness-by-feed"), ("annual", "dq-reconciliation-with-control-totals"), ("annual", "dq-rejects-by-reason"),
+        ("annual", "pd-records-per-person"),
+    ];
+
+    /// <summary>
+    /// Tables truth.json cannot determine: the follow-up needs every later arrest and conviction per decision (the
+    /// generator keeps only whether a person was re-arrested after their first decision), and the data tests'
+    /// counts depend on the loader's test catalogue, not on the generated data.
+    /// </summary>
+    public static readonly IReadOnlyList<string> NotDetermined = ["pd-recipients-later-arrested-or-convicted", "dq-data-tests"];
+
+    public ExpectedTable Expected(string table) => table switch
+    {
+        "apprehensions-by-program" => Years(Enforcement("APPREHENSION", "program").Select(e => e with { Label = _components[e.Label][5] }), ThreeYears),
+        "apprehensions-by-border-patrol-sector" => Years(ProgramOffice("APPREHENSION", "CBP-USBP").Select(e => e with { Group = _offices[e.Label][7], Label = _offices[e.Label][2] }), ThreeYears, grouped: true),
+        "apprehensions-by-ero-area-of-responsibility" => Years(ProgramOffice("APPREHENSION", "ICE-ERO").Select(e => e with { Label = _offices[e.Label][2] }), ThreeYears),
+        "apprehensions-by-region-and-country" => Years(ByCountry("APPREHENSION"), LoadedYears(), grouped: true),
+        "inadmissibles-by-field-office" => Years(Enforcement("INADMISSIBLE", "office").Select(e => e with { Label = _offices[e.Label][2] }), ThreeYears),
+        "inadmissibles-by-region-and-country" => Years(ByCountry("INADMISSIBLE"), ThreeYears, grouped: true),
+        "returns-by-region-and-country" => Years(ByCountry("RETURN"), ThreeYears, grouped: true),
+        "removals-and-returns-by-fiscal-year" => Pivot(
+            Enforcement("REMOVAL", "program").Select(e => new TruthCell("", "FY" + e.Column, "Removals", e.Value))
+                .Concat(Enforcement("RETURN", "program").Select(e => new TruthCell("", "FY" + e.Column, "Returns", e.Value)))
+                .Where(e => int.Parse(e.Label[2..], CultureInfo.InvariantCulture) <= Fy),
+            ["Removals", "Returns"], totalRow: false),
+        "removals-by-criminal-status-region-and-country" => Pivot(CriminalByCountry(), CriminalColumns, grouped: true, totalColumn: true),
+        "removals-by-criminal-status-leading-countries" => Pivot(CriminalByCountry().Select(e => e with { Group = "" }), CriminalColumns, totalColumn: true, top: v => v.Sum()),
+        "apprehensions-leading-countries" => Leading("APPREHENSION"),
+        "inadmissibles-leading-countries" => Leading("INADMISSIBLE"),
+        "detentions-leading-countries" => Leading("BOOKIN"),
+        "returns-leading-countries" => Leading("RETURN"),
+        "detentions-by-area-of-responsibility" => Years(Enforcement("BOOKIN", "office").Select(e => e with { Label = _offices[e.Label][2] }), [Fy - 1, Fy]),
+        "pd-decisions-by-component-and-action" => ByComponent(Decisions().Select(d => ("", _actionNames[d.Action], d.Component, d.Records, d.Decisions))),
+        "pd-decisions-by-basis" => ByComponent(Decisions().Select(d => ("", _basisNames[d.Basis], d.Component, d.Records, d.Decisions))),
+        "pd-decisions-by-quarter" => ByComponent(ByDimension("quarter").Select(d => ("", "Quarter " + d.Member, d.Component, d.Records, d.Decisions))),
+        "pd-decisions-by-policy" => ByComponent(ByDimension("policy").Select(d => ("", _policies[d.Member][2], d.Component, d.Records, d.Decisions))),
+        "pd-decisions-by-region-and-country" => ByComponent(ByDimension("country")
+            .Select(d => (_countries[d.Member][4], _countries[d.Member][3], d.Component, d.Records, d.Decisions)), grouped: true),
+        "pd-decisions-by-enforcement-priority" => ByComponent(ByDimension("priority")
+            .Select(d => (_priorities[d.Member][2], PriorityLabel(d.Member), d.Component, d.Records, d.Decisions)), grouped: true),
+        "pd-decisions-by-office" => Pivot(ByDimension("office").Select(d => new TruthCell(_components[d.Component][2], _offices[d.Member][2], _effects[d.Action], d.Decisions)),
+            ["Not placed in removal process", "Taken out of removal process", "Unknown"], grouped: true, totalColumn: true),
+        "pd-decisions-compared-with-prior-year" => Pivot(AllDecisions().Where(d => d.Fy is Fy or Fy - 1)
+            .Select(d => new TruthCell("", d.Component.Replace('-', ' '), "FY" + d.Fy, d.Decisions)), [$"FY{Fy - 1}", $"FY{Fy}"]),
+        "pd-decisions-and-apprehensions-by-office" => Pivot(
+            Enforcement("APPREHENSION", "office").Where(e => e.Column == $"{Fy}").Select(e => new TruthCell(_offices[e.Label][3], _offices[e.Label][2], "Apprehensions or arrests", e.Value))
+                .Concat(ByDimension("office").Select(d => new TruthCell(_offices[d.Member][3], _offices[d.Member][2], "PD decisions", d.Decisions)))
+                .Where(e => e.Group is "Border Patrol sector" or "ERO area of responsibility"),
+            ["Apprehensions or arrests", "PD decisions"], grouped: true),
+        "pd-decisions-and-distinct-persons" => DecisionsAndPersons(),
+        "daca-requests-by-status-and-referral-source" => Pivot(Daca().Select(d => new TruthCell("", StatusLabel(d.Status), ReferralLabel(d.Referral), d.Requests)),
+            ["Referred by CBP", "Referred by ICE", "Self-initiated"], totalColumn: true),
+        "daca-referral-outcomes" => Pivot(Daca().Select(d => new TruthCell("", ReferralLabel(d.Referral), StatusLabel(d.Status), d.Requests)),
+            Daca().Select(d => d.Status).Union(["PENDING", "APPROVED", "DENIED"]).OrderBy(s => Array.IndexOf(DacaStatusOrder, s)).Select(StatusLabel).ToList(), totalColumn: true),
+        "dq-completeness-by-feed" => Completeness(),
+        "dq-reconciliation-with-control-totals" => ControlTotals(),
+        "dq-rejects-by-reason" => Pivot(Items("rejects").Where(r => r.GetProperty("fiscalYear").GetInt32() == Fy)
+            .Select(r => new TruthCell(Str(r, "feed"), Str(r, "reasonCode"), "Rows rejected", Num(r, "rows"))), ["Rows rejected"], grouped: true),
+        "pd-records-per-person" => RecordsPerPerson(),
+        _ => throw new ArgumentException($"no truth for table {table}"),
+    };
+
+    // ---- Enforcement ----
+
+    private static readonly int[] ThreeYears = [Fy - 2, Fy - 1, Fy];
+    private static readonly string[] CriminalColumns = ["Criminal", "Non-criminal", "Unknown"];
+
+    /// <summary>Cells of one enforcement category and truth dimension, with the member as label and the fiscal year as column.</summary>
+    private IEnumerable<TruthCell> Enforcement(string category, string dimension) =>
+        Items("enforcementActions").Where(e => Str(e, "category") == category && Str(e, "dimension") == dimension)
+            .Select(e => new TruthCell("", Str(e, "member"), e.GetProperty("fiscalYear").GetInt32().ToString(CultureInfo.InvariantCulture), Num(e, "count")));
+
+    private IEnumerable<TruthCell> ProgramOffice(string category, string program) =>
+        Enforcement(category, "programOffice").Where(e => e.Label.StartsWith(program + "/", StringComparison.Ordinal))
+            .Select(e => e with { Label = e.Label[(program.Length + 1)..] });
+
+    private IEnumerable<TruthCell> ByCountry(string category) =>
+        Enforcement(category, "country").Select(e => e with { Group = _countries[e.Label][4], Label = _countries[e.Label][3] });
+
+    private IEnumerable<TruthCell> CriminalByCountry() =>
+        Enforcement("REMOVAL", "criminalStatusCountry").Where(e => e.Column == $"{Fy}").Select(e =>
+        {
+            var (status, country) = (e.Label.Split('/')[0], e.Label.Split('/')[1]);
+            return new TruthCell(_countries[country][4], _countries[country][3], status switch { "CRIMINAL" => "Criminal", "NON-CRIMINAL" => "Non-criminal", _ => "Unknown" }, e.Value);
+        });
+
+    /// <summary>Fiscal years with any enforcement action up to the report's: the Yearbook's "every year loaded".</summary>
+    private int[] LoadedYears() => Items("enforcementActions").Select(e => e.GetProperty("fiscalYear").GetInt32()).Where(y => y <= Fy).Distinct().Order().ToArray();
+
+    private ExpectedTable Years(IEnumerable<TruthCell> cells, int[] years, bool grouped = false, Func<long[], long>? top = null) =>
+        Pivot(cells.Where(c => years.Contains(int.Parse(c.Column, CultureInfo.InvariantCulture))).Select(c => c with { Column = "FY" + c.Column }),
+            years.Select(y => "FY" + y).ToList(), grouped, top: top);
+
+    /// <summary>The annual report's leading countries: the ten largest in the report year, the rest as "All other countries".</summary>
+    private ExpectedTable Leading(string category) => Years(ByCountry(category).Select(e => e with { Group = "" }), [Fy - 1, Fy], top: v => v[1]);
+
+    // ---- Prosecutorial discretion ----
+
+    private sealed record Decision(string Component, string Action, string Basis, int Fy, long Records, long Decisions);
+
+    private IEnumerable<Decision> AllDecisions() => Items("decisions").Select(d =>
+        new Decision(Str(d, "component"), Str(d, "actionCode"), Str(d, "basisCode"), d.GetProperty("fiscalYear").GetInt32(), Num(d, "records"), Num(d, "decisions")));
+
+    private IEnumerable<Decision> Decisions() => AllDecisions().Where(d => d.Fy == Fy);
+
+    private IEnumerable<(string Component, string Member, string Action, long Records, long Decisions)> ByDimension(string dimension) =>
+        Items("decisionsByDimension").Where(d => d.GetProperty("fiscalYear").GetInt32() == Fy && Str(d, "dimension") == dimension)
+            .Select(d => (Str(d, "component"), Str(d, "member"), Str(d, "actionCode"), Num(d, "records"), Num(d, "decisions")));
+
+    private static readonly string[] ComponentOrder = ["ICE-ERO", "ICE-HSI", "ICE-OPLA", "CBP-USBP", "CBP-OFO", "USCIS", "UNKNOWN"];
+
+    /// <summary>
+    /// Decisions by a row attribute and component, with a total column. A row or column exists when any record falls
+    /// in it, even if every record there repeats an earlier decision (zero decisions).
+    /// </summary>
+    private static ExpectedTable ByComponent(IEnumerable<(string Group, string Label, string Component, long Records, long Decisions)> rows, bool grouped = false)
+    {
+        var list = rows.Where(r => r.Records > 0).ToList();
+        var columns = list.Select(r => r.Component).Distinct().OrderBy(c => Array.IndexOf(ComponentOrder, c)).Select(c => c.Replace('-', ' ')).ToList();
+        return Pivot(list.Select(r => new TruthCell(r.Group, r.Label, r.Component.Replace('-', ' '), r.Decisions)), columns, grouped, totalColumn: true);
+    }
+
+    private string PriorityLabel(string code)
+    {
+        var p = _priorities[code];
+        return p[7] == "1" ? "Priority " + p[5] : code == "UNKNOWN" ? "Unknown" : "Not a priority";
+    }
+
+    private ExpectedTable DecisionsAndPersons()
+    {
+        var persons = Items("pdPersons").Where(p => p.GetProperty("fiscalYear").GetInt32() == Fy).ToDictionary(p => Str(p, "component"), p => Num(p, "persons"));
+        var cells = Decisions().SelectMany(d => new[]
+        {
+            new TruthCell("", d.Component.Replace('-', ' '), "Records", d.Records),
+            new TruthCell("", d.Component.Replace('-', ' '), "Decisions", d.Decisions),
+        }).Concat(persons.Where(p => p.Key != "ALL").Select(p => new TruthCell("", p.Key.Replace('-', ' '), "Distinct persons", p.Value)));
+        var table = Pivot(cells, ["Records", "Decisions", "Distinct persons"]);
+        // A person with decisions in two components is one person in the total: the truth counts the year's persons once.
+        table.Rows["Total||Total"][2] = persons["ALL"];
+        return table;
+    }
+
+    // ---- DACA ----
+
+    private static readonly string[] DacaStatusOrder = ["PENDING", "RECEIVED", "ACCEPTED", "APPROVED", "DENIED", "REJECTED"];
+
+    private IEnumerable<(string Referral, string Status, long Requests)> Daca() =>
+        Items("dacaRequests").Where(d => d.GetProperty("receiptFiscalYear").GetInt32() == Fy).Select(d => (Str(d, "referralSource"), Str(d, "status"), Num(d, "requests")));
+
+    private static string StatusLabel(string code) => code[..1] + code[1..].ToLowerInvariant();
+    private static string ReferralLabel(string code) => code switch { "CBP" => "Referred by CBP", "ICE" => "Referred by ICE", _ => "Self-initiated" };
+
+    // ---- Data quality: the report year's deliveries, by the period their manifests give ----
+
+    private Dictionary<string, string> Fy2014Feeds()
+    {
+        var feeds = new Dictionary<string, string>();
+        foreach (var dir in Directory.GetDirectories(_deliveries))
+        {
+            using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "manifest.json")));
+            if (Str(manifest.RootElement, "periodEnd") == "2014-09-30")
+                feeds[Path.GetFileName(dir)] = Str(manifest.RootElement, "feed");
+        }
+        return feeds;
+    }
+
+    private ExpectedTable Completeness()
+    {
+        var feeds = Fy2014Feeds();
+        var cells = Items("files").Where(f => feeds.ContainsKey(Str(f, "delivery"))).SelectMany(f => new[]
+        {
+            new TruthCell("", feeds[Str(f, "delivery")], "Rows read", Num(f, "rowsRead")),
+            new TruthCell("", feeds[Str(f, "delivery")], "Rows staged", Num(f, "rowsLoaded")),
+            new TruthCell("", feeds[Str(f, "delivery")], "Rows rejected", Num(f, "rowsRejected")),
+        });
+        // Rows inserted and updated depend on what the warehouse already held, which truth.json does not say.
+        return Unchecked(Pivot(cells, ["Rows read", "Rows staged", "Rows rejected", "Rows inserted", "Rows updated"]), 3, 4);
+    }
+
+    private ExpectedTable ControlTotals()
+    {
+        var feeds = Fy2014Feeds();
+        var cells = Items("controlTotals").Where(c => feeds.ContainsKey(Str(c, "delivery")))
+            .Select(c => new TruthCell("", $"{feeds[Str(c, "delivery")]}: {Str(c, "measure")}", "Reported by component", Num(c, "value")));
+        // What the loader counted for each measure is the loader's, not the generator's: only the reported column is truth.
+        return Unchecked(Pivot(cells, ["Reported by component", "Loaded", "Difference"], totalRow: false), 1, 2);
+    }
+
+    private ExpectedTable RecordsPerPerson()
+    {
+        var cells = Items("pdRecordsPerPerson").Where(p => p.GetProperty("fiscalYear").GetInt32() == Fy).SelectMany(p =>
+        {
+            var records = Num(p, "records");
+            var label = records switch { 1 => "1 record", 2 => "2 records", _ => "3 or more records" };
+            return new[] { new TruthCell("", label, "Persons", Num(p, "persons")), new TruthCell("", label, "Records", records * Num(p, "persons")) };
+        });
+        return Pivot(cells, ["Persons", "Records"]);
+    }
+
+    private static ExpectedTable Unchecked(ExpectedTable table, params int[] columns)
+    {
+        foreach (var row in table.Rows.Values)
+            foreach (var c in columns) row[c] = null;
+        return table;
+    }
+
+    // ---- Pivot ----
+
+    /// <summary>
+    /// Rows from cells (duplicates add up), then the Yearbook shape: a total row, a subtotal per group, an optional
+    /// total column in front. With <paramref name="top"/>, the ten largest rows by it are kept and the rest summed
+    /// into "All other countries".
+    /// </summary>
+    private static ExpectedTable Pivot(IEnumerable<TruthCell> cells, IReadOnlyList<string> columns, bool grouped = false, bool totalColumn = false,
+        bool totalRow = true, Func<long[], long>? top = null)
+    {
+        var details = new Dictionary<(string Group, string Label), long[]>();
+        foreach (var c in cells)
+        {
+            var at = columns.ToList().IndexOf(c.Column);
+            if (at < 0) continue;
+            var key = (grouped ? c.Group : "", c.Label);
+            if (!details.TryGetValue(key, out var values)) details[key] = values = new long[columns.Count];
+            values[at] += c.Value;
+        }
+        if (top is not null && details.Count > 10)
+        {
+            var ranked = details.OrderByDescending(d => top(d.Value)).ThenBy(d => d.Key.Label, StringComparer.Ordinal).ToList();
+            var other = new long[columns.Count];
+            foreach (var d in ranked.Skip(10))
+                for (var i = 0; i < other.Length; i++) other[i] += d.Value[i];
+            details = ranked.Take(10).ToDictionary(d => d.Key, d => d.Value);
+            details[("", "All other countries")] = other;
+        }
+        long[] Sum(IEnumerable<long[]> parts) => Enumerable.Range(0, columns.Count).Select(i => parts.Sum(p => p[i])).ToArray();
+        var rows = details.ToDictionary(d => $"Detail|{d.Key.Group}|{d.Key.Label}", d => d.Value);
+        if (grouped)
+            foreach (var g in details.GroupBy(d => d.Key.Group))
+                rows[$"Subtotal|{g.Key}|{g.Key}"] = Sum(g.Select(d => d.Value));
+        if (totalRow) rows["Total||Total"] = Sum(details.Values);
+        var header = totalColumn ? columns.Prepend("Total").ToList() : columns.ToList();
+        return new ExpectedTable(header, rows.ToDictionary(r => r.Key, r => (totalColumn ? r.Value.Prepend(r.Value.Sum()) : r.Value).Select(v => (long?)v).ToArray()));
+    }
+
+    private IEnumerable<JsonElement> Items(string property) => _truth.GetProperty(property).EnumerateArray();
+    private static string Str(JsonElement e, string property) => e.GetProperty(property).GetString()!;
+    private static long Num(JsonElement e, string property) => e.GetProperty(property).GetInt64();
+
+    /// <summary>RFC 4180 fields of every line: reference names and report labels can contain commas ("Korea, South").</summary>
+    public static List<string[]> ReadCsv(string path)
+    {
+        var rows = new List<string[]>();
+        var row = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        var text = File.ReadAllText(path);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
+            else if (c == '\n') { row.Add(field.ToString()); field.Clear(); rows.Add([.. row]); row.Clear(); }
+            else if (c != '\r') field.Append(c);
+        }
+        if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add([.. row]); }
+        return rows;
+    }
+}
