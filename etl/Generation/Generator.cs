@@ -111,38 +111,45 @@ public sealed partial class Generator
 
     public static string DeliveryName(GenFeed feed, int fy) => $"{DefinitionOf(feed).Name}-FY{fy}";
 
-    /// <summary>Writes every delivery and truth.json; returns the delivery folders in generation order.</summary>
+    /// <summary>Writes every delivery and truth.json; returns the delivery folders year by year, in feed order.</summary>
     public IReadOnlyList<string> Run()
     {
         Directory.CreateDirectory(options.OutputFolder);
+        try
+        {
+            return WriteAll();
+        }
+        finally
+        {
+            truth.Dispose();
+        }
+    }
+
+    IReadOnlyList<string> WriteAll()
+    {
         var folders = new List<string>();
         foreach (var fy in options.FiscalYears)
         {
-            // PD feeds first: "later arrested" needs every PD decision dated before an arrest to be merged already.
+            // The truth's person-level rules are applied when it is written, so no delivery has to wait for another.
             var feeds = FeedsFor(fy).ToArray();
-            foreach (var phase in new[] { feeds.Where(IsPdFeed).ToArray(), feeds.Where(f => !IsPdFeed(f)).ToArray() })
+            var tallies = new Tally[feeds.Length];
+            // Deliveries are independent files; the largest go first so both cores stay busy.
+            var order = feeds.Select((f, i) => (f, i)).OrderByDescending(x => Plan.Count(x.f, fy)).ToArray();
+            Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount }, x =>
             {
-                var tallies = new Tally[phase.Length];
-                // Deliveries are independent files; the largest go first so both cores stay busy.
-                var order = phase.Select((f, i) => (f, i)).OrderByDescending(x => Plan.Count(x.f, fy)).ToArray();
-                Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount }, x =>
-                {
-                    tallies[x.i] = WriteDelivery(x.f, fy);
-                    progress?.Invoke(DeliveryName(x.f, fy));
-                });
-                foreach (var t in tallies) truth.Merge(t);
-                folders.AddRange(phase.Select(f => Path.Combine(options.OutputFolder, DeliveryName(f, fy))));
-            }
+                tallies[x.i] = WriteDelivery(x.f, fy);
+                progress?.Invoke(DeliveryName(x.f, fy));
+            });
+            foreach (var t in tallies) truth.Merge(t);
+            folders.AddRange(feeds.Select(f => Path.Combine(options.OutputFolder, DeliveryName(f, fy))));
         }
         truth.Write(Path.Combine(options.OutputFolder, "truth.json"), options);
         return folders;
     }
 
-    static bool IsPdFeed(GenFeed f) => f is GenFeed.EroDecisions or GenFeed.OplaDispositions or GenFeed.UsbpReleases;
-
     Tally WriteDelivery(GenFeed feed, int fy)
     {
-        var tally = new Tally();
+        var tally = truth.NewTally();
         var def = DefinitionOf(feed);
         var name = DeliveryName(feed, fy);
         var folder = Path.Combine(options.OutputFolder, name);
@@ -182,6 +189,7 @@ public sealed partial class Generator
         }
 
         var result = DeliveryFileWriter.Write(Path.Combine(folder, fileName), columns, Lines());
+        tally.Events.Flush();
         Interlocked.Add(ref rowsWritten, result.DataRows);
         var controlTotals = measures.Select((m, i) => new ControlTotal(m.Name, totals[i])).ToArray();
         var manifest = new Manifest(FeedCatalog.FormatVersion, def.Name, def.Component, def.SourceSystem, Calibration.FyStart(fy), Calibration.FyEnd(fy),
@@ -200,9 +208,11 @@ public sealed partial class Generator
     void Count(int fy, RowInfo info, Tally tally)
     {
         if (info.Person < 0) return;
-        truth.Person(info.Person);
-        if (info.Component is not null) tally.Decision(info.Person, info.Component, info.Action!, info.Basis!, info.Date, info.RecordId!, info.Office!, info.Country!, info.Policy!, info.Priority!);
-        if (info.IsArrest) truth.Arrest(info.Person, info.Date);
+        // A decision or arrest event also says the person was seen; a plain "seen" event only for the other rows.
+        if (info.Component is not null)
+            tally.Events.Decision(info.Person, info.Component, info.Action!, info.Basis!, info.Date, info.RecordId!, info.Office!, info.Country!, info.Policy!, info.Priority!);
+        if (info.IsArrest) tally.Events.Arrest(info.Person, info.Date);
+        if (info.Component is null && !info.IsArrest) tally.Events.Seen(info.Person);
         if (info.Category is not null)
             tally.AddEnforcement(fy, info.Category, info.Program!, info.Office!, info.Country!, info.Criminal, info.ActionType!);
         if (info.Referral is not null && info.Final) tally.AddDaca(info.Referral, info.ReceiptFy, info.AcceptedFy, info.DecisionFy, info.Status!);

@@ -4,15 +4,16 @@ namespace PdWarehouse.Etl.Generation;
 
 /// <summary>
 /// Accumulates truth.json while the rows are written: only rows a correct loader loads are counted (rejected dirty
-/// rows go to the reject counts instead). Memory: one bit per person index, plus one small record per PD decision
-/// row — PD rows are about 2% of all rows — which the "same decision" rule needs all together at the end.
+/// rows go to the reject counts instead). Aggregates keyed by codes (enforcement, DACA, rejects) stay in memory: their
+/// size depends on the code lists, not the rows. Everything per person (distinct persons, PD recipients and the later
+/// arrested among them, the "same decision" chains and the decisions by office, citizenship, policy, priority and
+/// quarter they give, PD persons by year and component, PD records per person) goes through a <see cref="TruthSpill"/>
+/// on disk and is reduced one person range at a time when the truth is written, so memory does not grow with the scale.
 /// </summary>
-public sealed class TruthBuilder
+public sealed class TruthBuilder : IDisposable
 {
-    readonly ulong[] persons;
-    readonly Dictionary<long, DateOnly> firstPd = [];
-    readonly HashSet<long> laterArrested = [];
-    readonly List<PdRecord> pdRecords = [];
+    readonly long personSpace;
+    TruthSpill? spill;
     readonly Dictionary<(int Fy, string Category, string Dimension, string Member), long> enforcement = [];
     readonly Dictionary<(string Referral, int Fy, string Measure), long> daca = [];
     readonly Dictionary<(string Referral, int ReceiptFy, string Status), long> dacaRequests = [];
@@ -22,35 +23,38 @@ public sealed class TruthBuilder
     readonly List<(string Delivery, string Measure, long Value)> controlTotals = [];
     readonly List<(string Delivery, string File, long Read, long Rejected)> files = [];
     readonly Lock gate = new();
+    Reduced? reduced;
 
-    public TruthBuilder(long personSpace) => persons = new ulong[(personSpace + 63) / 64];
+    public TruthBuilder(long personSpace) => this.personSpace = personSpace;
+
+    // Opened with the first delivery, so a generator that never runs holds no temporary file.
+    TruthSpill Spill
+    {
+        get
+        {
+            lock (gate) return spill ??= new TruthSpill(personSpace);
+        }
+    }
 
     public readonly record struct PdRecord(long Person, string Component, string Action, string Basis, DateOnly Date, string RecordId,
         string Office, string Country, string Policy, string Priority);
 
-    public void Person(long p) => Interlocked.Or(ref persons[p >> 6], 1UL << (int)(p & 63));
+    sealed record Reduced(
+        long DistinctPersons, long PdRecipients, long PdRecipientsLaterArrested,
+        IReadOnlyList<(string Component, string Action, string Basis, int Fy, long Records, long Decisions)> Decisions,
+        IReadOnlyList<(string Component, int Fy, string Dimension, string Member, string Action, long Records, long Decisions)> DecisionsByDimension,
+        IReadOnlyList<(int Fy, string Component, long Persons, long Records)> PdPersons,
+        IReadOnlyList<(int Fy, long Records, long Persons)> PdRecordsPerPerson);
 
-    /// <summary>
-    /// An apprehension or arrest: counts towards "PD recipients later arrested" when dated after the person's first PD
-    /// decision. Deliveries are written year by year with the PD feeds' tallies merged first, so every PD decision dated
-    /// before this arrest is already known (later years' decisions cannot be earlier).
-    /// </summary>
-    public void Arrest(long person, DateOnly date)
-    {
-        if (firstPd.TryGetValue(person, out var first) && date > first)
-            lock (gate) laterArrested.Add(person);
-    }
+    /// <summary>A new delivery's tally, whose person-level events go to this truth's spill.</summary>
+    public Tally NewTally() => new(new TruthSpill.Writer(Spill));
 
-    /// <summary>Adds one delivery's tally; callers merge PD deliveries of a year before writing its other deliveries.</summary>
+    /// <summary>Adds one delivery's code-keyed counts (its person-level events are already spilled).</summary>
     public void Merge(Tally tally)
     {
+        tally.Events.Flush();
         lock (gate)
         {
-            foreach (var r in tally.PdRecords)
-            {
-                pdRecords.Add(r);
-                if (!firstPd.TryGetValue(r.Person, out var first) || r.Date < first) firstPd[r.Person] = r.Date;
-            }
             foreach (var (k, v) in tally.Enforcement) Add(enforcement, k, v);
             foreach (var (k, v) in tally.Daca) Add(daca, k, v);
             foreach (var (k, v) in tally.DacaRequests) Add(dacaRequests, k, v);
@@ -67,84 +71,233 @@ public sealed class TruthBuilder
         System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(d, key, out _) += value;
 
     /// <summary>Decision chains by the rule of docs/feeds.md: same person, action and basis, within 180 days of the chain's first record.</summary>
-    public IReadOnlyList<(string Component, string Action, string Basis, int Fy, long Records, long Decisions)> Decisions()
-    {
-        var records = new Dictionary<(string, string, string, int), long>();
-        var decisions = new Dictionary<(string, string, string, int), long>();
-        foreach (var (r, startsChain) in Chains())
-        {
-            var fy = Calibration.FiscalYearOf(r.Date);
-            Add(records, (r.Component, r.Action, r.Basis, fy), 1);
-            if (startsChain) Add(decisions, (r.Component, r.Action, r.Basis, fy), 1);
-        }
-        return records.Keys
-            .OrderBy(k => k.Item1, StringComparer.Ordinal).ThenBy(k => k.Item2, StringComparer.Ordinal).ThenBy(k => k.Item3, StringComparer.Ordinal).ThenBy(k => k.Item4)
-            .Select(k => (k.Item1, k.Item2, k.Item3, k.Item4, records[k], decisions.GetValueOrDefault(k)))
-            .ToList();
-    }
-
-    /// <summary>
-    /// Every PD record, flagged when it starts a decision chain: a repeat is counted as a record of its own
-    /// component and year but not as a decision, which belongs to the chain's first record.
-    /// </summary>
-    IEnumerable<(PdRecord Record, bool StartsChain)> Chains()
-    {
-        var ordered = pdRecords.ToArray();
-        Array.Sort(ordered, (a, b) =>
-        {
-            var c = a.Person.CompareTo(b.Person);
-            if (c == 0) c = string.CompareOrdinal(a.Action, b.Action);
-            if (c == 0) c = string.CompareOrdinal(a.Basis, b.Basis);
-            if (c == 0) c = a.Date.CompareTo(b.Date);
-            if (c == 0) c = string.CompareOrdinal(a.RecordId, b.RecordId);
-            return c;
-        });
-        PdRecord? chainStart = null;
-        foreach (var r in ordered)
-        {
-            var sameChain = chainStart is { } s && s.Person == r.Person && s.Action == r.Action && s.Basis == r.Basis && r.Date.DayNumber - s.Date.DayNumber <= 180;
-            if (!sameChain) chainStart = r;
-            yield return (r, !sameChain);
-        }
-    }
+    public IReadOnlyList<(string Component, string Action, string Basis, int Fy, long Records, long Decisions)> Decisions() => Reduce().Decisions;
 
     /// <summary>
     /// Decisions by component, year and action, cut by one more attribute of the record at a time (office,
     /// citizenship, policy, priority, fiscal quarter): the PD tables' other dimensions. Records are counted
-    /// too, since a report row exists (with zero decisions) when only repeats fall in it.
+    /// too, since a report row exists (with zero decisions) when only repeats fall in it. A repeat counts as a record
+    /// of its own attributes but not as a decision, which belongs to the chain's first record.
     /// </summary>
-    public IReadOnlyList<(string Component, int Fy, string Dimension, string Member, string Action, long Records, long Decisions)> DecisionsByDimension()
-    {
-        var records = new Dictionary<(string, int, string, string, string), long>();
-        var counts = new Dictionary<(string, int, string, string, string), long>();
-        foreach (var (r, startsChain) in Chains())
-        {
-            var fy = Calibration.FiscalYearOf(r.Date);
-            var quarter = (r.Date.Month + 2) % 12 / 3 + 1;
-            foreach (var (dimension, member) in new[] { ("office", r.Office), ("country", r.Country), ("policy", r.Policy), ("priority", r.Priority), ("quarter", quarter.ToString(System.Globalization.CultureInfo.InvariantCulture)) })
-            {
-                Add(records, (r.Component, fy, dimension, member, r.Action), 1);
-                if (startsChain) Add(counts, (r.Component, fy, dimension, member, r.Action), 1);
-            }
-        }
-        return records.OrderBy(c => c.Key.Item1, StringComparer.Ordinal).ThenBy(c => c.Key.Item2).ThenBy(c => c.Key.Item3, StringComparer.Ordinal)
-            .ThenBy(c => c.Key.Item4, StringComparer.Ordinal).ThenBy(c => c.Key.Item5, StringComparer.Ordinal)
-            .Select(c => (c.Key.Item1, c.Key.Item2, c.Key.Item3, c.Key.Item4, c.Key.Item5, c.Value, counts.GetValueOrDefault(c.Key))).ToList();
-    }
+    public IReadOnlyList<(string Component, int Fy, string Dimension, string Member, string Action, long Records, long Decisions)> DecisionsByDimension() =>
+        Reduce().DecisionsByDimension;
 
     /// <summary>Distinct persons with a PD record by fiscal year and component ("ALL": any component, each person once), and their records.</summary>
-    public IReadOnlyList<(int Fy, string Component, long Persons, long Records)> PdPersons()
+    public IReadOnlyList<(int Fy, string Component, long Persons, long Records)> PdPersons() => Reduce().PdPersons;
+
+    /// <summary>Persons by how many PD records they have in a year, across components.</summary>
+    public IReadOnlyList<(int Fy, long Records, long Persons)> PdRecordsPerPerson() => Reduce().PdRecordsPerPerson;
+
+    public long DistinctPersons => Reduce().DistinctPersons;
+    public long PdRecipients => Reduce().PdRecipients;
+    public long PdRecipientsLaterArrested => Reduce().PdRecipientsLaterArrested;
+
+    static readonly Comparison<PdRecord> ChainOrder = (a, b) =>
     {
-        var byComponent = pdRecords.GroupBy(r => (Fy: Calibration.FiscalYearOf(r.Date), r.Component))
-            .Select(g => (g.Key.Fy, g.Key.Component, (long)g.Select(r => r.Person).Distinct().Count(), (long)g.Count()));
-        var all = pdRecords.GroupBy(r => Calibration.FiscalYearOf(r.Date))
-            .Select(g => (g.Key, "ALL", (long)g.Select(r => r.Person).Distinct().Count(), (long)g.Count()));
-        return byComponent.Concat(all).OrderBy(p => p.Item1).ThenBy(p => p.Item2, StringComparer.Ordinal).ToList();
+        var c = a.Person.CompareTo(b.Person);
+        if (c == 0) c = string.CompareOrdinal(a.Action, b.Action);
+        if (c == 0) c = string.CompareOrdinal(a.Basis, b.Basis);
+        if (c == 0) c = a.Date.CompareTo(b.Date);
+        if (c == 0) c = string.CompareOrdinal(a.RecordId, b.RecordId);
+        return c;
+    };
+
+    /// <summary>
+    /// Reads the spill back one bucket (person index range) at a time; called once, after the last delivery is merged.
+    /// A PD recipient is "later arrested" when one of their loaded arrests is dated after their first PD record (PD
+    /// records lie within their fiscal year, so it does not matter which years were merged when).
+    /// </summary>
+    Reduced Reduce()
+    {
+        lock (gate)
+        {
+            if (reduced is not null) return reduced;
+            var spill = Spill;
+            spill.Seal();
+            var state = new ReduceState();
+            for (var bucket = 0; bucket < spill.BucketCount; bucket++) ReduceBucket(spill, bucket, state);
+            var decisions = state.Records.Keys
+                .OrderBy(k => k.Item1, StringComparer.Ordinal).ThenBy(k => k.Item2, StringComparer.Ordinal).ThenBy(k => k.Item3, StringComparer.Ordinal).ThenBy(k => k.Item4)
+                .Select(k => (k.Item1, k.Item2, k.Item3, k.Item4, state.Records[k], state.Decisions.GetValueOrDefault(k)))
+                .ToList();
+            var byDimension = state.DimensionRecords
+                .OrderBy(c => c.Key.Item1, StringComparer.Ordinal).ThenBy(c => c.Key.Item2).ThenBy(c => c.Key.Item3, StringComparer.Ordinal)
+                .ThenBy(c => c.Key.Item4, StringComparer.Ordinal).ThenBy(c => c.Key.Item5, StringComparer.Ordinal)
+                .Select(c => (c.Key.Item1, c.Key.Item2, c.Key.Item3, c.Key.Item4, c.Key.Item5, c.Value, state.DimensionDecisions.GetValueOrDefault(c.Key)))
+                .ToList();
+            var pdPersons = state.PdPersonCounts.Keys.OrderBy(k => k.Fy).ThenBy(k => k.Component, StringComparer.Ordinal)
+                .Select(k => (k.Fy, k.Component, state.PdPersonCounts[k], state.PdPersonRecords[k]))
+                .ToList();
+            var perPerson = state.RecordsPerPerson.OrderBy(g => g.Key.Fy).ThenBy(g => g.Key.Records)
+                .Select(g => (g.Key.Fy, g.Key.Records, g.Value))
+                .ToList();
+            reduced = new Reduced(state.Distinct, state.PdRecipients, state.LaterArrested, decisions, byDimension, pdPersons, perPerson);
+            spill.Dispose();
+            return reduced;
+        }
     }
 
-    public long DistinctPersons => persons.Sum(w => (long)System.Numerics.BitOperations.PopCount(w));
-    public long PdRecipients => firstPd.Count;
-    public long PdRecipientsLaterArrested => laterArrested.Count;
+    // PD persons cluster (an OPLA year's new persons are about a third PD recipients), so a bucket's PD records are
+    // taken a group of person blocks at a time, at most this many records per group, whatever the scale.
+    const int MaxRecordsPerGroup = 16_384;
+    const int BlockBits = 10;
+
+    static readonly string[] Quarters = ["1", "2", "3", "4"];
+
+    /// <summary>
+    /// What the reduction keeps between groups: counts keyed by codes and years (their size depends on the code lists,
+    /// not the rows), and buffers reused by every bucket and group.
+    /// </summary>
+    sealed class ReduceState
+    {
+        public readonly Dictionary<(string, string, string, int), long> Records = [];
+        public readonly Dictionary<(string, string, string, int), long> Decisions = [];
+        public readonly Dictionary<(string, int, string, string, string), long> DimensionRecords = [];
+        public readonly Dictionary<(string, int, string, string, string), long> DimensionDecisions = [];
+        public readonly Dictionary<(int Fy, string Component), long> PdPersonCounts = [];
+        public readonly Dictionary<(int Fy, string Component), long> PdPersonRecords = [];
+        public readonly Dictionary<(int Fy, long Records), long> RecordsPerPerson = [];
+        public readonly ulong[] Bits = new ulong[(1 << TruthSpill.BucketBits) / 64];
+        public readonly int[] BlockRecords = new int[1 << (TruthSpill.BucketBits - BlockBits)];
+        public readonly List<PdRecord> Pd = [];
+        public readonly List<long> Recipients = [];
+        public readonly List<int> FirstDay = [];
+        public readonly List<bool> Later = [];
+        // The current person's years and components with a PD record, and records per year.
+        public readonly List<(int Fy, string Component)> PersonKeys = [];
+        public readonly List<(int Fy, long Records)> PersonYears = [];
+        public long Distinct, PdRecipients, LaterArrested;
+    }
+
+    /// <summary>
+    /// Pass 1 marks the bucket's persons and counts its PD records per block of 2^10 persons; then, per group of blocks,
+    /// one pass collects the group's PD records (chains, first PD date per person) and one looks at its arrests.
+    /// </summary>
+    static void ReduceBucket(TruthSpill spill, int bucket, ReduceState state)
+    {
+        const uint offsetMask = (1u << TruthSpill.BucketBits) - 1;
+        var bits = state.Bits;
+        var blockRecords = state.BlockRecords;
+        Array.Clear(bits);
+        Array.Clear(blockRecords);
+        var any = false;
+        spill.Read(bucket, e =>
+        {
+            var offset = e.Person & offsetMask;
+            bits[offset >> 6] |= 1UL << (int)(offset & 63);
+            if (e.Kind != PersonEventKind.Decision) return;
+            blockRecords[offset >> BlockBits]++;
+            any = true;
+        });
+        foreach (var w in bits) state.Distinct += System.Numerics.BitOperations.PopCount(w);
+        if (!any) return;
+
+        for (var first = 0; first < blockRecords.Length;)
+        {
+            var last = first;
+            var count = blockRecords[first];
+            while (last + 1 < blockRecords.Length && count + blockRecords[last + 1] <= MaxRecordsPerGroup) count += blockRecords[++last];
+            if (count > 0) ReduceGroup(spill, bucket, (uint)first << BlockBits, (uint)(last + 1) << BlockBits, state);
+            first = last + 1;
+        }
+    }
+
+    /// <summary>
+    /// The PD records and arrests of persons whose offset in the bucket lies in [lo, hi). A group holds every record of
+    /// its persons, so the chains, the distinct persons and the records per person it counts are final.
+    /// </summary>
+    static void ReduceGroup(TruthSpill spill, int bucket, uint lo, uint hi, ReduceState state)
+    {
+        const uint offsetMask = (1u << TruthSpill.BucketBits) - 1;
+        var pd = state.Pd;
+        pd.Clear();
+        spill.Read(bucket, e =>
+        {
+            var offset = e.Person & offsetMask;
+            if (e.Kind == PersonEventKind.Decision && offset >= lo && offset < hi)
+                pd.Add(new PdRecord(e.Person, e.Component!, e.Action!, e.Basis!, DateOnly.FromDayNumber(e.Day), e.RecordId!,
+                    e.Office!, e.Country!, e.Policy!, e.Priority!));
+        });
+
+        var ordered = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pd);
+        ordered.Sort(ChainOrder);
+        var recipients = state.Recipients;
+        var firstDay = state.FirstDay;
+        recipients.Clear();
+        firstDay.Clear();
+        PdRecord? chainStart = null;
+        foreach (var r in ordered)
+        {
+            var fy = Calibration.FiscalYearOf(r.Date);
+            Add(state.Records, (r.Component, r.Action, r.Basis, fy), 1);
+            if (recipients.Count == 0 || recipients[^1] != r.Person)
+            {
+                if (recipients.Count > 0) EndPerson(state);
+                recipients.Add(r.Person);
+                firstDay.Add(r.Date.DayNumber);
+            }
+            else if (r.Date.DayNumber < firstDay[^1]) firstDay[^1] = r.Date.DayNumber;
+            CountPersonRecord(state, fy, r.Component);
+            var sameChain = chainStart is { } s && s.Person == r.Person && s.Action == r.Action && s.Basis == r.Basis && r.Date.DayNumber - s.Date.DayNumber <= 180;
+            if (!sameChain)
+            {
+                chainStart = r;
+                Add(state.Decisions, (r.Component, r.Action, r.Basis, fy), 1);
+            }
+            var quarter = Quarters[(r.Date.Month + 2) % 12 / 3];
+            ReadOnlySpan<(string Dimension, string Member)> cuts = [("office", r.Office), ("country", r.Country), ("policy", r.Policy), ("priority", r.Priority), ("quarter", quarter)];
+            foreach (var (dimension, member) in cuts)
+            {
+                Add(state.DimensionRecords, (r.Component, fy, dimension, member, r.Action), 1);
+                if (!sameChain) Add(state.DimensionDecisions, (r.Component, fy, dimension, member, r.Action), 1);
+            }
+        }
+        if (recipients.Count > 0) EndPerson(state);
+        state.PdRecipients += recipients.Count;
+
+        var later = state.Later;
+        later.Clear();
+        later.AddRange(Enumerable.Repeat(false, recipients.Count));
+        spill.Read(bucket, e =>
+        {
+            var offset = e.Person & offsetMask;
+            if (e.Kind != PersonEventKind.Arrest || offset < lo || offset >= hi) return;
+            var i = recipients.BinarySearch(e.Person);
+            if (i >= 0 && e.Day > firstDay[i]) later[i] = true;
+        });
+        state.LaterArrested += later.Count(l => l);
+    }
+
+    /// <summary>One PD record of the current person (the group's records come sorted by person).</summary>
+    static void CountPersonRecord(ReduceState state, int fy, string component)
+    {
+        Add(state.PdPersonRecords, (fy, component), 1);
+        Add(state.PdPersonRecords, (fy, "ALL"), 1);
+        if (!state.PersonKeys.Contains((fy, component))) state.PersonKeys.Add((fy, component));
+        var years = state.PersonYears;
+        var i = years.FindIndex(y => y.Fy == fy);
+        if (i < 0) years.Add((fy, 1));
+        else years[i] = (fy, years[i].Records + 1);
+    }
+
+    /// <summary>The current person counts once per year and component, once per year under "ALL", and once in the records-per-person histogram of each year.</summary>
+    static void EndPerson(ReduceState state)
+    {
+        foreach (var key in state.PersonKeys) Add(state.PdPersonCounts, key, 1);
+        foreach (var (fy, records) in state.PersonYears)
+        {
+            Add(state.PdPersonCounts, (fy, "ALL"), 1);
+            Add(state.RecordsPerPerson, (fy, records), 1);
+        }
+        state.PersonKeys.Clear();
+        state.PersonYears.Clear();
+    }
+
+    /// <summary>Deletes the spill file; the reduced figures stay readable if the truth was written.</summary>
+    public void Dispose()
+    {
+        lock (gate) spill?.Dispose();
+    }
 
     public IReadOnlyDictionary<(int Fy, string Category, string Dimension, string Member), long> EnforcementCounts => enforcement;
     public IReadOnlyDictionary<(string Referral, int Fy, string Measure), long> DacaCounts => daca;
@@ -217,9 +370,7 @@ public sealed class TruthBuilder
 
         // Persons by how many PD records they have in a year, across components (the data-quality appendix's records per person).
         w.WriteStartArray("pdRecordsPerPerson");
-        foreach (var (fy, records, people) in pdRecords.GroupBy(r => (Fy: Calibration.FiscalYearOf(r.Date), r.Person))
-                     .GroupBy(g => (g.Key.Fy, Records: (long)g.Count())).Select(g => (g.Key.Fy, g.Key.Records, (long)g.Count()))
-                     .OrderBy(g => g.Fy).ThenBy(g => g.Records))
+        foreach (var (fy, records, people) in PdRecordsPerPerson())
         {
             w.WriteStartObject();
             w.WriteNumber("fiscalYear", fy);
@@ -337,7 +488,10 @@ public sealed class TruthBuilder
 /// <summary>What one delivery contributes to the truth, counted on the thread that writes it.</summary>
 public sealed class Tally
 {
-    public List<TruthBuilder.PdRecord> PdRecords { get; } = [];
+    internal Tally(TruthSpill.Writer events) => Events = events;
+
+    /// <summary>The delivery's person-level events (persons seen, arrests, PD decision records), on their way to the spill.</summary>
+    internal TruthSpill.Writer Events { get; }
     public Dictionary<(int Fy, string Category, string Dimension, string Member), long> Enforcement { get; } = [];
     public Dictionary<(string Referral, int Fy, string Measure), long> Daca { get; } = [];
     public Dictionary<(string Feed, int Fy, string Reason), long> Rejects { get; } = [];
@@ -345,10 +499,6 @@ public sealed class Tally
     public Dictionary<(string Feed, string Kind, string Outcome), long> Dirty { get; } = [];
     public List<(string Delivery, string Measure, long Value)> ControlTotals { get; } = [];
     public List<(string Delivery, string File, long Read, long Rejected)> Files { get; } = [];
-
-    public void Decision(long person, string component, string action, string basis, DateOnly date, string recordId,
-        string office, string country, string policy, string priority) =>
-        PdRecords.Add(new TruthBuilder.PdRecord(person, component, action, basis, date, recordId, office, country, policy, priority));
 
     public void AddEnforcement(int fy, string category, string program, string office, string country, string? criminalStatus, string actionType)
     {
