@@ -299,9 +299,7 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
             UNION ALL
             SELECT REPLACE(ComponentCode, '-', ' ') AS Label, 'Decisions' AS Col, CAST(SUM(Decisions) AS BIGINT) AS Value FROM rpt.DiscretionDecisionCount WHERE FiscalYear = @fy GROUP BY ComponentCode
             UNION ALL
-            SELECT REPLACE(ComponentCode, '-', ' ') AS Label, 'Persons' AS Col, CAST(COUNT(*) AS BIGINT) AS Value FROM rpt.DiscretionPerson WHERE FiscalYear = @fy GROUP BY ComponentCode
-            UNION ALL
-            SELECT '#TOTAL' AS Label, 'Persons' AS Col, CAST(COUNT(DISTINCT PersonId) AS BIGINT) AS Value FROM rpt.DiscretionPerson WHERE FiscalYear = @fy
+            SELECT COALESCE(REPLACE(ComponentCode, '-', ' '), '#TOTAL') AS Label, 'Persons' AS Col, CAST(COUNT(DISTINCT PersonId) AS BIGINT) AS Value FROM rpt.DiscretionPerson WHERE FiscalYear = @fy GROUP BY ROLLUP (ComponentCode)
             """);
         return TableBuilder.Build(new TableSpec
         {
@@ -426,17 +424,24 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
         Columns = [new("Persons", "Persons"), new("Records", "Records")],
         Source = PersonSource,
         Notes = ["Counts all records of each resolved person across components, including the same decision recorded at several stages."],
-    }, Facts("""
+    }, Run<PersonRecordsRow>("""
         SELECT CASE WHEN p.Records = 1 THEN '1 record' WHEN p.Records = 2 THEN '2 records' ELSE '3 or more records' END AS Label,
-               'Persons' AS Col, CAST(COUNT(*) AS BIGINT) AS Value
+               CAST(COUNT(*) AS BIGINT) AS Persons, CAST(SUM(p.Records) AS BIGINT) AS Records
         FROM (SELECT PersonId, SUM(Records) AS Records FROM rpt.DiscretionPerson WHERE FiscalYear = @fy GROUP BY PersonId) AS p
         GROUP BY CASE WHEN p.Records = 1 THEN '1 record' WHEN p.Records = 2 THEN '2 records' ELSE '3 or more records' END
-        UNION ALL
-        SELECT CASE WHEN p.Records = 1 THEN '1 record' WHEN p.Records = 2 THEN '2 records' ELSE '3 or more records' END AS Label,
-               'Records' AS Col, CAST(SUM(p.Records) AS BIGINT) AS Value
-        FROM (SELECT PersonId, SUM(Records) AS Records FROM rpt.DiscretionPerson WHERE FiscalYear = @fy GROUP BY PersonId) AS p
-        GROUP BY CASE WHEN p.Records = 1 THEN '1 record' WHEN p.Records = 2 THEN '2 records' ELSE '3 or more records' END
-        """));
+        """, Params).SelectMany(r => new[]
+        {
+            new CellFact { Label = r.Label, Col = "Persons", Value = r.Persons },
+            new CellFact { Label = r.Label, Col = "Records", Value = r.Records },
+        }).ToList());
+
+    /// <summary>Both columns of the records-per-person table from one pass over rpt.DiscretionPerson.</summary>
+    private sealed class PersonRecordsRow
+    {
+        public string Label { get; set; } = "";
+        public long Persons { get; set; }
+        public long Records { get; set; }
+    }
 
     // ---- Data quality (operational counts: not subject to disclosure control) ----
 
