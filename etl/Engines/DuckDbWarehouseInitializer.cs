@@ -8,7 +8,10 @@ namespace PdWarehouse.Etl.Engines;
 /// <summary>What <c>pdw warehouse init</c> did, so a re-run on an existing warehouse can say so.</summary>
 public sealed record InitializationResult(
     string DatabasePath, bool Created, int TablesCreated, int TablesExisting, int ViewsWritten,
-    IReadOnlyList<ReferenceLoadResult> Reference);
+    IReadOnlyList<ReferenceLoadResult> Reference, IReadOnlyList<AddedColumn> ColumnsAdded);
+
+/// <summary>A column an existing warehouse gained; <paramref name="RowsBackfilled"/> is null when it was left empty (nullable).</summary>
+public sealed record AddedColumn(string Column, long? RowsBackfilled);
 
 public sealed record ReferenceLoadResult(string Table, long Inserted, long Updated, long Unchanged);
 
@@ -37,7 +40,7 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
             }
             Execute(connection, tx, sql);
         }
-        AddMissingColumns(connection, tx, existing);
+        var added = AddMissingColumns(connection, tx, existing);
         foreach (var (_, sql) in DuckDbSchema.ViewStatements(model))
         {
             Execute(connection, tx, sql);
@@ -45,7 +48,7 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         }
         var results = reference.Select(r => LoadReference(connection, tx, r)).ToList();
         tx.Commit();
-        return new InitializationResult(full, created, tablesCreated, tablesExisting, views, results);
+        return new InitializationResult(full, created, tablesCreated, tablesExisting, views, results, added);
     }
 
     /// <summary>
@@ -82,10 +85,12 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
 
     /// <summary>
     /// A warehouse made by an earlier release gains the nullable columns the model has since added (CREATE TABLE IF NOT
-    /// EXISTS leaves an existing table as it was). A new NOT NULL column cannot be filled in for existing rows here.
+    /// EXISTS leaves an existing table as it was). A new NOT NULL column is added only when <see cref="ColumnBackfills"/>
+    /// says how to fill it for the existing rows; any other is refused with the way out.
     /// </summary>
-    private void AddMissingColumns(DuckDBConnection connection, IDbTransaction tx, HashSet<string> existingTables)
+    private List<AddedColumn> AddMissingColumns(DuckDBConnection connection, IDbTransaction tx, HashSet<string> existingTables)
     {
+        var added = new List<AddedColumn>();
         var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         using (var cmd = connection.CreateCommand())
         {
@@ -97,11 +102,23 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         foreach (var table in model.Tables.Where(t => existingTables.Contains(t.FullName)))
             foreach (var column in table.Columns.Where(c => !present.Contains($"{table.FullName}.{c.Name}")))
             {
-                if (!column.IsNullable)
+                var backfill = ColumnBackfills.ByColumn.GetValueOrDefault($"{table.FullName}.{column.Name}");
+                if (!column.IsNullable && backfill is null)
                     throw new WarehouseDatabaseException(
                         $"{table.FullName} in this warehouse lacks the NOT NULL column {column.Name} the model now has; reload into a new warehouse (`pdw warehouse init --db NEW`).");
-                Execute(connection, tx, $"ALTER TABLE {table.FullName} ADD COLUMN {column.Name} {DuckDbSchema.MapType(column)}");
+                if (backfill is null)
+                {
+                    Execute(connection, tx, $"ALTER TABLE {table.FullName} ADD COLUMN {column.Name} {DuckDbSchema.MapType(column)}");
+                    added.Add(new AddedColumn($"{table.FullName}.{column.Name}", null));
+                    continue;
+                }
+                // NOT NULL is declared before the backfill: DuckDB refuses it on a table with updates outstanding in the transaction.
+                Execute(connection, tx, $"ALTER TABLE {table.FullName} ADD COLUMN {column.Name} {DuckDbSchema.MapType(column)} DEFAULT {backfill.Placeholder}");
+                if (!column.IsNullable) Execute(connection, tx, $"ALTER TABLE {table.FullName} ALTER COLUMN {column.Name} SET NOT NULL");
+                Execute(connection, tx, $"ALTER TABLE {table.FullName} ALTER COLUMN {column.Name} DROP DEFAULT");
+                added.Add(new AddedColumn($"{table.FullName}.{column.Name}", Execute(connection, tx, backfill.Sql)));
             }
+        return added;
     }
 
     private static HashSet<string> ExistingTables(DuckDBConnection connection)
@@ -114,12 +131,12 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         return set;
     }
 
-    private static void Execute(DuckDBConnection connection, IDbTransaction tx, string sql)
+    private static int Execute(DuckDBConnection connection, IDbTransaction tx, string sql)
     {
         using var cmd = connection.CreateCommand();
         cmd.Transaction = (DuckDBTransaction)tx;
         cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
+        return cmd.ExecuteNonQuery();
     }
 
     private static long Scalar(DuckDBConnection connection, IDbTransaction tx, string sql)

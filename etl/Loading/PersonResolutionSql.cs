@@ -136,9 +136,11 @@ internal static class PersonResolutionSql
         )
         """;
 
+    /// <summary>A new person's first version: its key is also the person's durable PersonId.</summary>
     public const string InsertNewPersons = $"""
-        INSERT INTO dw.DimPerson (PersonKey, PersonHash, Sex, BirthYear, CitizenshipCountryCode, CriminalStatus, ThreatLevel, ValidFrom, ValidTo, IsCurrent, LineageKey)
+        INSERT INTO dw.DimPerson (PersonKey, PersonId, PersonHash, Sex, BirthYear, CitizenshipCountryCode, CriminalStatus, ThreatLevel, ValidFrom, ValidTo, IsCurrent, LineageKey)
         SELECT (SELECT COALESCE(MAX(PersonKey), 0) FROM dw.DimPerson) + ROW_NUMBER() OVER (ORDER BY b.PersonHash),
+               (SELECT COALESCE(MAX(PersonKey), 0) FROM dw.DimPerson) + ROW_NUMBER() OVER (ORDER BY b.PersonHash),
                b.PersonHash, COALESCE(b.Sex, 'U'), b.BirthYear, COALESCE(b.CitizenshipCountryCode, 'ZZ'),
                COALESCE(b.CriminalStatus, 'UNKNOWN'), b.ThreatLevel, @SeedValidFrom, @OpenValidTo, 1, @LineageKey
         FROM {BatchAttributes} AS b
@@ -170,10 +172,11 @@ internal static class PersonResolutionSql
         )
         """;
 
+    /// <summary>A new version keeps the person's durable PersonId.</summary>
     public const string OpenNewVersions = $"""
-        INSERT INTO dw.DimPerson (PersonKey, PersonHash, Sex, BirthYear, CitizenshipCountryCode, CriminalStatus, ThreatLevel, ValidFrom, ValidTo, IsCurrent, LineageKey)
+        INSERT INTO dw.DimPerson (PersonKey, PersonId, PersonHash, Sex, BirthYear, CitizenshipCountryCode, CriminalStatus, ThreatLevel, ValidFrom, ValidTo, IsCurrent, LineageKey)
         SELECT (SELECT COALESCE(MAX(PersonKey), 0) FROM dw.DimPerson) + ROW_NUMBER() OVER (ORDER BY c.PersonHash),
-               c.PersonHash, p.Sex, p.BirthYear, p.CitizenshipCountryCode, c.CriminalStatus, c.ThreatLevel, c.StatusDate, @OpenValidTo, 1, @LineageKey
+               p.PersonId, c.PersonHash, p.Sex, p.BirthYear, p.CitizenshipCountryCode, c.CriminalStatus, c.ThreatLevel, c.StatusDate, @OpenValidTo, 1, @LineageKey
         FROM {StatusChanges} AS c
         JOIN dw.DimPerson AS p ON p.PersonKey = c.PersonKey
         """;

@@ -8,7 +8,8 @@ namespace PdWarehouse.Loading.Tests;
 public sealed class SharedSqlBindingTests(LoadingFixture fixture)
 {
     private static IEnumerable<(string Name, string Sql)> Statements(LoadingFixture fixture) =>
-        LoadSql.All().Concat(PdWarehouse.Etl.Identity.KeyRotation.AllSql()).Concat(fixture.Tests.Select(t => ($"data test {t.Name}", t.Sql)));
+        LoadSql.All().Concat(PdWarehouse.Etl.Identity.KeyRotation.AllSql()).Concat(fixture.Tests.Select(t => ($"data test {t.Name}", t.Sql)))
+            .Concat(ColumnBackfills.ByColumn.Select(b => ($"backfill {b.Key}", b.Value.Sql)));
 
     [Fact]
     public void Every_shared_statement_binds_against_the_dacpac_model()

@@ -68,6 +68,28 @@ public sealed class InitIdempotencyTests(WarehouseFixture fixture)
     }
 
     [Fact]
+    public void Init_on_a_warehouse_from_before_PersonId_gives_every_version_its_persons_first_key()
+    {
+        var path = Path.Combine(fixture.Directory, "before-person-id.duckdb");
+        var initializer = new DuckDbWarehouseInitializer(fixture.Model, fixture.Reference);
+        initializer.Initialize(path);
+        // Person A has two versions (keys 5 and 9), person B one (key 7), as an earlier release loaded them.
+        Execute(path, """
+            INSERT INTO dw.DimPerson (PersonKey, PersonId, PersonHash, Sex, BirthYear, CitizenshipCountryCode, CriminalStatus, ThreatLevel, ValidFrom, ValidTo, IsCurrent, LineageKey) VALUES
+            (5, 0, repeat('a', 64), 'U', NULL, 'ZZ', 'NON-CRIMINAL', NULL, TIMESTAMP '1900-01-01', TIMESTAMP '2014-06-01', false, 0),
+            (9, 0, repeat('a', 64), 'U', NULL, 'ZZ', 'CRIMINAL', NULL, TIMESTAMP '2014-06-01', TIMESTAMP '9999-12-31', true, 0),
+            (7, 0, repeat('b', 64), 'U', NULL, 'ZZ', 'UNKNOWN', NULL, TIMESTAMP '1900-01-01', TIMESTAMP '9999-12-31', true, 0)
+            """);
+        Execute(path, "ALTER TABLE dw.DimPerson DROP COLUMN PersonId");
+
+        var result = initializer.Initialize(path);
+
+        Assert.Equal([new AddedColumn("dw.DimPerson.PersonId", 3)], result.ColumnsAdded);   // key 0 already holds 0
+        Assert.Equal("0:0 5:5 7:7 9:5", Text(path, "SELECT string_agg(PersonKey || ':' || PersonId, ' ' ORDER BY PersonKey) FROM dw.DimPerson"));
+        Assert.Equal("NO", Text(path, "SELECT is_nullable FROM information_schema.columns WHERE table_schema = 'dw' AND table_name = 'DimPerson' AND column_name = 'PersonId'"));
+    }
+
+    [Fact]
     public void Init_refuses_a_warehouse_lacking_a_not_null_column_and_names_it()
     {
         var path = Path.Combine(fixture.Directory, "lacking.duckdb");
@@ -87,6 +109,14 @@ public sealed class InitIdempotencyTests(WarehouseFixture fixture)
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
         cmd.ExecuteNonQuery();
+    }
+
+    private static string Text(string path, string sql)
+    {
+        using var c = DuckDbConnectionFactory.OpenExisting(path);
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToString(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
     }
 
     private static long Scalar(string path, string sql)

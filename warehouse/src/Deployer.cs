@@ -63,6 +63,9 @@ public sealed class Deployer(string dacpacPath)
             IncludeTransactionalScripts = true,
             ScriptDatabaseOptions = false,
             CommentOutSetVarDeclarations = false,
+            // A NOT NULL column added to a loaded table gets a placeholder value here and its real one from the
+            // post-deployment backfill (ColumnBackfills); without it the deployment fails on the first such column.
+            GenerateSmartDefaults = true,
         };
         foreach (var (name, value) in options.Variables) dac.SqlCommandVariableValues[name] = value;
         return dac;

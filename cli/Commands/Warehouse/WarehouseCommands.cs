@@ -156,6 +156,8 @@ public sealed class WarehouseInitCommand : Command<WarehouseInitCommand.Settings
             ? $"Created DuckDB warehouse {result.DatabasePath}"
             : $"Updated existing DuckDB warehouse {result.DatabasePath}");
         Console.WriteLine($"  tables: {result.TablesCreated} created, {result.TablesExisting} already present; views: {result.ViewsWritten} written");
+        foreach (var c in result.ColumnsAdded)
+            Console.WriteLine(c.RowsBackfilled is { } rows ? $"  column added: {c.Column}, {rows:N0} rows given their values" : $"  column added: {c.Column} (empty on existing rows)");
         var inserted = result.Reference.Sum(r => r.Inserted);
         var updated = result.Reference.Sum(r => r.Updated);
         var unchanged = result.Reference.Sum(r => r.Unchanged);

@@ -50,10 +50,11 @@ public static class FixtureWarehouse
 
     private static void Persons(WarehouseConnection db)
     {
+        // PersonId is the key of the person's first version, as the loader assigns it (person 3's versions are keys 3 and 9).
         void Person(int key, int person, string country, string status, DateTime from, DateTime to, bool current) => db.Execute("""
-            INSERT INTO dw.DimPerson (PersonKey, PersonHash, Sex, BirthYear, CitizenshipCountryCode, CriminalStatus, ThreatLevel, ValidFrom, ValidTo, IsCurrent, LineageKey)
-            VALUES (@key, @hash, 'U', 1990, @country, @status, NULL, @from, @to, @current, 1)
-            """, new { key, hash = PersonHash(person), country, status, from, to, current });
+            INSERT INTO dw.DimPerson (PersonKey, PersonId, PersonHash, Sex, BirthYear, CitizenshipCountryCode, CriminalStatus, ThreatLevel, ValidFrom, ValidTo, IsCurrent, LineageKey)
+            VALUES (@key, @person, @hash, 'U', 1990, @country, @status, NULL, @from, @to, @current, 1)
+            """, new { key, person, hash = PersonHash(person), country, status, from, to, current });
         var seed = ReferenceData.SeedValidFrom;
         var open = ReferenceData.OpenValidTo;
         Person(1, 1, "MX", "NON-CRIMINAL", seed, open, true);

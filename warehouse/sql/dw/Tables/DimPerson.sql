@@ -1,6 +1,7 @@
 CREATE TABLE dw.DimPerson
 (
     PersonKey           INT            NOT NULL,
+    PersonId            INT            NOT NULL,  -- durable key: the PersonKey of the person's first version, on every version
     PersonHash          CHAR(64)       NOT NULL,  -- keyed hash (HMAC-SHA256, hex) of the resolved identity; never a name or A-number
     Sex                 CHAR(1)        NOT NULL,  -- M, F, U
     BirthYear           SMALLINT       NULL,
@@ -18,6 +19,8 @@ GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'One row per version of a pseudonymous person resolved across feeds (no names or identifiers in clear): slowly changing type 2 because criminal history changes; key 0 is Unknown.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson';
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Surrogate key of the person version; 0 is the Unknown member.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'PersonKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Durable identifier of the person: the PersonKey of the person''s first version, carried by every version, so distinct persons are counted with COUNT(DISTINCT PersonId); 0 for the Unknown member.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'PersonId';
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Pseudonym: keyed hash (HMAC-SHA256, lower-case hex) of the resolved identity, never a name or A-number; denied to pdw_analyst.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'PersonHash';
 GO
@@ -38,3 +41,6 @@ GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'1 for the current version of the member, 0 for superseded versions.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'IsCurrent';
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The batch (etl.Lineage) that wrote or last changed the row; 0 for reference data loaded at deployment.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'LineageKey';
+GO
+-- rpt.DiscretionFollowUp joins a person's versions through PersonId (DuckDB, which has no such index, hashes them).
+CREATE NONCLUSTERED INDEX IX_DimPerson_PersonId ON dw.DimPerson (PersonId);
