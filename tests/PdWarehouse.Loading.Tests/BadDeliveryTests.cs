@@ -90,4 +90,21 @@ public sealed class BadDeliveryTests(LoadingFixture fixture)
         Assert.Contains("too weak", result.Err);
         Assert.Single(result.Err.Trim().Split('\n'));
     }
+
+    [Fact]
+    public void A_batch_that_exceeds_DuckDBs_memory_limit_rolls_back_and_says_how_to_raise_it()
+    {
+        var db = fixture.NewWarehouse();
+        fixture.Load(db, Write(Deliveries, "ice-removals-returns", [Removal("R0", "2014-01-01", aNumber: "A9")]));
+        var before = WarehouseSnapshot.Take(db);
+        var rows = Enumerable.Range(1, 2_000).Select(i => Removal($"M{i}", "2014-02-01", aNumber: $"A{100_000 + i}")).ToArray();
+
+        var result = Cli.Pdw(new Dictionary<string, string?> { ["PDW_PSEUDONYM_KEY"] = fixture.KeyText, ["PDW_DUCKDB_MEMORY_LIMIT"] = "2MB" },
+            "load", Write(Deliveries, "ice-removals-returns", rows), "--db", db);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("DuckDB reached its memory limit (2MB)", result.Err, StringComparison.Ordinal);
+        Assert.Contains("PDW_DUCKDB_MEMORY_LIMIT", result.Err, StringComparison.Ordinal);
+        WarehouseSnapshot.AssertEqual(before, WarehouseSnapshot.Take(db));
+    }
 }

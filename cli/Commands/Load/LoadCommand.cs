@@ -81,6 +81,7 @@ public sealed class LoadCommand : Command<LoadCommand.Settings>
                 // Our own failures name the delivery already; a database error gets the delivery's name in front.
                 var message = ex.Message.Split('\n')[0];
                 Console.Error.WriteLine(ex is PdWarehouseException ? $"pdw: {message}" : $"pdw: {Path.GetFileName(Path.TrimEndingDirectorySeparator(folder))}: {message}");
+                if (DuckDbConnectionFactory.MemoryLimitHint(ex) is { } hint) Console.Error.WriteLine($"pdw: {hint}");
                 results.Add(new BatchResult(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), "", 0, "FAILED", ex.Message.Split('\n')[0],
                     [], 0, 0, new Dictionary<string, long>(), [], [], [], [], TimeSpan.Zero));
             }
