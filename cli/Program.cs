@@ -48,6 +48,15 @@ catch (PdWarehouseException ex)
     Console.Error.WriteLine($"pdw: {ex.Message}");
     return 1;
 }
+catch (System.Data.Common.DbException ex)
+{
+    // A database failure the command did not expect (its transaction has rolled back): one line, and what to do
+    // when it was DuckDB's memory limit.
+    AnsiConsole.Console.Profile.Out.Writer.Flush();
+    Console.Error.WriteLine($"pdw: {ex.Message.Split('\n')[0]}");
+    if (PdWarehouse.Etl.Engines.DuckDbConnectionFactory.MemoryLimitHint(ex) is { } hint) Console.Error.WriteLine($"pdw: {hint}");
+    return 1;
+}
 catch (CommandParseException ex)
 {
     Console.Error.WriteLine($"pdw: {ex.Message}");

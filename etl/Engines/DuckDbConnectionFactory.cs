@@ -18,14 +18,14 @@ public static class DuckDbConnectionFactory
     /// </summary>
     public const string DefaultMemoryLimit = "1GB";
 
-    /// <summary>What to tell an operator whose batch failed because DuckDB hit its memory limit; null for other failures.</summary>
+    /// <summary>What to tell an operator whose command failed because DuckDB hit its memory limit; null for other failures.</summary>
     public static string? MemoryLimitHint(Exception failure)
     {
         var message = failure.Message;
         if (!message.Contains("Out of Memory", StringComparison.OrdinalIgnoreCase) && !message.Contains("failed to pin block", StringComparison.OrdinalIgnoreCase))
             return null;
         var limit = Environment.GetEnvironmentVariable(MemoryLimitVariable) is { Length: > 0 } set ? set : $"{DefaultMemoryLimit}, the default";
-        return $"DuckDB reached its memory limit ({limit}); nothing of this delivery was loaded. Set {MemoryLimitVariable} higher (e.g. 4GB) and load it again.";
+        return $"DuckDB reached its memory limit ({limit}) and the transaction rolled back. Set {MemoryLimitVariable} higher (e.g. 4GB) and run the command again.";
     }
 
     public static DuckDBConnection Open(string path)

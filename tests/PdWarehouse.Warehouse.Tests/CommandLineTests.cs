@@ -5,10 +5,13 @@ namespace PdWarehouse.Warehouse.Tests;
 /// <summary>The pdw host as a user runs it: real processes, exit codes and what they print.</summary>
 public sealed class CommandLineTests
 {
-    internal static (int ExitCode, string Out, string Err) Pdw(params string[] args)
+    internal static (int ExitCode, string Out, string Err) Pdw(params string[] args) => Pdw(new Dictionary<string, string>(), args);
+
+    private static (int ExitCode, string Out, string Err) Pdw(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "pdw.dll"), .. args])
         { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = Path.GetTempPath() };
+        foreach (var (name, value) in environment) psi.Environment[name] = value;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEnd();
@@ -32,6 +35,18 @@ public sealed class CommandLineTests
         Assert.Equal(0, summary.ExitCode);
         Assert.Contains("dw.DimDate", summary.Out);
         Assert.Contains("9,863", summary.Out);
+    }
+
+    [Fact]
+    public void A_command_that_exceeds_DuckDBs_memory_limit_says_so_in_two_lines_without_a_stack_trace()
+    {
+        var db = Path.Combine(Directory.CreateTempSubdirectory("pdw-cli-").FullName, "w.duckdb");
+        var result = Pdw(new Dictionary<string, string> { ["PDW_DUCKDB_MEMORY_LIMIT"] = "2MB" }, "warehouse", "init", "--db", db);
+        Assert.Equal(1, result.ExitCode);
+        var lines = result.Err.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("pdw: Out of Memory", lines[0], StringComparison.Ordinal);
+        Assert.Equal("pdw: DuckDB reached its memory limit (2MB) and the transaction rolled back. Set PDW_DUCKDB_MEMORY_LIMIT higher (e.g. 4GB) and run the command again.", lines[1]);
     }
 
     [Fact]
