@@ -26,6 +26,25 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         var full = Path.GetFullPath(databasePath);
         var created = !File.Exists(full);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        try
+        {
+            return Initialize(full, created);
+        }
+        catch when (created)
+        {
+            // The transaction rolled back, but DuckDB had already made the file: a failed first init leaves no
+            // empty warehouse behind for a later load or report to open.
+            foreach (var file in new[] { full, full + ".wal" })
+            {
+                try { File.Delete(file); }
+                catch (IOException) { }   // still held open (Windows): the original failure is what matters
+            }
+            throw;
+        }
+    }
+
+    private InitializationResult Initialize(string full, bool created)
+    {
         using var connection = DuckDbConnectionFactory.Open(full);
 
         var existing = ExistingTables(connection);

@@ -47,6 +47,7 @@ public sealed class CommandLineTests
         Assert.Equal(2, lines.Length);
         Assert.StartsWith("pdw: Out of Memory", lines[0], StringComparison.Ordinal);
         Assert.Equal("pdw: DuckDB reached its memory limit (2MB) and the transaction rolled back. Set PDW_DUCKDB_MEMORY_LIMIT higher (e.g. 4GB) and run the command again.", lines[1]);
+        Assert.False(File.Exists(db), "a failed first init left a warehouse file behind");
     }
 
     [Fact]
