@@ -18,13 +18,16 @@ public static class DuckDbConnectionFactory
     /// </summary>
     public const string DefaultMemoryLimit = "1GB";
 
+    private static string? ConfiguredMemoryLimit =>
+        Environment.GetEnvironmentVariable(MemoryLimitVariable) is { Length: > 0 } limit ? limit : null;
+
     /// <summary>What to tell an operator whose command failed because DuckDB hit its memory limit; null for other failures.</summary>
     public static string? MemoryLimitHint(Exception failure)
     {
         var message = failure.Message;
         if (!message.Contains("Out of Memory", StringComparison.OrdinalIgnoreCase) && !message.Contains("failed to pin block", StringComparison.OrdinalIgnoreCase))
             return null;
-        var limit = Environment.GetEnvironmentVariable(MemoryLimitVariable) is { Length: > 0 } set ? set : $"{DefaultMemoryLimit}, the default";
+        var limit = ConfiguredMemoryLimit ?? $"{DefaultMemoryLimit}, the default";
         return $"DuckDB reached its memory limit ({limit}) and the transaction rolled back. Set {MemoryLimitVariable} higher (e.g. 4GB) and run the command again.";
     }
 
@@ -38,7 +41,7 @@ public static class DuckDbConnectionFactory
             // DuckDB's allocator keeps up to 128 MB of freed memory per thread by default: between batches a load held
             // about 1 GB resident with 250 MB in use. Flushing above 16 MB, with background purging, held 690 MB for
             // the same four FY2014 deliveries (scale 0.3; bench/README.md).
-            var limit = Environment.GetEnvironmentVariable(MemoryLimitVariable) is { Length: > 0 } set ? set : DefaultMemoryLimit;
+            var limit = ConfiguredMemoryLimit ?? DefaultMemoryLimit;
             var settings = "SET preserve_insertion_order = false; SET allocator_flush_threshold = '16MB'; SET allocator_background_threads = true; "
                 + $"SET memory_limit = '{limit.Replace("'", "", StringComparison.Ordinal)}'";
             using var cmd = connection.CreateCommand();

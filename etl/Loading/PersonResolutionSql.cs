@@ -139,12 +139,14 @@ internal static class PersonResolutionSql
     /// <summary>A new person's first version: its key is also the person's durable PersonId.</summary>
     public const string InsertNewPersons = $"""
         INSERT INTO dw.DimPerson (PersonKey, PersonId, PersonHash, Sex, BirthYear, CitizenshipCountryCode, CriminalStatus, ThreatLevel, ValidFrom, ValidTo, IsCurrent, LineageKey)
-        SELECT (SELECT COALESCE(MAX(PersonKey), 0) FROM dw.DimPerson) + ROW_NUMBER() OVER (ORDER BY b.PersonHash),
-               (SELECT COALESCE(MAX(PersonKey), 0) FROM dw.DimPerson) + ROW_NUMBER() OVER (ORDER BY b.PersonHash),
-               b.PersonHash, COALESCE(b.Sex, 'U'), b.BirthYear, COALESCE(b.CitizenshipCountryCode, 'ZZ'),
-               COALESCE(b.CriminalStatus, 'UNKNOWN'), b.ThreatLevel, @SeedValidFrom, @OpenValidTo, 1, @LineageKey
-        FROM {BatchAttributes} AS b
-        WHERE NOT EXISTS (SELECT 1 FROM dw.DimPerson AS p WHERE p.PersonHash = b.PersonHash)
+        SELECT n.PersonKey, n.PersonKey, n.PersonHash, COALESCE(n.Sex, 'U'), n.BirthYear, COALESCE(n.CitizenshipCountryCode, 'ZZ'),
+               COALESCE(n.CriminalStatus, 'UNKNOWN'), n.ThreatLevel, @SeedValidFrom, @OpenValidTo, 1, @LineageKey
+        FROM (
+            SELECT (SELECT COALESCE(MAX(PersonKey), 0) FROM dw.DimPerson) + ROW_NUMBER() OVER (ORDER BY b.PersonHash) AS PersonKey,
+                   b.PersonHash, b.Sex, b.BirthYear, b.CitizenshipCountryCode, b.CriminalStatus, b.ThreatLevel
+            FROM {BatchAttributes} AS b
+            WHERE NOT EXISTS (SELECT 1 FROM dw.DimPerson AS p WHERE p.PersonHash = b.PersonHash)
+        ) AS n
         """;
 
     /// <summary>Type 1: attributes a person's versions lacked are filled in on all of them (they never change).</summary>

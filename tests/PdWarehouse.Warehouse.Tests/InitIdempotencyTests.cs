@@ -111,20 +111,18 @@ public sealed class InitIdempotencyTests(WarehouseFixture fixture)
         cmd.ExecuteNonQuery();
     }
 
-    private static string Text(string path, string sql)
-    {
-        using var c = DuckDbConnectionFactory.OpenExisting(path);
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        return Convert.ToString(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
-    }
+    private static string Text(string path, string sql) =>
+        Convert.ToString(FirstValue(path, sql), System.Globalization.CultureInfo.InvariantCulture)!;
 
-    private static long Scalar(string path, string sql)
+    private static long Scalar(string path, string sql) =>
+        Convert.ToInt64(FirstValue(path, sql), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static object? FirstValue(string path, string sql)
     {
         using var c = DuckDbConnectionFactory.OpenExisting(path);
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
-        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        return cmd.ExecuteScalar();
     }
 
     /// <summary>An ordered checksum of every table: equal checksums mean row-for-row equal contents.</summary>
