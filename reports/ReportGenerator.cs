@@ -31,8 +31,9 @@ public sealed record ReportOutput(
 
 /// <summary>
 /// Renders a report: query the rpt views into tables (with disclosure control), render the Scriban
-/// template to HTML, print it with Chromium, then fill the table of contents with the page each
-/// heading landed on (read from the PDF's outline) and print again until the pages stop moving.
+/// template to HTML, and print it with Chromium, which numbers the table of contents from its own page
+/// forecast; the printed PDF's outline then proves the numbers, and a report is printed again only if
+/// a heading landed elsewhere.
 /// </summary>
 public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer templates, Task<ChromiumPdfPrinter> launching)
 {
@@ -90,40 +91,40 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
         var printer = await launching;
         var templateTime = TimeSpan.Zero;
         var chromiumTime = TimeSpan.Zero;
-        string html;
-        byte[] pdf;
-        var passes = 0;
-        // The first pass is a draft (same layout, no tags or running header) that only tells where each
-        // heading falls. Every later pass is final, and the loop ends only when a final print's outline
-        // agrees with the contents it printed, so the published page numbers are always checked ones.
-        // A report rendered again into the same folder starts from the page numbers its last final print proved: when
-        // they still hold (the usual re-run after a correction) the first print is already final and verified, and the
-        // draft pass is skipped; when anything moved, the loop below prints again as it would have anyway.
-        var numbers = Path.Combine(options.OutputDirectory, document.FileStem + ".contents.json");
-        var draft = !PageNumberMemory.TryRecall(numbers, document.Contents);
+        var furniture = Furniture(document);
+        // The first print numbers the contents itself: Chromium forecasts the page of every heading before it prints.
+        // The loop then checks the printed outline against the numbers printed, and prints again only where they differ,
+        // so the published page numbers are always checked ones.
+        clock.Restart();
+        var html = RenderHtml(templates, document);
+        templateTime += clock.Elapsed;
+        clock.Restart();
+        var numbered = await printer.PrintNumberingPagesAsync(html, furniture);
+        var pdf = numbered.Pdf;
+        foreach (var entry in document.Contents) entry.Page = numbered.ForecastPages.GetValueOrDefault(entry.Id);
+        var passes = 1;
         while (true)
         {
-            clock.Restart();
-            html = RenderHtml(templates, document);
-            templateTime += clock.Elapsed;
-            clock.Restart();
-            pdf = await printer.PrintAsync(html, Furniture(document), draft);
-            passes++;
             var pages = HeadingPages(pdf, document.Contents);
             // Reading the outline back is part of what numbering the contents costs.
             chromiumTime += clock.Elapsed;
             var moved = document.Contents.Where((e, i) => e.Page != pages[i]).Count();
             for (var i = 0; i < pages.Count; i++) document.Contents[i].Page = pages[i];
-            if (moved == 0 && !draft) break;
+            // The HTML published beside the PDF carries the numbers the PDF shows.
+            clock.Restart();
+            html = RenderHtml(templates, document);
+            templateTime += clock.Elapsed;
+            if (moved == 0) break;
             if (passes == MaxPrintPasses)
                 throw new PdfRenderException($"The table of contents did not settle after {MaxPrintPasses} printing passes.");
-            draft = false;
+            clock.Restart();
+            pdf = await printer.PrintAsync(html, furniture);
+            passes++;
         }
 
         var stem = Path.Combine(options.OutputDirectory, document.FileStem);
         File.WriteAllText(stem + ".html", html, new UTF8Encoding(false));
         File.WriteAllBytes(stem + ".pdf", pdf);
-        PageNumberMemory.Remember(numbers, document.Contents);
         var csvs = new List<string>();
         foreach (var table in document.Tables)
         {

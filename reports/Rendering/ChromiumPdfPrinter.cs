@@ -7,6 +7,9 @@ namespace PdWarehouse.Reports.Rendering;
 /// <summary>The running header and footer Chromium prints on every page.</summary>
 public sealed record PageFurniture(string HeaderLeft, string HeaderRight, string FooterLeft);
 
+/// <summary>A PDF and the page each numbered anchor was forecast to print on (and was numbered with).</summary>
+public sealed record NumberedPrint(byte[] Pdf, IReadOnlyDictionary<string, int> ForecastPages);
+
 /// <summary>
 /// Prints HTML to PDF with the system's Chromium-based browser through PuppeteerSharp: Letter paper,
 /// tagged (Section 508), with a document outline built from the headings, a running header and page
@@ -62,14 +65,72 @@ public sealed class ChromiumPdfPrinter : IAsyncDisposable
         }
     }
 
-    public async Task<byte[]> PrintAsync(string html, PageFurniture furniture) => await PrintAsync(html, furniture, draft: false);
+    /// <summary>Time the last <see cref="PrintNumberingPagesAsync"/> spent forecasting where its anchors fall.</summary>
+    public TimeSpan LastForecast { get; private set; }
+
+    // Paper and margins: the print and the page forecast must lay out the same page area.
+    private static readonly PaperFormat Paper = PaperFormat.Letter;
+    private const double TopMarginInches = 0.8, BottomMarginInches = 0.75, SideMarginInches = 0.75;
+    private const double CssPixelsPerInch = 96;
+
+    public async Task<byte[]> PrintAsync(string html, PageFurniture furniture) =>
+        await PrintAsync(html, furniture, beforePrint: null);
 
     /// <summary>
-    /// A draft print lays the pages out exactly as the final one (same paper, margins and content) but
-    /// skips what does not move a heading: the accessibility tags and the header and footer. It is the
-    /// cheaper first pass from which the contents' page numbers are read.
+    /// Prints HTML whose page-number slots (elements with <c>data-page-of="ID"</c>) are filled in first, each with the
+    /// page its element <c>ID</c> is forecast to print on, so a table of contents is numbered in one print. The forecast
+    /// lays the document out in page-sized columns (<see cref="ForecastScript"/>); the caller still checks it against
+    /// the printed PDF. An anchor that does not exist is forecast as page 0.
     /// </summary>
-    public async Task<byte[]> PrintAsync(string html, PageFurniture furniture, bool draft)
+    public async Task<NumberedPrint> PrintNumberingPagesAsync(string html, PageFurniture furniture)
+    {
+        IReadOnlyDictionary<string, int> forecast = new Dictionary<string, int>();
+        var pdf = await PrintAsync(html, furniture, async page =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await page.EmulateMediaTypeAsync(MediaType.Print);
+            var width = ((double)Paper.Width - 2 * SideMarginInches) * CssPixelsPerInch;
+            var height = ((double)Paper.Height - TopMarginInches - BottomMarginInches) * CssPixelsPerInch;
+            forecast = await page.EvaluateFunctionAsync<Dictionary<string, int>>(ForecastScript, width, height);
+            await page.EmulateMediaTypeAsync(MediaType.None);
+            LastForecast = clock.Elapsed;
+        });
+        return new NumberedPrint(pdf, forecast);
+    }
+
+    /// <summary>
+    /// Chromium paginates print and multi-column layout with the same fragmentation engine, so a body laid out in
+    /// columns one page wide and one page tall breaks where the pages will (tables repeat their headers, rows and
+    /// figures avoid breaks alike). Forced page breaks become column breaks for the forecast; every style the
+    /// forecast changes is put back before printing.
+    /// </summary>
+    private const string ForecastScript = """
+        (width, height) => {
+            const restore = [];
+            for (const el of document.body.querySelectorAll('*')) {
+                const cs = getComputedStyle(el);
+                if (cs.breakBefore !== 'page' && cs.breakAfter !== 'page') continue;
+                restore.push([el, el.style.breakBefore, el.style.breakAfter]);
+                if (cs.breakBefore === 'page') el.style.breakBefore = 'column';
+                if (cs.breakAfter === 'page') el.style.breakAfter = 'column';
+            }
+            const columns = document.createElement('style');
+            columns.textContent = `body { width: ${width}px; height: ${height}px; column-width: ${width}px; column-gap: 0; column-fill: auto; }`;
+            document.head.appendChild(columns);
+            const origin = document.body.getBoundingClientRect().left;
+            const pages = {};
+            for (const slot of document.querySelectorAll('[data-page-of]')) {
+                const target = document.getElementById(slot.dataset.pageOf);
+                pages[slot.dataset.pageOf] = target ? Math.floor((target.getBoundingClientRect().left - origin + 0.5) / width) + 1 : 0;
+            }
+            columns.remove();
+            for (const [el, before, after] of restore) { el.style.breakBefore = before; el.style.breakAfter = after; }
+            for (const slot of document.querySelectorAll('[data-page-of]')) slot.textContent = String(pages[slot.dataset.pageOf] || '');
+            return pages;
+        }
+        """;
+
+    private async Task<byte[]> PrintAsync(string html, PageFurniture furniture, Func<IPage, Task>? beforePrint)
     {
         try
         {
@@ -77,18 +138,23 @@ public sealed class ChromiumPdfPrinter : IAsyncDisposable
             await using var page = await _browser.NewPageAsync();
             await page.SetContentAsync(html, new SetContentOptions { WaitUntil = [WaitUntilNavigation.Load], Timeout = 120_000 });
             LastLoad = clock.Elapsed;
+            if (beforePrint is not null) await beforePrint(page);
             clock.Restart();
             var pdf = await page.PdfDataAsync(new PdfOptions
             {
-                Format = PaperFormat.Letter,
+                Format = Paper,
                 PrintBackground = true,
-                Tagged = !draft,
+                Tagged = true,
                 Outline = true,
                 WaitForFonts = true,
-                DisplayHeaderFooter = !draft,
+                DisplayHeaderFooter = true,
                 HeaderTemplate = Header(furniture),
                 FooterTemplate = Footer(furniture),
-                MarginOptions = new MarginOptions { Top = "0.8in", Bottom = "0.75in", Left = "0.75in", Right = "0.75in" },
+                MarginOptions = new MarginOptions
+                {
+                    Top = Inches(TopMarginInches), Bottom = Inches(BottomMarginInches),
+                    Left = Inches(SideMarginInches), Right = Inches(SideMarginInches),
+                },
                 Timeout = 300_000,
             });
             LastPrint = clock.Elapsed;
@@ -99,6 +165,8 @@ public sealed class ChromiumPdfPrinter : IAsyncDisposable
             throw new PdfRenderException($"Chromium failed to print: {ex.Message.Split('\n')[0]}", ex);
         }
     }
+
+    private static string Inches(double value) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{value}in");
 
     // Header and footer templates are rendered apart from the page: they need their own font and size.
     private const string FurnitureStyle = "font-family:'Liberation Sans',sans-serif;font-size:7.5pt;color:#444;width:100%;margin:0 0.75in;display:flex;justify-content:space-between;";
