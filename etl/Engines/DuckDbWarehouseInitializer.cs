@@ -8,7 +8,10 @@ namespace PdWarehouse.Etl.Engines;
 /// <summary>What <c>pdw warehouse init</c> did, so a re-run on an existing warehouse can say so.</summary>
 public sealed record InitializationResult(
     string DatabasePath, bool Created, int TablesCreated, int TablesExisting, int ViewsWritten,
-    IReadOnlyList<ReferenceLoadResult> Reference, IReadOnlyList<AddedColumn> ColumnsAdded);
+    IReadOnlyList<ReferenceLoadResult> Reference, IReadOnlyList<AddedColumn> ColumnsAdded, IReadOnlyList<SummaryBuilt> SummariesBuilt);
+
+/// <summary>Rows an aggregate fact table gained because its facts were loaded before it existed (or it fell out of step).</summary>
+public sealed record SummaryBuilt(string Table, long Rows);
 
 /// <summary>A column an existing warehouse gained; <paramref name="RowsBackfilled"/> is null when it was left empty (nullable).</summary>
 public sealed record AddedColumn(string Column, long? RowsBackfilled);
@@ -66,8 +69,9 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
             views++;
         }
         var results = reference.Select(r => LoadReference(connection, tx, r)).ToList();
+        var summaries = FactSummaries.All.Select(s => new SummaryBuilt(s.Table, RefreshSummary(connection, tx, s))).Where(s => s.Rows > 0).ToList();
         tx.Commit();
-        return new InitializationResult(full, created, tablesCreated, tablesExisting, views, results, added);
+        return new InitializationResult(full, created, tablesCreated, tablesExisting, views, results, added, summaries);
     }
 
     /// <summary>
@@ -156,6 +160,21 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         cmd.Transaction = (DuckDBTransaction)tx;
         cmd.CommandText = sql;
         return cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>The load's own refresh, as lineage 0: it rebuilds exactly the fiscal years whose summary does not add up to the facts.</summary>
+    private static long RefreshSummary(DuckDBConnection connection, IDbTransaction tx, FactSummary summary)
+    {
+        long inserted = 0;
+        foreach (var sql in summary.Refresh)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.Transaction = (DuckDBTransaction)tx;
+            cmd.CommandText = SharedSql.ForDuckDb(sql);
+            cmd.Parameters.Add(new DuckDBParameter("LineageKey", 0));
+            inserted = cmd.ExecuteNonQuery();
+        }
+        return inserted;
     }
 
     private static long Scalar(DuckDBConnection connection, IDbTransaction tx, string sql)

@@ -89,6 +89,12 @@ public sealed class BatchLoader(
             Step(steps, "load facts", () => { (inserted, updated) = MergeFacts(plan, common, tx); return inserted + updated; });
             if (plan.FactTable == "dw.FactDiscretionDecision")
                 Step(steps, "sequence decisions", () => SequenceDecisions(lineageKey, tx));
+            if (FactSummaries.Of(plan.FactTable) is { } summary)
+                Step(steps, "summarise", () =>
+                {
+                    warehouse.Execute(summary.DeleteStaleYears, common, tx);
+                    return warehouse.Execute(summary.InsertMissingYears, common, tx);
+                });
         }
         else if (ReferenceFeeds.Handles(feed.Name))
         {

@@ -11,7 +11,7 @@ namespace PdWarehouse.Reports.Data;
 /// </summary>
 public sealed class ReportData(WarehouseConnection db, int fiscalYear)
 {
-    private const string EnforcementSource = "Source: U.S. Department of Homeland Security, PdWarehouse view rpt.EnforcementAction (CBP and ICE enforcement feeds).";
+    private const string EnforcementSource = "Source: U.S. Department of Homeland Security, PdWarehouse view rpt.EnforcementActionCount (CBP and ICE enforcement feeds).";
     private const string DiscretionSource = "Source: U.S. Department of Homeland Security, PdWarehouse view rpt.DiscretionDecisionCount (ICE, CBP and USCIS prosecutorial discretion feeds).";
     private const string PersonSource = "Source: U.S. Department of Homeland Security, PdWarehouse views rpt.DiscretionPerson and rpt.DiscretionFollowUp (persons resolved across components).";
     private const string DacaSource = "Source: U.S. Citizenship and Immigration Services, PdWarehouse view rpt.DeferredActionRequestCount.";
@@ -78,7 +78,7 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
     /// <summary>Fiscal years with any enforcement action up to the report year (the Yearbook's "every year loaded").</summary>
     public IReadOnlyList<int> LoadedYears() =>
         _loadedYears ??= Run<long>(
-            "SELECT CAST(FiscalYear AS BIGINT) FROM rpt.EnforcementAction WHERE FiscalYear BETWEEN @earliest AND @fy GROUP BY FiscalYear ORDER BY FiscalYear", Params)
+            "SELECT CAST(FiscalYear AS BIGINT) FROM rpt.EnforcementActionCount WHERE FiscalYear BETWEEN @earliest AND @fy GROUP BY FiscalYear ORDER BY FiscalYear", Params)
             .Select(y => (int)y).ToList();
 
     private IReadOnlyList<int>? _loadedYears;
@@ -96,7 +96,7 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
         Title = $"Aliens apprehended by program: fiscal years {FirstYear} to {FiscalYear}",
         StubHeader = "Program", Columns = YearColumns(ThreeYears), RowOrder = ProgramOrder,
         Source = EnforcementSource, Notes = [UnknownDateNote],
-    }, Cross("rpt.EnforcementAction", "1", "ProgramName", "FiscalYear",
+    }, Cross("rpt.EnforcementActionCount", "Actions", "ProgramName", "FiscalYear",
         "ActionCategory = 'APPREHENSION' AND FiscalYear BETWEEN @first AND @fy"));
 
     public ReportTable ApprehensionsBySector(string number) => TableBuilder.Build(new TableSpec
@@ -106,7 +106,7 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
         StubHeader = "Region and sector", Columns = YearColumns(ThreeYears), Grouped = true,
         RowOrder = ["Southwest border", "Northern border", "Coastal border"],
         Source = EnforcementSource, Notes = ["Sectors with no apprehensions in the years shown are omitted."],
-    }, Cross("rpt.EnforcementAction", "1", "OfficeName", "FiscalYear",
+    }, Cross("rpt.EnforcementActionCount", "Actions", "OfficeName", "FiscalYear",
         "ActionCategory = 'APPREHENSION' AND ComponentCode = 'CBP-USBP' AND FiscalYear BETWEEN @first AND @fy", "OfficeRegion"));
 
     public ReportTable ApprehensionsByAreaOfResponsibility(string number) => TableBuilder.Build(new TableSpec
@@ -115,7 +115,7 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
         Title = $"Administrative arrests by ICE Enforcement and Removal Operations area of responsibility: fiscal years {FirstYear} to {FiscalYear}",
         StubHeader = "Area of responsibility", Columns = YearColumns(ThreeYears),
         Source = EnforcementSource, Notes = ["Areas of responsibility with no arrests in the years shown are omitted."],
-    }, Cross("rpt.EnforcementAction", "1", "OfficeName", "FiscalYear",
+    }, Cross("rpt.EnforcementActionCount", "Actions", "OfficeName", "FiscalYear",
         "ActionCategory = 'APPREHENSION' AND ComponentCode = 'ICE-ERO' AND FiscalYear BETWEEN @first AND @fy"));
 
     private ReportTable ByCountry(string id, string number, string title, string category, IReadOnlyList<int> years, int? topN = null) => TableBuilder.Build(new TableSpec
@@ -126,7 +126,7 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
         TopN = topN, TopColumnKey = FiscalYear.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Source = EnforcementSource,
         Notes = topN is null ? [NationalityNote] : [$"Countries ranked by the number in fiscal year {FiscalYear}."],
-    }, Cross("rpt.EnforcementAction", "1", "NationalityCountryName", "FiscalYear",
+    }, Cross("rpt.EnforcementActionCount", "Actions", "NationalityCountryName", "FiscalYear",
         $"ActionCategory = '{category}' AND FiscalYear BETWEEN {years.Min()} AND {years.Max()}", topN is null ? "NationalityRegion" : null));
 
     public ReportTable ApprehensionsByCountry(string number) =>
@@ -139,7 +139,7 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
         Title = $"Aliens determined inadmissible by CBP Office of Field Operations field office: fiscal years {FirstYear} to {FiscalYear}",
         StubHeader = "Field office", Columns = YearColumns(ThreeYears),
         Source = EnforcementSource, Notes = ["Field offices with no determinations in the years shown are omitted."],
-    }, Cross("rpt.EnforcementAction", "1", "OfficeName", "FiscalYear",
+    }, Cross("rpt.EnforcementActionCount", "Actions", "OfficeName", "FiscalYear",
         "ActionCategory = 'INADMISSIBLE' AND FiscalYear BETWEEN @first AND @fy"));
 
     public ReportTable InadmissiblesByCountry(string number) =>
@@ -155,8 +155,8 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
         Source = EnforcementSource,
         Notes = ["Removals are compulsory and confirmed movements out of the United States based on an order of removal; returns are confirmed movements not based on an order."],
     }, Facts("""
-        SELECT CONCAT('FY', CAST(FiscalYear AS VARCHAR(4))) AS Label, ActionCategory AS Col, CAST(COUNT(*) AS BIGINT) AS Value
-        FROM rpt.EnforcementAction
+        SELECT CONCAT('FY', CAST(FiscalYear AS VARCHAR(4))) AS Label, ActionCategory AS Col, CAST(SUM(Actions) AS BIGINT) AS Value
+        FROM rpt.EnforcementActionCount
         WHERE ActionCategory IN ('REMOVAL', 'RETURN') AND FiscalYear BETWEEN @earliest AND @fy
         GROUP BY FiscalYear, ActionCategory
         """));
@@ -179,7 +179,7 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
         TopN = topN, TopColumnKey = TableBuilder.TotalHeader,
         Source = EnforcementSource,
         Notes = ["Criminal refers to persons removed who have a prior criminal conviction, as recorded at the time of removal.", NationalityNote],
-    }, Cross("rpt.EnforcementAction", "1", "NationalityCountryName", "CriminalStatus",
+    }, Cross("rpt.EnforcementActionCount", "Actions", "NationalityCountryName", "CriminalStatus",
         "ActionCategory = 'REMOVAL' AND FiscalYear = @fy", topN is null ? "NationalityRegion" : null));
 
     public ReportTable LeadingCountries(string id, string number, string title, string category) =>
@@ -191,7 +191,7 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
         Title = $"Initial book-ins to ICE detention by area of responsibility: fiscal years {FiscalYear - 1} and {FiscalYear}",
         StubHeader = "Area of responsibility", Columns = YearColumns([FiscalYear - 1, FiscalYear]),
         Source = EnforcementSource,
-    }, Cross("rpt.EnforcementAction", "1", "OfficeName", "FiscalYear",
+    }, Cross("rpt.EnforcementActionCount", "Actions", "OfficeName", "FiscalYear",
         "ActionCategory = 'BOOKIN' AND FiscalYear BETWEEN @prior AND @fy"));
 
     // ---- Prosecutorial discretion ----
@@ -402,11 +402,11 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
         Title = $"Apprehensions and prosecutorial discretion decisions by Border Patrol sector and ERO area of responsibility: fiscal year {FiscalYear}",
         StubHeader = "Office", Grouped = true, RowOrder = ["Border Patrol sector", "ERO area of responsibility"],
         Columns = [new("Apprehensions", "Apprehensions or arrests"), new("Decisions", "PD decisions")],
-        Source = "Source: U.S. Department of Homeland Security, PdWarehouse views rpt.EnforcementAction and rpt.DiscretionDecisionCount.",
+        Source = "Source: U.S. Department of Homeland Security, PdWarehouse views rpt.EnforcementActionCount and rpt.DiscretionDecisionCount.",
         Notes = ["The chart shows PD decisions as a share of apprehensions or arrests for offices whose two figures are both published."],
     }, Facts("""
-        SELECT OfficeType AS Grp, OfficeName AS Label, 'Apprehensions' AS Col, CAST(COUNT(*) AS BIGINT) AS Value
-        FROM rpt.EnforcementAction
+        SELECT OfficeType AS Grp, OfficeName AS Label, 'Apprehensions' AS Col, CAST(SUM(Actions) AS BIGINT) AS Value
+        FROM rpt.EnforcementActionCount
         WHERE FiscalYear = @fy AND ActionCategory = 'APPREHENSION' AND OfficeType IN ('Border Patrol sector', 'ERO area of responsibility')
         GROUP BY OfficeType, OfficeName
         UNION ALL

@@ -6,12 +6,28 @@ public sealed class ModelConventionTests(WarehouseFixture fixture)
 {
     private IEnumerable<TableDefinition> Dimensions => fixture.Model.Tables.Where(t => t.Role == TableRole.Dimension);
     private IEnumerable<TableDefinition> Facts => fixture.Model.Tables.Where(t => t.Role == TableRole.Fact);
+    private IEnumerable<TableDefinition> Summaries => fixture.Model.Tables.Where(t => t.Role == TableRole.Summary);
 
     [Fact]
     public void The_model_has_the_dimensions_and_facts_of_the_design()
     {
         Assert.True(Dimensions.Count() >= 9);
         Assert.Equal(["dw.FactDeferredActionRequest", "dw.FactDiscretionDecision", "dw.FactEnforcementAction"], Facts.Select(f => f.FullName));
+        Assert.Equal(["dw.FactDiscretionDecisionSummary", "dw.FactEnforcementActionSummary"], Summaries.Select(f => f.FullName));
+    }
+
+    [Fact]
+    public void Every_summary_is_refreshed_by_the_loads_keyed_by_its_grain_and_carries_LineageKey()
+    {
+        Assert.Equal(Summaries.Select(s => s.FullName).Order(), FactSummaries.All.Select(s => s.Table).Order());
+        foreach (var summary in FactSummaries.All)
+        {
+            var table = fixture.Model.Table(summary.Table);
+            Assert.Equal(TableRole.Fact, fixture.Model.Table(summary.FactTable).Role);
+            Assert.Equal(summary.Keys.Select(k => k.Column).Prepend("FiscalYear"), table.PrimaryKey);
+            Assert.Contains(table.Columns, c => c.Name == "LineageKey" && !c.IsNullable);
+            Assert.StartsWith($"One row per fiscal year", table.Description);
+        }
     }
 
     [Fact]

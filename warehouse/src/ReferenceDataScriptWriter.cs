@@ -40,6 +40,15 @@ public static class ReferenceDataScriptWriter
             sb.AppendLine(backfill.Sql.TrimEnd() + ";");
             sb.AppendLine("GO");
         }
+        // An aggregate fact table deployed to a loaded warehouse starts empty; the load's own refresh, as lineage 0,
+        // builds every fiscal year whose summary does not add up to its facts (none, when it is up to date).
+        foreach (var summary in FactSummaries.All)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"PRINT N'Summary: {summary.Table}';");
+            sb.AppendLine("DECLARE @LineageKey INT = 0;");
+            foreach (var sql in summary.Refresh) sb.AppendLine(sql.TrimEnd() + ";");
+            sb.AppendLine("GO");
+        }
         return sb.ToString();
     }
 

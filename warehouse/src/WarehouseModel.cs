@@ -20,7 +20,8 @@ public sealed record ColumnDefinition(
     };
 }
 
-public enum TableRole { Staging, Dimension, Fact, Control }
+/// <summary>What a table is for; a Summary is an aggregate of a fact table that loads keep equal to it (<see cref="FactSummaries"/>).</summary>
+public enum TableRole { Staging, Dimension, Fact, Summary, Control }
 
 /// <summary>A table of the model: its columns in order, its grain description and physical traits.</summary>
 /// <summary>A foreign key: relationships are data tests on DuckDB, where they are not declared.</summary>
@@ -39,6 +40,7 @@ public sealed record TableDefinition(
     {
         "stg" => TableRole.Staging,
         "etl" => TableRole.Control,
+        _ when Name.StartsWith("Fact", StringComparison.Ordinal) && Name.EndsWith("Summary", StringComparison.Ordinal) => TableRole.Summary,
         _ when Name.StartsWith("Fact", StringComparison.Ordinal) => TableRole.Fact,
         _ => TableRole.Dimension,
     };

@@ -1,0 +1,105 @@
+using PdWarehouse.Etl.Engines;
+using PdWarehouse.Warehouse;
+using static PdWarehouse.Loading.Tests.DeliveryBuilder;
+
+namespace PdWarehouse.Loading.Tests;
+
+/// <summary>
+/// The aggregate fact tables the reports read must equal a GROUP BY over the facts after every load, whatever the
+/// load did to earlier fiscal years: re-sent records that change year, decisions re-sequenced by a later delivery.
+/// The expected groupings are written out here, not taken from the refresh's own SQL.
+/// </summary>
+[Collection(LoadingCollection.Name)]
+public sealed class WhenSummariesFollowTheFacts(LoadingFixture fixture)
+{
+    private string Deliveries => Directory.CreateDirectory(Path.Combine(fixture.Root, Guid.NewGuid().ToString("N"))).FullName;
+
+    private const string ExpectedEnforcement = """
+        SELECT d.FiscalYear, f.ComponentKey, f.OfficeKey, f.EnforcementActionTypeKey, f.NationalityCountryKey, f.CriminalStatus, COUNT(*) AS Actions
+        FROM dw.FactEnforcementAction f JOIN dw.DimDate d ON d.DateKey = f.EventDateKey
+        WHERE f.EventDateKey <> 0
+        GROUP BY ALL
+        """;
+
+    private const string ExpectedDiscretion = """
+        SELECT d.FiscalYear, d.FiscalQuarter, f.ComponentKey, f.OfficeKey, f.DiscretionDecisionKey, f.PolicyKey, f.EnforcementPriorityKey,
+               f.CitizenshipCountryKey, SUM(CASE WHEN f.IsRepeatAtLaterStage THEN 0 ELSE 1 END) AS Decisions, COUNT(*) AS Records
+        FROM dw.FactDiscretionDecision f JOIN dw.DimDate d ON d.DateKey = f.DecisionDateKey
+        WHERE f.DecisionDateKey <> 0
+        GROUP BY ALL
+        """;
+
+    private const string ActualEnforcement = """
+        SELECT FiscalYear, ComponentKey, OfficeKey, EnforcementActionTypeKey, NationalityCountryKey, CriminalStatus, Actions FROM dw.FactEnforcementActionSummary
+        """;
+
+    private const string ActualDiscretion = """
+        SELECT FiscalYear, FiscalQuarter, ComponentKey, OfficeKey, DiscretionDecisionKey, PolicyKey, EnforcementPriorityKey, CitizenshipCountryKey, Decisions, Records
+        FROM dw.FactDiscretionDecisionSummary
+        """;
+
+    private static void AssertSummariesEqualFacts(string db)
+    {
+        foreach (var (expected, actual) in new[] { (ExpectedEnforcement, ActualEnforcement), (ExpectedDiscretion, ActualDiscretion) })
+            Assert.Equal(0, WarehouseSnapshot.Count(db,
+                $"SELECT COUNT(*) FROM (({expected} EXCEPT {actual}) UNION ALL ({actual} EXCEPT {expected})) AS differences"));
+    }
+
+    private static long Actions(string db, int fiscalYear) => WarehouseSnapshot.Count(db,
+        $"SELECT CAST(COALESCE(SUM(Actions), 0) AS BIGINT) FROM dw.FactEnforcementActionSummary WHERE FiscalYear = {fiscalYear}");
+
+    [Fact]
+    public void A_record_re_sent_with_a_date_in_another_fiscal_year_leaves_both_years_equal_to_their_facts()
+    {
+        var db = fixture.NewWarehouse();
+        fixture.Load(db, Write(Deliveries, "ice-removals-returns",
+            [Removal("R1", "2013-09-20", aNumber: "A1"), Removal("R2", "2013-08-01", "VR", aNumber: "A2")], fiscalYear: "2013"));
+        Assert.Equal((2L, 0L), (Actions(db, 2013), Actions(db, 2014)));
+
+        // The FY2014 delivery re-sends R1 dated in FY2014: FY2013 loses a row that the batch did not write in FY2013.
+        fixture.Load(db, Write(Deliveries, "ice-removals-returns",
+            [Removal("R1", "2013-10-05", aNumber: "A1"), Removal("R3", "2014-02-01", aNumber: "A3")]));
+
+        Assert.Equal((1L, 2L), (Actions(db, 2013), Actions(db, 2014)));
+        AssertSummariesEqualFacts(db);
+    }
+
+    [Fact]
+    public void Decisions_re_sequenced_by_a_later_delivery_are_counted_again_in_their_own_fiscal_year()
+    {
+        var db = fixture.NewWarehouse();
+        // One person, one decision recorded at two stages: the second record is a repeat.
+        fixture.Load(db, Write(Deliveries, "ice-ero-discretion-decisions",
+            [EroDecision("D1", "2014-03-01", aNumber: "A012345678"), EroDecision("D2", "2014-03-15", stage: "DETENTION", aNumber: "A012345678")]));
+        Assert.Equal(1, WarehouseSnapshot.Count(db, "SELECT CAST(SUM(Decisions) AS BIGINT) FROM dw.FactDiscretionDecisionSummary WHERE FiscalYear = 2014"));
+
+        // An earlier record of the same decision arrives from FY2013, within 180 days of both: it starts the chain, and D1 becomes a repeat too.
+        fixture.Load(db, Write(Deliveries, "ice-ero-discretion-decisions",
+            [EroDecision("D0", "2013-09-25", stage: "ENCOUNTER", aNumber: "A012345678")], fiscalYear: "2013"));
+
+        Assert.Equal(1, WarehouseSnapshot.Count(db, "SELECT CAST(SUM(Decisions) AS BIGINT) FROM dw.FactDiscretionDecisionSummary WHERE FiscalYear = 2013"));
+        Assert.Equal(0, WarehouseSnapshot.Count(db, "SELECT CAST(SUM(Decisions) AS BIGINT) FROM dw.FactDiscretionDecisionSummary WHERE FiscalYear = 2014"));
+        Assert.Equal(2, WarehouseSnapshot.Count(db, "SELECT CAST(SUM(Records) AS BIGINT) FROM dw.FactDiscretionDecisionSummary WHERE FiscalYear = 2014"));
+        AssertSummariesEqualFacts(db);
+    }
+
+    [Fact]
+    public void Init_builds_the_summaries_of_a_warehouse_loaded_before_they_existed()
+    {
+        var db = fixture.NewWarehouse();
+        fixture.Load(db, Write(Deliveries, "ice-removals-returns", [Removal("R1", "2014-01-05", aNumber: "A1"), Removal("R2", "2014-02-05", "VR", aNumber: "A2")]));
+        fixture.Load(db, Write(Deliveries, "ice-ero-discretion-decisions", [EroDecision("D1", "2014-03-01", aNumber: "A012345678")]));
+        using (var w = WarehouseConnection.OpenDuckDb(db))
+        {
+            w.Execute("DROP TABLE dw.FactEnforcementActionSummary");
+            w.Execute("DROP TABLE dw.FactDiscretionDecisionSummary");
+        }
+
+        var result = new DuckDbWarehouseInitializer(fixture.Model, ReferenceData.Load(fixture.Sources, fixture.Model)).Initialize(db);
+        var again = new DuckDbWarehouseInitializer(fixture.Model, ReferenceData.Load(fixture.Sources, fixture.Model)).Initialize(db);
+
+        Assert.Equal([new SummaryBuilt("dw.FactEnforcementActionSummary", 2), new SummaryBuilt("dw.FactDiscretionDecisionSummary", 1)], result.SummariesBuilt);
+        Assert.Empty(again.SummariesBuilt);
+        AssertSummariesEqualFacts(db);
+    }
+}

@@ -1,0 +1,46 @@
+CREATE TABLE dw.FactDiscretionDecisionSummary
+(
+    FiscalYear          SMALLINT       NOT NULL,
+    FiscalQuarter       TINYINT        NOT NULL,
+    ComponentKey        SMALLINT       NOT NULL,
+    OfficeKey           INT            NOT NULL,
+    DiscretionDecisionKey SMALLINT     NOT NULL,
+    PolicyKey           SMALLINT       NOT NULL,
+    EnforcementPriorityKey SMALLINT    NOT NULL,
+    CitizenshipCountryKey SMALLINT     NOT NULL,
+    Decisions           INT            NOT NULL,
+    Records             INT            NOT NULL,
+    LineageKey          INT            NOT NULL,
+    CONSTRAINT PK_FactDiscretionDecisionSummary PRIMARY KEY NONCLUSTERED (FiscalYear, FiscalQuarter, ComponentKey, OfficeKey, DiscretionDecisionKey, PolicyKey, EnforcementPriorityKey, CitizenshipCountryKey),
+    CONSTRAINT FK_FactDiscretionDecisionSummary_DimComponent FOREIGN KEY (ComponentKey) REFERENCES dw.DimComponent (ComponentKey),
+    CONSTRAINT FK_FactDiscretionDecisionSummary_DimOffice FOREIGN KEY (OfficeKey) REFERENCES dw.DimOffice (OfficeKey),
+    CONSTRAINT FK_FactDiscretionDecisionSummary_DimDiscretionDecision FOREIGN KEY (DiscretionDecisionKey) REFERENCES dw.DimDiscretionDecision (DiscretionDecisionKey),
+    CONSTRAINT FK_FactDiscretionDecisionSummary_DimPolicy FOREIGN KEY (PolicyKey) REFERENCES dw.DimPolicy (PolicyKey),
+    CONSTRAINT FK_FactDiscretionDecisionSummary_DimEnforcementPriority FOREIGN KEY (EnforcementPriorityKey) REFERENCES dw.DimEnforcementPriority (EnforcementPriorityKey),
+    CONSTRAINT FK_FactDiscretionDecisionSummary_DimCountry FOREIGN KEY (CitizenshipCountryKey) REFERENCES dw.DimCountry (CountryKey)
+);
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'One row per fiscal year, fiscal quarter, component, office version, decision (action and basis), policy, enforcement priority and country of citizenship with at least one PD record whose decision date is known: an aggregate of dw.FactDiscretionDecision. Rebuilt by every load for each fiscal year the batch changed (new, re-sent or re-sequenced records), so it always equals the facts; rpt.DiscretionDecisionCount reads it.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecisionSummary';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Fiscal year of the decision date (dw.DimDate.FiscalYear).', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecisionSummary', @level2type = N'COLUMN', @level2name = N'FiscalYear';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Fiscal quarter of the decision date (1 is October to December).', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecisionSummary', @level2type = N'COLUMN', @level2name = N'FiscalQuarter';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Component that made the decisions (dw.DimComponent).', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecisionSummary', @level2type = N'COLUMN', @level2name = N'ComponentKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Office version valid on the decision date (dw.DimOffice).', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecisionSummary', @level2type = N'COLUMN', @level2name = N'OfficeKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'What was decided and why (dw.DimDiscretionDecision).', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecisionSummary', @level2type = N'COLUMN', @level2name = N'DiscretionDecisionKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Policy or memorandum the decisions were made under (dw.DimPolicy).', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecisionSummary', @level2type = N'COLUMN', @level2name = N'PolicyKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Enforcement priority of the persons (dw.DimEnforcementPriority).', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecisionSummary', @level2type = N'COLUMN', @level2name = N'EnforcementPriorityKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Country of citizenship (dw.DimCountry).', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecisionSummary', @level2type = N'COLUMN', @level2name = N'CitizenshipCountryKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Decisions in the group: records that are not a repeat of the same decision at a later stage (IsRepeatAtLaterStage = 0).', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecisionSummary', @level2type = N'COLUMN', @level2name = N'Decisions';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Every PD record in the group, repeats included.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecisionSummary', @level2type = N'COLUMN', @level2name = N'Records';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The batch that last rebuilt this fiscal year (etl.Lineage); 0 when pdw warehouse init or a deployment built it.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'FactDiscretionDecisionSummary', @level2type = N'COLUMN', @level2name = N'LineageKey';
+GO

@@ -1,0 +1,91 @@
+namespace PdWarehouse.Warehouse;
+
+/// <summary>
+/// An aggregate fact table kept equal to its fact table, fiscal year by fiscal year: one row per fiscal year and
+/// combination of <paramref name="Keys"/>, over the facts whose date is known (date key not 0).
+/// </summary>
+/// <param name="Table">The summary table, e.g. dw.FactEnforcementActionSummary.</param>
+/// <param name="FactTable">The fact table it summarises.</param>
+/// <param name="DateKey">The fact's date key that decides the fiscal year.</param>
+/// <param name="Keys">Summary column and the expression over the fact <c>f</c> and its date <c>d</c> (dw.DimDate) that fills it, besides FiscalYear.</param>
+/// <param name="RowCount">The measure that counts fact rows (COUNT(*)): with it a fiscal year whose summary no longer adds up to its facts is found.</param>
+/// <param name="OtherMeasures">Further measures and their aggregate expressions.</param>
+public sealed record FactSummary(
+    string Table, string FactTable, string DateKey,
+    IReadOnlyList<(string Column, string Sql)> Keys, string RowCount, IReadOnlyList<(string Column, string Sql)> OtherMeasures)
+{
+    /// <summary>
+    /// Fiscal years whose summary rows do not add up to their facts: a fiscal year a load added rows to, moved rows out
+    /// of (a re-sent record with another date), or that an empty summary has not covered yet.
+    /// </summary>
+    private string YearsOutOfStep => $"""
+        SELECT COALESCE(f.FiscalYear, s.FiscalYear)
+            FROM (SELECT d.FiscalYear, COUNT(*) AS FactRows FROM {FactTable} AS x JOIN dw.DimDate AS d ON d.DateKey = x.{DateKey}
+                  WHERE x.{DateKey} <> 0 GROUP BY d.FiscalYear) AS f
+            FULL OUTER JOIN (SELECT FiscalYear, SUM({RowCount}) AS SummaryRows FROM {Table} GROUP BY FiscalYear) AS s ON s.FiscalYear = f.FiscalYear
+            WHERE f.FactRows IS NULL OR s.SummaryRows IS NULL OR f.FactRows <> s.SummaryRows
+        """;
+
+    /// <summary>
+    /// Step 1 of a refresh: drop the fiscal years the batch wrote facts in (@LineageKey: new, re-sent or re-sequenced
+    /// rows, whose counts may cancel out) and those out of step.
+    /// </summary>
+    public string DeleteStaleYears => $"""
+        DELETE FROM {Table}
+        WHERE FiscalYear IN (
+            SELECT d.FiscalYear FROM {FactTable} AS x JOIN dw.DimDate AS d ON d.DateKey = x.{DateKey}
+            WHERE x.LineageKey = @LineageKey AND x.{DateKey} <> 0
+            UNION
+            {YearsOutOfStep.TrimStart()}
+        )
+        """;
+
+    /// <summary>Step 2: rebuild every fiscal year now missing from the summary (exactly those step 1 dropped, when they still have facts).</summary>
+    public string InsertMissingYears
+    {
+        get
+        {
+            var columns = Keys.Select(k => k.Column).Prepend("FiscalYear").Append(RowCount).Concat(OtherMeasures.Select(m => m.Column)).Append("LineageKey");
+            var keys = Keys.Select(k => k.Sql).Prepend("d.FiscalYear").ToList();
+            return $"""
+                INSERT INTO {Table} ({string.Join(", ", columns)})
+                SELECT {string.Join(", ", keys)}, COUNT(*), {string.Join(", ", OtherMeasures.Select(m => m.Sql).Append("@LineageKey"))}
+                FROM {FactTable} AS f
+                JOIN dw.DimDate AS d ON d.DateKey = f.{DateKey}
+                WHERE f.{DateKey} <> 0
+                  AND d.FiscalYear IN ({YearsOutOfStep.TrimStart()})
+                GROUP BY {string.Join(", ", keys)}
+                """;
+        }
+    }
+
+    /// <summary>Both steps, in order; run in the batch's transaction after its facts are final.</summary>
+    public IReadOnlyList<string> Refresh => [DeleteStaleYears, InsertMissingYears];
+}
+
+/// <summary>
+/// The aggregate fact tables the reports read instead of the facts. Every load that writes a fact table refreshes
+/// its summary; <c>pdw warehouse init</c> and the post-deployment script build the summaries of a warehouse loaded
+/// before they existed (the refresh with @LineageKey 0 finds every fiscal year out of step with an empty summary).
+/// </summary>
+public static class FactSummaries
+{
+    public static readonly FactSummary EnforcementActions = new(
+        "dw.FactEnforcementActionSummary", "dw.FactEnforcementAction", "EventDateKey",
+        [("ComponentKey", "f.ComponentKey"), ("OfficeKey", "f.OfficeKey"), ("EnforcementActionTypeKey", "f.EnforcementActionTypeKey"),
+         ("NationalityCountryKey", "f.NationalityCountryKey"), ("CriminalStatus", "f.CriminalStatus")],
+        "Actions", []);
+
+    public static readonly FactSummary DiscretionDecisions = new(
+        "dw.FactDiscretionDecisionSummary", "dw.FactDiscretionDecision", "DecisionDateKey",
+        [("FiscalQuarter", "d.FiscalQuarter"), ("ComponentKey", "f.ComponentKey"), ("OfficeKey", "f.OfficeKey"),
+         ("DiscretionDecisionKey", "f.DiscretionDecisionKey"), ("PolicyKey", "f.PolicyKey"),
+         ("EnforcementPriorityKey", "f.EnforcementPriorityKey"), ("CitizenshipCountryKey", "f.CitizenshipCountryKey")],
+        "Records", [("Decisions", "SUM(CASE WHEN f.IsRepeatAtLaterStage = 0 THEN 1 ELSE 0 END)")]);
+
+    public static readonly IReadOnlyList<FactSummary> All = [EnforcementActions, DiscretionDecisions];
+
+    /// <summary>The summary of a fact table, or null when it has none.</summary>
+    public static FactSummary? Of(string factTable) =>
+        All.FirstOrDefault(s => string.Equals(s.FactTable, factTable, StringComparison.OrdinalIgnoreCase));
+}
