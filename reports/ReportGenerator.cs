@@ -18,7 +18,7 @@ public sealed record ReportOptions(int FiscalYear, string OutputDirectory, int M
 
 /// <summary>
 /// Where the time went: SQL against the warehouse; building tables, suppression and chart SVGs;
-/// rendering templates; and Chromium (load and print, all passes).
+/// rendering templates; and Chromium (load, page forecast, print and reading the outline back, every print).
 /// </summary>
 public sealed record ReportTimings(TimeSpan Query, TimeSpan Build, TimeSpan Template, TimeSpan Chromium, int PrintPasses)
 {

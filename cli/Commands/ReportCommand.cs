@@ -59,7 +59,7 @@ public abstract class ReportCommand(ReportKind kind) : AsyncCommand<ReportSettin
         }
         var t = output.Timings;
         Console.WriteLine($"Wrote {output.PdfPath} ({output.PageCount} pages), {output.HtmlPath} and {output.CsvPaths.Count} CSV tables from {db.Description}");
-        Console.WriteLine($"  query {t.Query.TotalSeconds:0.00}s, tables and charts {t.Build.TotalSeconds:0.00}s, template {t.Template.TotalSeconds:0.00}s, Chromium {t.Chromium.TotalSeconds:0.00}s ({t.PrintPasses} passes)");
+        Console.WriteLine($"  query {t.Query.TotalSeconds:0.00}s, tables and charts {t.Build.TotalSeconds:0.00}s, template {t.Template.TotalSeconds:0.00}s, Chromium {t.Chromium.TotalSeconds:0.00}s ({(t.PrintPasses == 1 ? "1 print" : $"{t.PrintPasses} prints")})");
         return 0;
     }
 }
