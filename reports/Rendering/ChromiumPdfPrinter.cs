@@ -88,11 +88,9 @@ public sealed class ChromiumPdfPrinter : IAsyncDisposable
         var pdf = await PrintAsync(html, furniture, async page =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            await page.EmulateMediaTypeAsync(MediaType.Print);
             var width = ((double)Paper.Width - 2 * SideMarginInches) * CssPixelsPerInch;
             var height = ((double)Paper.Height - TopMarginInches - BottomMarginInches) * CssPixelsPerInch;
             forecast = await page.EvaluateFunctionAsync<Dictionary<string, int>>(ForecastScript, width, height);
-            await page.EmulateMediaTypeAsync(MediaType.None);
             LastForecast = clock.Elapsed;
         });
         return new NumberedPrint(pdf, forecast);
@@ -136,6 +134,9 @@ public sealed class ChromiumPdfPrinter : IAsyncDisposable
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await using var page = await _browser.NewPageAsync();
+            // The page is laid out for print from the start, as the PDF will be: print-only rules apply to the page
+            // forecast, and no screen layout is made first only to be redone.
+            await page.EmulateMediaTypeAsync(MediaType.Print);
             await page.SetContentAsync(html, new SetContentOptions { WaitUntil = [WaitUntilNavigation.Load], Timeout = 120_000 });
             LastLoad = clock.Elapsed;
             if (beforePrint is not null) await beforePrint(page);
