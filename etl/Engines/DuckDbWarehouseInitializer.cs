@@ -10,7 +10,7 @@ public sealed record InitializationResult(
     string DatabasePath, bool Created, int TablesCreated, int TablesExisting, int ViewsWritten,
     IReadOnlyList<ReferenceLoadResult> Reference, IReadOnlyList<AddedColumn> ColumnsAdded, IReadOnlyList<SummaryBuilt> SummariesBuilt);
 
-/// <summary>Rows an aggregate fact table gained because its facts were loaded before it existed (or it fell out of step).</summary>
+/// <summary>An aggregate fact table init rebuilt from the facts, and the rows it now holds.</summary>
 public sealed record SummaryBuilt(string Table, long Rows);
 
 /// <summary>A column an existing warehouse gained; <paramref name="RowsBackfilled"/> is null when it was left empty (nullable).</summary>
@@ -69,7 +69,7 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
             views++;
         }
         var results = reference.Select(r => LoadReference(connection, tx, r)).ToList();
-        var summaries = FactSummaries.All.Select(s => new SummaryBuilt(s.Table, RefreshSummary(connection, tx, s))).Where(s => s.Rows > 0).ToList();
+        var summaries = FactSummaries.All.Select(s => new SummaryBuilt(s.Table, RebuildSummary(connection, tx, s))).ToList();
         tx.Commit();
         return new InitializationResult(full, created, tablesCreated, tablesExisting, views, results, added, summaries);
     }
@@ -162,11 +162,11 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         return cmd.ExecuteNonQuery();
     }
 
-    /// <summary>The load's own refresh, as lineage 0: it rebuilds exactly the fiscal years whose summary does not add up to the facts.</summary>
-    private static long RefreshSummary(DuckDBConnection connection, IDbTransaction tx, FactSummary summary)
+    /// <summary>The whole summary from the facts, as lineage 0; returns the rows inserted.</summary>
+    private static long RebuildSummary(DuckDBConnection connection, IDbTransaction tx, FactSummary summary)
     {
         long inserted = 0;
-        foreach (var sql in summary.Refresh)
+        foreach (var sql in summary.Rebuild)
         {
             using var cmd = connection.CreateCommand();
             cmd.Transaction = (DuckDBTransaction)tx;

@@ -99,31 +99,40 @@ public sealed class ChromiumPdfPrinter : IAsyncDisposable
     /// <summary>
     /// Chromium paginates print and multi-column layout with the same fragmentation engine, so a body laid out in
     /// columns one page wide and one page tall breaks where the pages will (tables repeat their headers, rows and
-    /// figures avoid breaks alike). Forced page breaks become column breaks for the forecast; every style the
-    /// forecast changes is put back before printing.
+    /// figures avoid breaks alike). Forced page breaks become column breaks for the forecast, and every style
+    /// attribute it changes is put back as it was before printing. What columns cannot show makes the forecast miss
+    /// and costs a second print, never a wrong number: content wider than the page (Chromium then shrinks the whole
+    /// print), `avoid-page` breaks (columns ignore them), blank pages that left/right breaks insert,
+    /// and width media queries (the forecast's window is not the paper's width).
     /// </summary>
     private const string ForecastScript = """
-        (width, height) => {
+        async (width, height) => {
+            await document.fonts.ready;
+            const pages = {};
+            const slots = [...document.querySelectorAll('[data-page-of]')];
+            const forced = ['page', 'left', 'right', 'recto', 'verso'];
             const restore = [];
             for (const el of document.body.querySelectorAll('*')) {
                 const cs = getComputedStyle(el);
-                if (cs.breakBefore !== 'page' && cs.breakAfter !== 'page') continue;
-                restore.push([el, el.style.breakBefore, el.style.breakAfter]);
-                if (cs.breakBefore === 'page') el.style.breakBefore = 'column';
-                if (cs.breakAfter === 'page') el.style.breakAfter = 'column';
+                const before = forced.includes(cs.breakBefore), after = forced.includes(cs.breakAfter);
+                if (!before && !after) continue;
+                restore.push([el, el.getAttribute('style')]);
+                if (before) el.style.breakBefore = 'column';
+                if (after) el.style.breakAfter = 'column';
             }
             const columns = document.createElement('style');
             columns.textContent = `body { width: ${width}px; height: ${height}px; column-width: ${width}px; column-gap: 0; column-fill: auto; }`;
             document.head.appendChild(columns);
             const origin = document.body.getBoundingClientRect().left;
-            const pages = {};
-            for (const slot of document.querySelectorAll('[data-page-of]')) {
+            for (const slot of slots) {
                 const target = document.getElementById(slot.dataset.pageOf);
                 pages[slot.dataset.pageOf] = target ? Math.floor((target.getBoundingClientRect().left - origin + 0.5) / width) + 1 : 0;
             }
             columns.remove();
-            for (const [el, before, after] of restore) { el.style.breakBefore = before; el.style.breakAfter = after; }
-            for (const slot of document.querySelectorAll('[data-page-of]')) slot.textContent = String(pages[slot.dataset.pageOf] || '');
+            for (const [el, style] of restore) {
+                if (style === null) el.removeAttribute('style'); else el.setAttribute('style', style);
+            }
+            for (const slot of slots) slot.textContent = String(pages[slot.dataset.pageOf] || '');
             return pages;
         }
         """;

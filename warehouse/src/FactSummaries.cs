@@ -41,32 +41,37 @@ public sealed record FactSummary(
         """;
 
     /// <summary>Step 2: rebuild every fiscal year now missing from the summary (exactly those step 1 dropped, when they still have facts).</summary>
-    public string InsertMissingYears
-    {
-        get
-        {
-            var columns = Keys.Select(k => k.Column).Prepend("FiscalYear").Append(RowCount).Concat(OtherMeasures.Select(m => m.Column)).Append("LineageKey");
-            var keys = Keys.Select(k => k.Sql).Prepend("d.FiscalYear").ToList();
-            return $"""
-                INSERT INTO {Table} ({string.Join(", ", columns)})
-                SELECT {string.Join(", ", keys)}, COUNT(*), {string.Join(", ", OtherMeasures.Select(m => m.Sql).Append("@LineageKey"))}
-                FROM {FactTable} AS f
-                JOIN dw.DimDate AS d ON d.DateKey = f.{DateKey}
-                WHERE f.{DateKey} <> 0
-                  AND d.FiscalYear IN ({YearsOutOfStep.TrimStart()})
-                GROUP BY {string.Join(", ", keys)}
-                """;
-        }
-    }
+    public string InsertMissingYears => Insert($"AND d.FiscalYear IN ({YearsOutOfStep.TrimStart()})");
 
     /// <summary>Both steps, in order; run in the batch's transaction after its facts are final.</summary>
     public IReadOnlyList<string> Refresh => [DeleteStaleYears, InsertMissingYears];
+
+    /// <summary>
+    /// The whole summary again from the facts, for <c>pdw warehouse init</c> and deployments: whatever the table held
+    /// (nothing, rows of an older definition, rows someone edited), it ends equal to the facts.
+    /// </summary>
+    public IReadOnlyList<string> Rebuild => [$"DELETE FROM {Table}", Insert("")];
+
+    private string Insert(string yearCondition)
+    {
+        var columns = Keys.Select(k => k.Column).Prepend("FiscalYear").Append(RowCount).Concat(OtherMeasures.Select(m => m.Column)).Append("LineageKey");
+        var keys = Keys.Select(k => k.Sql).Prepend("d.FiscalYear").ToList();
+        return $"""
+            INSERT INTO {Table} ({string.Join(", ", columns)})
+            SELECT {string.Join(", ", keys)}, COUNT(*), {string.Join(", ", OtherMeasures.Select(m => m.Sql).Append("@LineageKey"))}
+            FROM {FactTable} AS f
+            JOIN dw.DimDate AS d ON d.DateKey = f.{DateKey}
+            WHERE f.{DateKey} <> 0 {yearCondition}
+            GROUP BY {string.Join(", ", keys)}
+            """;
+    }
 }
 
 /// <summary>
-/// The aggregate fact tables the reports read instead of the facts. Every load that writes a fact table refreshes
-/// its summary; <c>pdw warehouse init</c> and the post-deployment script build the summaries of a warehouse loaded
-/// before they existed (the refresh with @LineageKey 0 finds every fiscal year out of step with an empty summary).
+/// The aggregate fact tables the reports read instead of the facts. A load that loads a feed into a summarised fact
+/// table refreshes its summary. Loads change other facts only by re-pointing a merged person's rows (PersonKey), which no
+/// summary carries. <c>pdw warehouse init</c> and the post-deployment script rebuild every summary whole (with @LineageKey 0),
+/// so a warehouse loaded before a summary existed, or under an older definition of it, gets one equal to its facts.
 /// </summary>
 public static class FactSummaries
 {

@@ -159,7 +159,7 @@ public sealed class WarehouseInitCommand : Command<WarehouseInitCommand.Settings
         foreach (var c in result.ColumnsAdded)
             Console.WriteLine(c.RowsBackfilled is { } rows ? $"  column added: {c.Column}, {rows:N0} rows given their values" : $"  column added: {c.Column} (empty on existing rows)");
         foreach (var s in result.SummariesBuilt)
-            Console.WriteLine($"  summary built: {s.Table}, {s.Rows:N0} rows from the facts already loaded");
+            Console.WriteLine($"  summary rebuilt from the facts: {s.Table}, {s.Rows:N0} rows");
         var inserted = result.Reference.Sum(r => r.Inserted);
         var updated = result.Reference.Sum(r => r.Updated);
         var unchanged = result.Reference.Sum(r => r.Unchanged);

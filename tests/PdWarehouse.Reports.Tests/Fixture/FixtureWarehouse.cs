@@ -45,10 +45,9 @@ public static class FixtureWarehouse
         Discretion(db);
         Daca(db);
         LoadRecords(db);
-        // The facts above were written directly, not by a load: build their summaries as `pdw warehouse init` does for
-        // facts loaded before the summaries existed.
+        // The facts above were written directly, not by a load: build their summaries as `pdw warehouse init` does.
         foreach (var summary in FactSummaries.All)
-            foreach (var sql in summary.Refresh) db.Execute(sql, new { LineageKey = 0 });
+            foreach (var sql in summary.Rebuild) db.Execute(sql, new { LineageKey = 0 });
         return path;
     }
 

@@ -1,4 +1,5 @@
--- One row per enforcement action with its dimensions spelt out: the base of the Yearbook enforcement tables.
+-- One row per enforcement action with its dimensions spelt out. The Yearbook tables count the same actions through
+-- rpt.EnforcementActionCount (the summary each load keeps); this view is for analysts who need the rows.
 CREATE VIEW rpt.EnforcementAction
 AS
 SELECT
