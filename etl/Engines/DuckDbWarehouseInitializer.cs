@@ -154,26 +154,21 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         return set;
     }
 
-    private static int Execute(DuckDBConnection connection, IDbTransaction tx, string sql)
+    private static int Execute(DuckDBConnection connection, IDbTransaction tx, string sql, params DuckDBParameter[] parameters)
     {
         using var cmd = connection.CreateCommand();
         cmd.Transaction = (DuckDBTransaction)tx;
         cmd.CommandText = sql;
+        foreach (var parameter in parameters) cmd.Parameters.Add(parameter);
         return cmd.ExecuteNonQuery();
     }
 
-    /// <summary>The whole summary from the facts, as lineage 0; returns the rows inserted.</summary>
+    /// <summary>The whole summary from the facts, as lineage 0; returns the rows inserted (the last statement's count).</summary>
     private static long RebuildSummary(DuckDBConnection connection, IDbTransaction tx, FactSummary summary)
     {
         long inserted = 0;
         foreach (var sql in summary.Rebuild)
-        {
-            using var cmd = connection.CreateCommand();
-            cmd.Transaction = (DuckDBTransaction)tx;
-            cmd.CommandText = SharedSql.ForDuckDb(sql);
-            cmd.Parameters.Add(new DuckDBParameter("LineageKey", 0));
-            inserted = cmd.ExecuteNonQuery();
-        }
+            inserted = Execute(connection, tx, SharedSql.ForDuckDb(sql), new DuckDBParameter("LineageKey", 0));
         return inserted;
     }
 

@@ -26,7 +26,7 @@ public sealed class ModelConventionTests(WarehouseFixture fixture)
             Assert.Equal(TableRole.Fact, fixture.Model.Table(summary.FactTable).Role);
             Assert.Equal(summary.Keys.Select(k => k.Column).Prepend("FiscalYear"), table.PrimaryKey);
             Assert.Contains(table.Columns, c => c.Name == "LineageKey" && !c.IsNullable);
-            Assert.StartsWith($"One row per fiscal year", table.Description);
+            Assert.StartsWith("One row per fiscal year", table.Description);
         }
     }
 
