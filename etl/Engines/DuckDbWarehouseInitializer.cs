@@ -164,7 +164,7 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
     }
 
     /// <summary>The whole summary from the facts, as lineage 0; returns the rows inserted (the last statement's count).</summary>
-    private static long RebuildSummary(DuckDBConnection connection, IDbTransaction tx, FactSummary summary)
+    private static long RebuildSummary(DuckDBConnection connection, IDbTransaction tx, ISummaryTable summary)
     {
         long inserted = 0;
         foreach (var sql in summary.Rebuild)

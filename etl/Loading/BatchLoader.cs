@@ -95,6 +95,13 @@ public sealed class BatchLoader(
                     warehouse.Execute(summary.DeleteStaleYears, common, tx);
                     return warehouse.Execute(summary.InsertMissingYears, common, tx);
                 });
+            // Any fact batch can change a PD recipient's row of any year: a later apprehension, or persons merged by resolution.
+            Step(steps, "summarise persons", () =>
+            {
+                long rows = 0;
+                foreach (var sql in FactSummaries.DiscretionPersons.Refresh) rows = warehouse.Execute(sql, common, tx);
+                return rows;
+            });
         }
         else if (ReferenceFeeds.Handles(feed.Name))
         {

@@ -95,6 +95,11 @@ public static class DeliveryBuilder
         string aNumber = "", string fin = "", string family = "Garcia", string given = "Jose", string birth = "1985-02-03", string country = "MX") =>
         [id, aor, date, type, status, status == "CRIMINAL" ? "1" : "", aNumber, fin, family, given, birth, "M", country];
 
+    /// <summary>An ICE administrative arrest row in the feed's column order (an apprehension, for the follow-up of PD recipients).</summary>
+    public static string[] Arrest(string id, string date, string status = "NON-CRIMINAL", string aNumber = "", string fin = "",
+        string family = "Garcia", string given = "Jose", string birth = "1985-02-03", string country = "MX") =>
+        [id, "ICE-ERO", "ATL", date, "LOCATED", status, "", "", aNumber, fin, family, given, birth, "M", country];
+
     /// <summary>An ERO PD decision row in the feed's column order.</summary>
     public static string[] EroDecision(string id, string date, string action = "REL", string basis = "NOT-PRIORITY", string stage = "ARREST",
         string aNumber = "", string fin = "", string family = "Garcia", string given = "Jose", string birth = "1985-02-03", string country = "MX") =>

@@ -38,9 +38,29 @@ public sealed class WhenSummariesFollowTheFacts(LoadingFixture fixture)
         FROM dw.FactDiscretionDecisionSummary
         """;
 
+    // Per person: the records and decisions of the year and component counted here, whether later apprehended or
+    // convicted taken from the per-decision follow-up view (one row per decision, not per person).
+    private const string ExpectedPersons = """
+        SELECT r.FiscalYear, r.ComponentKey, r.PersonId, r.Decisions, r.Records,
+               COALESCE(u.LaterArrested, 0) AS LaterArrested, COALESCE(u.LaterConvicted, 0) AS LaterConvicted
+        FROM (SELECT d.FiscalYear, f.ComponentKey, p.PersonId, SUM(CASE WHEN f.IsRepeatAtLaterStage THEN 0 ELSE 1 END) AS Decisions, COUNT(*) AS Records
+              FROM dw.FactDiscretionDecision f JOIN dw.DimDate d ON d.DateKey = f.DecisionDateKey JOIN dw.DimPerson p ON p.PersonKey = f.PersonKey
+              WHERE f.PersonKey <> 0 AND f.DecisionDateKey <> 0
+              GROUP BY ALL) AS r
+        JOIN dw.DimComponent c ON c.ComponentKey = r.ComponentKey
+        LEFT JOIN (SELECT FiscalYear, ComponentCode, PersonId, MAX(LaterArrested) AS LaterArrested, MAX(LaterConvicted) AS LaterConvicted
+                   FROM rpt.DiscretionFollowUp GROUP BY ALL) AS u
+            ON u.FiscalYear = r.FiscalYear AND u.ComponentCode = c.ComponentCode AND u.PersonId = r.PersonId
+        """;
+
+    private const string ActualPersons = """
+        SELECT FiscalYear, ComponentKey, PersonId, Decisions, Records, CAST(LaterArrested AS INTEGER), CAST(LaterConvicted AS INTEGER)
+        FROM dw.FactDiscretionPersonSummary
+        """;
+
     private static void AssertSummariesEqualFacts(string db)
     {
-        foreach (var (expected, actual) in new[] { (ExpectedEnforcement, ActualEnforcement), (ExpectedDiscretion, ActualDiscretion) })
+        foreach (var (expected, actual) in new[] { (ExpectedEnforcement, ActualEnforcement), (ExpectedDiscretion, ActualDiscretion), (ExpectedPersons, ActualPersons) })
             Assert.Equal(0, WarehouseSnapshot.Count(db,
                 $"SELECT COUNT(*) FROM (({expected} EXCEPT {actual}) UNION ALL ({actual} EXCEPT {expected})) AS differences"));
     }
@@ -83,6 +103,27 @@ public sealed class WhenSummariesFollowTheFacts(LoadingFixture fixture)
         AssertSummariesEqualFacts(db);
     }
 
+    private static (long Persons, long Arrested) FollowUp(string db, int fiscalYear) => (
+        WarehouseSnapshot.Count(db, $"SELECT COUNT(*) FROM rpt.DiscretionPerson WHERE FiscalYear = {fiscalYear} AND Decisions > 0"),
+        WarehouseSnapshot.Count(db, $"SELECT COUNT(*) FROM rpt.DiscretionPerson WHERE FiscalYear = {fiscalYear} AND LaterArrested = 1"));
+
+    [Fact]
+    public void A_later_arrest_in_another_fiscal_year_marks_the_PD_recipient_of_the_earlier_year()
+    {
+        var db = fixture.NewWarehouse();
+        fixture.Load(db, Write(Deliveries, "ice-ero-discretion-decisions",
+            [EroDecision("D1", "2013-03-01", aNumber: "A012345678"), EroDecision("D2", "2013-04-01", aNumber: "A087654321", family: "Lopez", given: "Ana")],
+            fiscalYear: "2013"));
+        Assert.Equal((2L, 0L), FollowUp(db, 2013));
+
+        // An arrest delivery for FY2014 writes no FY2013 row, yet the first person's FY2013 decision now has a later arrest.
+        fixture.Load(db, Write(Deliveries, "ice-arrests", [Arrest("AR1", "2014-01-10", aNumber: "A012345678")]));
+
+        Assert.Equal((2L, 1L), FollowUp(db, 2013));
+        Assert.Equal(0, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM rpt.DiscretionPerson WHERE FiscalYear = 2014"));
+        AssertSummariesEqualFacts(db);
+    }
+
     [Fact]
     public void Init_rebuilds_missing_or_altered_summaries_from_the_facts()
     {
@@ -94,11 +135,13 @@ public sealed class WhenSummariesFollowTheFacts(LoadingFixture fixture)
             // A warehouse loaded before one summary existed, and another summary edited without changing its totals.
             w.Execute("DROP TABLE dw.FactEnforcementActionSummary");
             w.Execute("UPDATE dw.FactDiscretionDecisionSummary SET OfficeKey = 0");
+            w.Execute("UPDATE dw.FactDiscretionPersonSummary SET LaterArrested = true, Records = 5");
         }
 
         var result = new DuckDbWarehouseInitializer(fixture.Model, ReferenceData.Load(fixture.Sources, fixture.Model)).Initialize(db);
 
-        Assert.Equal([new SummaryBuilt("dw.FactEnforcementActionSummary", 2), new SummaryBuilt("dw.FactDiscretionDecisionSummary", 1)], result.SummariesBuilt);
+        Assert.Equal([new SummaryBuilt("dw.FactEnforcementActionSummary", 2), new SummaryBuilt("dw.FactDiscretionDecisionSummary", 1),
+                      new SummaryBuilt("dw.FactDiscretionPersonSummary", 1)], result.SummariesBuilt);
         Assert.Equal(0, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM dw.FactDiscretionDecisionSummary WHERE OfficeKey = 0"));
         AssertSummariesEqualFacts(db);
     }

@@ -13,18 +13,22 @@ public sealed class ModelConventionTests(WarehouseFixture fixture)
     {
         Assert.True(Dimensions.Count() >= 9);
         Assert.Equal(["dw.FactDeferredActionRequest", "dw.FactDiscretionDecision", "dw.FactEnforcementAction"], Facts.Select(f => f.FullName));
-        Assert.Equal(["dw.FactDiscretionDecisionSummary", "dw.FactEnforcementActionSummary"], Summaries.Select(f => f.FullName));
+        Assert.Equal(["dw.FactDiscretionDecisionSummary", "dw.FactDiscretionPersonSummary", "dw.FactEnforcementActionSummary"], Summaries.Select(f => f.FullName));
     }
 
     [Fact]
     public void Every_summary_is_refreshed_by_the_loads_keyed_by_its_grain_and_carries_LineageKey()
     {
         Assert.Equal(Summaries.Select(s => s.FullName).Order(), FactSummaries.All.Select(s => s.Table).Order());
-        foreach (var summary in FactSummaries.All)
+        foreach (var summary in FactSummaries.ByFiscalYear)
         {
             var table = fixture.Model.Table(summary.Table);
             Assert.Equal(TableRole.Fact, fixture.Model.Table(summary.FactTable).Role);
             Assert.Equal(summary.Keys.Select(k => k.Column).Prepend("FiscalYear"), table.PrimaryKey);
+        }
+        Assert.Equal(["FiscalYear", "ComponentKey", "PersonId"], fixture.Model.Table(FactSummaries.DiscretionPersons.Table).PrimaryKey);
+        foreach (var table in Summaries)
+        {
             Assert.Contains(table.Columns, c => c.Name == "LineageKey" && !c.IsNullable);
             Assert.StartsWith("One row per fiscal year", table.Description);
         }

@@ -1,17 +1,20 @@
--- One row per resolved person, fiscal year and component with PD records: the base of distinct-person
--- counts. A person is identified across SCD2 versions by dw.DimPerson.PersonId, the key of the person's
--- first version, which every version carries; the pseudonym itself stays in dw.DimPerson, where analysts
--- are denied it. Records whose person could not be resolved (PersonKey 0) cannot be counted as persons.
+-- One row per resolved person, fiscal year and component with PD records whose decision date is known: the base of
+-- distinct-person counts and of the follow-up of PD recipients. It reads dw.FactDiscretionPersonSummary, which every
+-- load rebuilds from the facts, so a report counts some 50,000 rows a year instead of joining each decision to its
+-- person's versions and apprehensions (rpt.DiscretionFollowUp keeps that detail, per decision, for analysts).
+-- A person is identified across SCD2 versions by dw.DimPerson.PersonId, the key of the person's first version, which
+-- every version carries; the pseudonym itself stays in dw.DimPerson, where analysts are denied it. Records whose person
+-- could not be resolved (PersonKey 0) cannot be counted as persons.
 CREATE VIEW rpt.DiscretionPerson
 AS
 SELECT
-    d.FiscalYear,
-    d.ComponentCode,
-    d.ComponentName,
-    p.PersonId,
-    SUM(CASE WHEN d.IsRepeatAtLaterStage = 0 THEN 1 ELSE 0 END) AS Decisions,
-    COUNT(*)                AS Records
-FROM rpt.DiscretionDecision AS d
-JOIN dw.DimPerson AS p ON p.PersonKey = d.PersonKey
-WHERE d.PersonKey <> 0
-GROUP BY d.FiscalYear, d.ComponentCode, d.ComponentName, p.PersonId;
+    s.FiscalYear,
+    c.ComponentCode,
+    c.ComponentName,
+    s.PersonId,
+    s.Decisions,
+    s.Records,
+    s.LaterArrested,
+    s.LaterConvicted
+FROM dw.FactDiscretionPersonSummary AS s
+JOIN dw.DimComponent AS c ON c.ComponentKey = s.ComponentKey;
