@@ -22,30 +22,52 @@ public static class Documents
         public string NextTable() => $"Table {++_table}";
         public string NextFigure() => $"Figure {++_figure}";
 
-        public ReportTable Add(Func<string, ReportTable> build)
+        /// <summary>
+        /// Builds tables side by side, numbered in the order given: each table's queries run on their own
+        /// connection (<see cref="ReportData"/>), so the warehouse answers several at once.
+        /// </summary>
+        public ReportTable[] Add(params Func<string, ReportTable>[] builds)
         {
-            var table = build(NextTable());
-            Disclosure.Apply(table, minimumCell);
-            Tables.Add(table);
-            return table;
+            var numbers = builds.Select(_ => NextTable()).ToArray();
+            var tables = new ReportTable[builds.Length];
+            try
+            {
+                Parallel.For(0, builds.Length, new ParallelOptions { MaxDegreeOfParallelism = QueriesAtOnce }, i =>
+                {
+                    var table = builds[i](numbers[i]);
+                    Disclosure.Apply(table, minimumCell);
+                    tables[i] = table;
+                });
+            }
+            catch (AggregateException ex)
+            {
+                // The caller sees the failure itself (a ReportQueryException naming the view), not a wrapper.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+                throw;
+            }
+            Tables.AddRange(tables);
+            return tables;
         }
     }
+
+    /// <summary>
+    /// Most report queries take 10–40 ms, of which much is planning and small joins on one thread; a few more queries
+    /// than cores keeps the cores busy (bench/README.md).
+    /// </summary>
+    private static int QueriesAtOnce => Environment.ProcessorCount + 1;
 
     public static ReportDocument Yearbook(ReportData d, int minimumCell, DateOnly prepared)
     {
         var n = new Numbering(minimumCell);
         var fy = d.FiscalYear;
-        var enforcementTables = new[]
-        {
-            n.Add(d.ApprehensionsByProgram), n.Add(d.ApprehensionsBySector), n.Add(d.ApprehensionsByAreaOfResponsibility),
-            n.Add(d.ApprehensionsByCountry), n.Add(d.InadmissiblesByFieldOffice), n.Add(d.InadmissiblesByCountry),
-            n.Add(d.RemovalsAndReturnsByYear), n.Add(d.ReturnsByCountry), n.Add(num => d.RemovalsByCriminalStatus(num)),
-        };
-        var pdTables = new[]
-        {
-            n.Add(d.DiscretionByComponentAndAction), n.Add(d.DiscretionByBasis), n.Add(d.DiscretionByOffice), n.Add(d.DiscretionByPriority),
-            n.Add(d.DiscretionByCountry), n.Add(d.DecisionsAndPersons), n.Add(d.LaterArrests), n.Add(d.DacaByStatusAndReferral),
-        };
+        var tables = n.Add(
+            d.ApprehensionsByProgram, d.ApprehensionsBySector, d.ApprehensionsByAreaOfResponsibility,
+            d.ApprehensionsByCountry, d.InadmissiblesByFieldOffice, d.InadmissiblesByCountry,
+            d.RemovalsAndReturnsByYear, d.ReturnsByCountry, num => d.RemovalsByCriminalStatus(num),
+            d.DiscretionByComponentAndAction, d.DiscretionByBasis, d.DiscretionByOffice, d.DiscretionByPriority,
+            d.DiscretionByCountry, d.DecisionsAndPersons, d.LaterArrests, d.DacaByStatusAndReferral);
+        var enforcementTables = tables[..9];
+        var pdTables = tables[9..];
         var enforcement = new Section("enforcement", "Enforcement actions",
         [
             Block.Text($"{Span(enforcementTables)} follow the shapes of the Yearbook of Immigration Statistics enforcement tables: aliens apprehended, determined inadmissible, removed and returned, by program, office and nationality, for fiscal year {fy} and the years before it."),
@@ -71,40 +93,36 @@ public static class Documents
         var n = new Numbering(minimumCell);
         var fy = d.FiscalYear;
 
-        // Tables are numbered as they are added, so they are added in the order they are printed.
-        var byProgram = n.Add(d.ApprehensionsByProgram);
-        var apprehensionCountries = n.Add(num => d.LeadingCountries("apprehensions-leading-countries", num, $"Aliens apprehended, leading countries of nationality: fiscal years {fy - 1} and {fy}", "APPREHENSION"));
-        var inadmissibleOffices = n.Add(d.InadmissiblesByFieldOffice);
-        var inadmissibleCountries = n.Add(num => d.LeadingCountries("inadmissibles-leading-countries", num, $"Aliens determined inadmissible, leading countries of nationality: fiscal years {fy - 1} and {fy}", "INADMISSIBLE"));
-        var detentionOffices = n.Add(d.DetentionsByAreaOfResponsibility);
-        var detentionCountries = n.Add(num => d.LeadingCountries("detentions-leading-countries", num, $"Initial book-ins to ICE detention, leading countries of nationality: fiscal years {fy - 1} and {fy}", "BOOKIN"));
-        var removalsReturns = n.Add(d.RemovalsAndReturnsByYear);
-        var removalsCriminal = n.Add(num => d.RemovalsByCriminalStatus(num, topN: 10));
-        var returnCountries = n.Add(num => d.LeadingCountries("returns-leading-countries", num, $"Aliens returned, leading countries of nationality: fiscal years {fy - 1} and {fy}", "RETURN"));
-        // The trend chart needs every loaded year's apprehensions: that table is not printed in this
-        // report, but it gets the same disclosure control so the chart shows only publishable totals.
-        var byCountryAllYears = d.ApprehensionsByCountry("");
-        Disclosure.Apply(byCountryAllYears, minimumCell);
-        var trends = ChartFactory.Trends("Figure 1", byCountryAllYears, removalsReturns);
+        // Tables are numbered in the order they are given, which is the order they are printed. The trend chart needs
+        // every loaded year's apprehensions: that table is not printed in this report, but it gets the same disclosure
+        // control so the chart shows only publishable totals; it is queried alongside the numbered tables.
+        var allYearsTask = Task.Run(() =>
+        {
+            var table = d.ApprehensionsByCountry("");
+            Disclosure.Apply(table, minimumCell);
+            return table;
+        });
+        var t = n.Add(
+            d.ApprehensionsByProgram,
+            num => d.LeadingCountries("apprehensions-leading-countries", num, $"Aliens apprehended, leading countries of nationality: fiscal years {fy - 1} and {fy}", "APPREHENSION"),
+            d.InadmissiblesByFieldOffice,
+            num => d.LeadingCountries("inadmissibles-leading-countries", num, $"Aliens determined inadmissible, leading countries of nationality: fiscal years {fy - 1} and {fy}", "INADMISSIBLE"),
+            d.DetentionsByAreaOfResponsibility,
+            num => d.LeadingCountries("detentions-leading-countries", num, $"Initial book-ins to ICE detention, leading countries of nationality: fiscal years {fy - 1} and {fy}", "BOOKIN"),
+            d.RemovalsAndReturnsByYear,
+            num => d.RemovalsByCriminalStatus(num, topN: 10),
+            num => d.LeadingCountries("returns-leading-countries", num, $"Aliens returned, leading countries of nationality: fiscal years {fy - 1} and {fy}", "RETURN"),
+            d.DiscretionByComponentAndAction, d.DiscretionByQuarter, d.DiscretionByPolicy, d.DiscretionByBasis, d.DiscretionShareByOffice,
+            d.DiscretionByPriority, d.DiscretionComparedWithPriorYear, d.DecisionsAndPersons, d.LaterArrests, d.DacaReferralOutcomes,
+            d.LoadCompleteness, d.ControlTotals, d.RejectsByReason, d.DataTests, d.RecordsPerPerson);
+        var (byProgram, apprehensionCountries, inadmissibleOffices, inadmissibleCountries, detentionOffices, detentionCountries) = (t[0], t[1], t[2], t[3], t[4], t[5]);
+        var (removalsReturns, removalsCriminal, returnCountries) = (t[6], t[7], t[8]);
+        var (byComponent, byQuarter, byPolicy, byBasis, byOffice, byPriority, priorYear, persons, later, daca) = (t[9], t[10], t[11], t[12], t[13], t[14], t[15], t[16], t[17], t[18]);
+        var (completeness, control, rejects, tests, perPerson) = (t[19], t[20], t[21], t[22], t[23]);
 
-        var byComponent = n.Add(d.DiscretionByComponentAndAction);
-        var byQuarter = n.Add(d.DiscretionByQuarter);
+        var trends = ChartFactory.Trends("Figure 1", allYearsTask.GetAwaiter().GetResult(), removalsReturns);
         var quarterChart = ChartFactory.DecisionsByQuarter("Figure 2", byQuarter, fy);
-        var byPolicy = n.Add(d.DiscretionByPolicy);
-        var byBasis = n.Add(d.DiscretionByBasis);
-        var byOffice = n.Add(d.DiscretionShareByOffice);
         var shareChart = ChartFactory.ShareByOffice("Figure 3", byOffice, fy);
-        var byPriority = n.Add(d.DiscretionByPriority);
-        var priorYear = n.Add(d.DiscretionComparedWithPriorYear);
-        var persons = n.Add(d.DecisionsAndPersons);
-        var later = n.Add(d.LaterArrests);
-        var daca = n.Add(d.DacaReferralOutcomes);
-
-        var completeness = n.Add(d.LoadCompleteness);
-        var control = n.Add(d.ControlTotals);
-        var rejects = n.Add(d.RejectsByReason);
-        var tests = n.Add(d.DataTests);
-        var perPerson = n.Add(d.RecordsPerPerson);
 
         var findings = KeyFindings.For(fy, byProgram, removalsReturns, removalsCriminal, byComponent, byBasis, persons, priorYear, later, daca);
 

@@ -51,19 +51,24 @@ public static class SharedSql
 /// </summary>
 public sealed class WarehouseConnection : IDisposable
 {
-    private WarehouseConnection(EngineKind kind, DbConnection connection, string description)
+    private WarehouseConnection(EngineKind kind, DbConnection connection, string description, string target)
     {
         Kind = kind;
         Connection = connection;
         Description = description;
+        _target = target;
     }
+
+    // What a sibling opens: the DuckDB file, or the SQL Server connection string as given (SqlConnection forgets the
+    // password once open, Persist Security Info=false).
+    private readonly string _target;
 
     public EngineKind Kind { get; }
     public DbConnection Connection { get; }
     public string Description { get; }
 
     public static WarehouseConnection OpenDuckDb(string path) =>
-        new(EngineKind.DuckDb, DuckDbConnectionFactory.OpenExisting(path), $"DuckDB {Path.GetFullPath(path)}");
+        new(EngineKind.DuckDb, DuckDbConnectionFactory.OpenExisting(path), $"DuckDB {Path.GetFullPath(path)}", path);
 
     public static WarehouseConnection OpenSqlServer(string connectionString)
     {
@@ -74,8 +79,15 @@ public sealed class WarehouseConnection : IDisposable
             connection.Dispose();
             throw new WarehouseDatabaseException($"Cannot connect to SQL Server: {ex.Message.Split('\n')[0]}", ex);
         }
-        return new WarehouseConnection(EngineKind.SqlServer, connection, $"SQL Server {connection.DataSource}/{connection.Database}");
+        return new WarehouseConnection(EngineKind.SqlServer, connection, $"SQL Server {connection.DataSource}/{connection.Database}", connectionString);
     }
+
+    /// <summary>
+    /// Another connection to the same warehouse, for queries run side by side (a connection runs one command at a time).
+    /// On DuckDB it shares this connection's database instance and cache (DuckDB.NET opens a file once per process);
+    /// the caller disposes it.
+    /// </summary>
+    public WarehouseConnection OpenSibling() => Kind == EngineKind.DuckDb ? OpenDuckDb(_target) : OpenSqlServer(_target);
 
     /// <summary>Opens whichever the user named: <c>--connection</c> wins over <c>--db</c>.</summary>
     public static WarehouseConnection Open(string? duckDbPath, string? sqlServerConnectionString) =>

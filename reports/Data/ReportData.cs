@@ -7,13 +7,14 @@ namespace PdWarehouse.Reports.Data;
 /// <summary>
 /// Every table of both reports, read from the rpt views in the SQL both engines share. Each query
 /// returns cell facts (group, row label, column, count) that <see cref="TableBuilder"/> pivots;
-/// disclosure control is applied by the caller once a table is complete.
+/// disclosure control is applied by the caller once a table is complete. Tables may be built side by side
+/// (<see cref="Documents"/> does): each query runs on a connection of its own, the caller's or a sibling of it.
 /// </summary>
-public sealed class ReportData(WarehouseConnection db, int fiscalYear)
+public sealed class ReportData(WarehouseConnection db, int fiscalYear) : IDisposable
 {
     private const string EnforcementSource = "Source: U.S. Department of Homeland Security, PdWarehouse view rpt.EnforcementActionCount (CBP and ICE enforcement feeds).";
     private const string DiscretionSource = "Source: U.S. Department of Homeland Security, PdWarehouse view rpt.DiscretionDecisionCount (ICE, CBP and USCIS prosecutorial discretion feeds).";
-    private const string PersonSource = "Source: U.S. Department of Homeland Security, PdWarehouse views rpt.DiscretionPerson and rpt.DiscretionFollowUp (persons resolved across components).";
+    private const string PersonSource = "Source: U.S. Department of Homeland Security, PdWarehouse view rpt.DiscretionPerson (persons resolved across components).";
     private const string DacaSource = "Source: U.S. Citizenship and Immigration Services, PdWarehouse view rpt.DeferredActionRequestCount.";
     private const string LoadSource = "Source: PdWarehouse load records (etl.Lineage, etl.ControlTotal, etl.Reject, etl.DataQualityResult) through the rpt.Load views.";
     private const string NationalityNote = "Countries are grouped by the OIS region of nationality; countries with no actions in the years shown are omitted.";
@@ -32,11 +33,26 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
 
     private object Params => new { fy = FiscalYear, first = FirstYear, earliest = EarliestYear, prior = FiscalYear - 1 };
 
-    /// <summary>Every SQL text run, so tests can bind each against the dacpac model.</summary>
-    public List<string> QueriesRun { get; } = [];
+    private readonly List<string> _queriesRun = [];
+    private readonly List<(string Sql, TimeSpan Elapsed)> _queryTimes = [];
 
-    /// <summary>How long each query took, for the benchmark.</summary>
-    public List<(string Sql, TimeSpan Elapsed)> QueryTimes { get; } = [];
+    /// <summary>Every SQL text run, so tests can bind each against the dacpac model.</summary>
+    public IReadOnlyList<string> QueriesRun { get { lock (_gate) return [.. _queriesRun]; } }
+
+    /// <summary>How long each query took, for the benchmark (queries run side by side, so these add up to more than <see cref="QueryWallTime"/>).</summary>
+    public IReadOnlyList<(string Sql, TimeSpan Elapsed)> QueryTimes { get { lock (_gate) return [.. _queryTimes]; } }
+
+    /// <summary>Wall-clock time during which at least one query was running.</summary>
+    public TimeSpan QueryWallTime { get { lock (_gate) return _queryWall; } }
+
+    private readonly Lock _gate = new();
+    private TimeSpan _queryWall;
+    private int _running;
+    private readonly System.Diagnostics.Stopwatch _busy = new();
+
+    // Connections not running a query; the caller's is the first. Siblings are opened as concurrent queries need them.
+    private readonly System.Collections.Concurrent.ConcurrentBag<WarehouseConnection> _idle = [db];
+    private readonly List<WarehouseConnection> _siblings = [];
 
     private List<CellFact> Facts(string sql) => Run(sql, Params);
 
@@ -44,21 +60,53 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
 
     private List<T> Run<T>(string sql, object parameters)
     {
-        QueriesRun.Add(sql);
+        lock (_gate)
+        {
+            _queriesRun.Add(sql);
+            if (_running++ == 0) _busy.Restart();
+        }
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var connection = Rent();
         List<T> rows;
         try
         {
-            rows = db.Query<T>(sql, parameters).ToList();
+            rows = connection.Query<T>(sql, parameters).ToList();
         }
         catch (System.Data.Common.DbException ex)
         {
-            var view = System.Text.RegularExpressions.Regex.Match(sql, @"FROM\s+(rpt\.\w+)").Groups[1].Value;
+            // A query may read several views (a UNION): name them all, so the one missing is among them.
+            var views = string.Join(", ", System.Text.RegularExpressions.Regex.Matches(sql, @"FROM\s+(rpt\.\w+)").Select(m => m.Groups[1].Value).Distinct());
             throw new ReportQueryException(
-                $"Report query on {view} failed on {db.Description}: {ex.Message.Split('\n')[0]} (a warehouse created before this version needs `pdw warehouse init` or a deployment to get the report views).", ex);
+                $"Report query on {views} failed on {db.Description}: {ex.Message.Split('\n')[0]} (a warehouse created before this version needs `pdw warehouse init` or a deployment to get the report views).", ex);
         }
-        QueryTimes.Add((sql, clock.Elapsed));
+        finally
+        {
+            _idle.Add(connection);
+            lock (_gate)
+            {
+                _queryTimes.Add((sql, clock.Elapsed));
+                if (--_running == 0) _queryWall += _busy.Elapsed;
+            }
+        }
         return rows;
+    }
+
+    private WarehouseConnection Rent()
+    {
+        if (_idle.TryTake(out var idle)) return idle;
+        var sibling = db.OpenSibling();
+        lock (_siblings) _siblings.Add(sibling);
+        return sibling;
+    }
+
+    /// <summary>Closes the sibling connections; the caller's connection stays open.</summary>
+    public void Dispose()
+    {
+        lock (_siblings)
+        {
+            foreach (var sibling in _siblings) sibling.Dispose();
+            _siblings.Clear();
+        }
     }
 
     /// <summary>SUM(measure) by an optional group, a row label and a column, from one rpt view.</summary>
@@ -76,12 +124,17 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
     private IReadOnlyList<int> ThreeYears => Enumerable.Range(FirstYear, 3).ToList();
 
     /// <summary>Fiscal years with any enforcement action up to the report year (the Yearbook's "every year loaded").</summary>
-    public IReadOnlyList<int> LoadedYears() =>
-        _loadedYears ??= Run<long>(
-            "SELECT CAST(FiscalYear AS BIGINT) FROM rpt.EnforcementActionCount WHERE FiscalYear BETWEEN @earliest AND @fy GROUP BY FiscalYear ORDER BY FiscalYear", Params)
-            .Select(y => (int)y).ToList();
+    public IReadOnlyList<int> LoadedYears()
+    {
+        // Several tables ask at once when they are built side by side; the query runs once.
+        lock (_loadedYearsLock)
+            return _loadedYears ??= Run<long>(
+                "SELECT CAST(FiscalYear AS BIGINT) FROM rpt.EnforcementActionCount WHERE FiscalYear BETWEEN @earliest AND @fy GROUP BY FiscalYear ORDER BY FiscalYear", Params)
+                .Select(y => (int)y).ToList();
+    }
 
     private IReadOnlyList<int>? _loadedYears;
+    private readonly Lock _loadedYearsLock = new();
 
     private static IReadOnlyList<TableColumn> ComponentColumns(IEnumerable<CellFact> facts) =>
         facts.Select(f => f.Col).Distinct()
@@ -316,16 +369,17 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear)
 
     public ReportTable LaterArrests(string number)
     {
-        // One pass over the follow-up view: per component, and for all components (a person with decisions
-        // in two components counts once there), folded into cell facts here.
+        // One pass over the person view: per component, and for all components (a person with decisions
+        // in two components counts once there), folded into cell facts here. A person whose records in the year
+        // all repeat an earlier decision (Decisions 0) had no decision in it to follow up.
         var rows = Run<FollowUpRow>("""
             SELECT COALESCE(REPLACE(ComponentCode, '-', ' '), '#TOTAL') AS Label,
                    CAST(COUNT(DISTINCT PersonId) AS BIGINT) AS Persons,
                    CAST(COUNT(DISTINCT CASE WHEN LaterArrested = 1 THEN PersonId END) AS BIGINT) AS Arrested,
                    CAST(COUNT(DISTINCT CASE WHEN LaterConvicted = 1 THEN PersonId END) AS BIGINT) AS Convicted,
                    CAST(COUNT(DISTINCT CASE WHEN LaterArrested = 1 OR LaterConvicted = 1 THEN PersonId END) AS BIGINT) AS Either
-            FROM rpt.DiscretionFollowUp
-            WHERE FiscalYear = @fy
+            FROM rpt.DiscretionPerson
+            WHERE FiscalYear = @fy AND Decisions > 0
             GROUP BY ROLLUP (ComponentCode)
             """, Params);
         var facts = rows.SelectMany(r => new[]

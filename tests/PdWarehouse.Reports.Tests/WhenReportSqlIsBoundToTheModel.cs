@@ -17,7 +17,7 @@ public sealed partial class WhenReportSqlIsBoundToTheModel(RenderedReports repor
     private List<string> AllQueries()
     {
         using var db = WarehouseConnection.OpenDuckDb(reports.DatabasePath);
-        var data = new ReportData(db, FixtureWarehouse.FiscalYear);
+        using var data = new ReportData(db, FixtureWarehouse.FiscalYear);
         Documents.Build(ReportKind.Yearbook, data, FixtureWarehouse.MinimumCell, new DateOnly(2014, 12, 1));
         Documents.Build(ReportKind.Annual, data, FixtureWarehouse.MinimumCell, new DateOnly(2014, 12, 1));
         return data.QueriesRun.Distinct().ToList();

@@ -12,9 +12,9 @@ public sealed class WhenTheWarehouseLacksAReportView(RenderedReports reports)
         var copy = Path.Combine(reports.Directory, "without-view.duckdb");
         File.Copy(reports.DatabasePath, copy);
         using var db = WarehouseConnection.OpenDuckDb(copy);
-        db.Execute("DROP VIEW rpt.DiscretionFollowUp");
+        db.Execute("DROP VIEW rpt.DiscretionPerson");
         var ex = Assert.Throws<ReportQueryException>(() => ReportGenerator.BuildDocument(db, ReportKind.Yearbook, reports.Options("unused")));
-        Assert.Contains("rpt.DiscretionFollowUp", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("rpt.DiscretionPerson", ex.Message, StringComparison.Ordinal);
         Assert.Contains("pdw warehouse init", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', ex.Message);
     }
