@@ -85,6 +85,8 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
     public async Task<ReportOutput> RenderAsync(ReportKind kind, ReportOptions options)
     {
         var clock = Stopwatch.StartNew();
+        // The browser opens its page while the queries run (a launch that fails is reported where it is awaited, below).
+        _ = launching.ContinueWith(t => t.Result.PreparePage(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         ReportDocument document;
         TimeSpan query;
         using (var data = new ReportData(db, options.FiscalYear))
