@@ -51,8 +51,9 @@ public static class Documents
     }
 
     /// <summary>
-    /// Most report queries take 10–40 ms, of which much is planning and small joins on one thread; a few more queries
-    /// than cores keeps the cores busy (bench/README.md).
+    /// A report query takes about 8–12 ms, nearly all of it DuckDB binding and planning the view on one thread. One more
+    /// at a time than there are cores was fastest on the 2-core bench machine: 26 annual queries in 0.30–0.34 s one at a
+    /// time, 0.20 s three at a time, 0.22–0.27 s six at a time (bench/README.md).
     /// </summary>
     private static int QueriesAtOnce => Environment.ProcessorCount + 1;
 
