@@ -124,6 +124,36 @@ public sealed class WhenSummariesFollowTheFacts(LoadingFixture fixture)
         AssertSummariesEqualFacts(db);
     }
 
+    private static long Count(string db, string where) =>
+        WarehouseSnapshot.Count(db, $"SELECT COUNT(*) FROM rpt.DiscretionPerson WHERE {where}");
+
+    [Fact]
+    public void Repeats_later_convictions_and_merged_persons_are_summarised_as_the_follow_up_view_decides()
+    {
+        var db = fixture.NewWarehouse();
+        // Person 1 has a FY2013 decision and the same decision recorded again in FY2014 (a repeat: a FY2014 row with no decision).
+        fixture.Load(db, Write(Deliveries, "ice-ero-discretion-decisions", [EroDecision("D1", "2013-09-01", aNumber: "A011111111")], fiscalYear: "2013"));
+        // Persons 2 and 3 are known by an A-number and by a FIN only: two persons until a record links them.
+        fixture.Load(db, Write(Deliveries, "ice-ero-discretion-decisions",
+            [EroDecision("D2", "2013-10-15", stage: "DETENTION", aNumber: "A011111111"),
+             EroDecision("D3", "2014-02-01", aNumber: "A022222222", family: "Lopez", given: "Ana"),
+             EroDecision("D4", "2014-02-02", basis: "HUMANITARIAN", fin: "1234567890", family: "Perez", given: "Luis")]));
+        Assert.Equal((3L, 2L), (Count(db, "FiscalYear = 2014"), Count(db, "FiscalYear = 2014 AND Decisions > 0")));
+
+        // Person 1 is arrested after both records, now with a criminal conviction (a new version of the person);
+        // an arrest carrying person 2's A-number and person 3's FIN makes them one person, arrested after both decisions.
+        fixture.Load(db, Write(Deliveries, "ice-arrests",
+            [Arrest("AR1", "2013-10-20", status: "CRIMINAL", aNumber: "A011111111"),
+             Arrest("AR2", "2014-03-01", aNumber: "A022222222", fin: "1234567890", family: "Lopez", given: "Ana")]));
+
+        Assert.Equal(1, Count(db, "FiscalYear = 2013 AND Decisions = 1 AND LaterArrested = 1 AND LaterConvicted = 1"));
+        // The repeat is followed up only through the decision it repeats: its own row has neither flag.
+        Assert.Equal(1, Count(db, "FiscalYear = 2014 AND Decisions = 0 AND Records = 1 AND LaterArrested = 0 AND LaterConvicted = 0"));
+        Assert.Equal(1, Count(db, "FiscalYear = 2014 AND Decisions = 2 AND Records = 2 AND LaterArrested = 1 AND LaterConvicted = 0"));
+        Assert.Equal(2, Count(db, "FiscalYear = 2014"));
+        AssertSummariesEqualFacts(db);
+    }
+
     [Fact]
     public void Init_rebuilds_missing_or_altered_summaries_from_the_facts()
     {
