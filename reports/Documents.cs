@@ -26,15 +26,21 @@ public static class Documents
         /// Builds tables side by side, numbered in the order given: each table's queries run on their own
         /// connection (<see cref="ReportData"/>), so the warehouse answers several at once.
         /// </summary>
-        public ReportTable[] Add(params Func<string, ReportTable>[] builds)
+        public ReportTable[] Add(params Func<string, ReportTable>[] builds) => AddWith(null, builds).Numbered;
+
+        /// <summary>As <see cref="Add"/>, with one more table that is not printed, built alongside (under the same disclosure control).</summary>
+        public (ReportTable[] Numbered, ReportTable? Unprinted) AddWith(Func<ReportTable>? unprinted, params Func<string, ReportTable>[] builds)
         {
             var numbers = builds.Select(_ => NextTable()).ToArray();
-            var tables = new ReportTable[builds.Length];
+            var jobs = builds.Select((build, i) => (Func<ReportTable>)(() => build(numbers[i]))).ToList();
+            if (unprinted is not null) jobs.Add(unprinted);
+            var tables = new ReportTable[jobs.Count];
             try
             {
-                Parallel.For(0, builds.Length, new ParallelOptions { MaxDegreeOfParallelism = QueriesAtOnce }, i =>
+                // Parallel.For returns only when every job has ended, failed or not: no query outlives a failure.
+                Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = QueriesAtOnce }, i =>
                 {
-                    var table = builds[i](numbers[i]);
+                    var table = jobs[i]();
                     Disclosure.Apply(table, minimumCell);
                     tables[i] = table;
                 });
@@ -45,17 +51,18 @@ public static class Documents
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
                 throw;
             }
-            Tables.AddRange(tables);
-            return tables;
+            Tables.AddRange(tables.Take(builds.Length));
+            return (tables[..builds.Length], unprinted is null ? null : tables[^1]);
         }
     }
 
     /// <summary>
     /// A report query takes about 8–12 ms, nearly all of it DuckDB binding and planning the view on one thread. One more
     /// at a time than there are cores was fastest on the 2-core bench machine: 26 annual queries in 0.30–0.34 s one at a
-    /// time, 0.20 s three at a time, 0.22–0.27 s six at a time (bench/README.md).
+    /// time, 0.20 s three at a time, 0.22–0.27 s six at a time (bench/README.md). Never more than four, each a connection:
+    /// a SQL Server serves other sessions too, and the client's cores say nothing of its capacity.
     /// </summary>
-    private static int QueriesAtOnce => Environment.ProcessorCount + 1;
+    private static int QueriesAtOnce => Math.Min(Environment.ProcessorCount + 1, 4);
 
     public static ReportDocument Yearbook(ReportData d, int minimumCell, DateOnly prepared)
     {
@@ -96,14 +103,8 @@ public static class Documents
 
         // Tables are numbered in the order they are given, which is the order they are printed. The trend chart needs
         // every loaded year's apprehensions: that table is not printed in this report, but it gets the same disclosure
-        // control so the chart shows only publishable totals; it is queried alongside the numbered tables.
-        var allYearsTask = Task.Run(() =>
-        {
-            var table = d.ApprehensionsByCountry("");
-            Disclosure.Apply(table, minimumCell);
-            return table;
-        });
-        var t = n.Add(
+        // control so the chart shows only publishable totals.
+        var (t, allYears) = n.AddWith(() => d.ApprehensionsByCountry(""),
             d.ApprehensionsByProgram,
             num => d.LeadingCountries("apprehensions-leading-countries", num, $"Aliens apprehended, leading countries of nationality: fiscal years {fy - 1} and {fy}", "APPREHENSION"),
             d.InadmissiblesByFieldOffice,
@@ -121,7 +122,7 @@ public static class Documents
         var (byComponent, byQuarter, byPolicy, byBasis, byOffice, byPriority, priorYear, persons, later, daca) = (t[9], t[10], t[11], t[12], t[13], t[14], t[15], t[16], t[17], t[18]);
         var (completeness, control, rejects, tests, perPerson) = (t[19], t[20], t[21], t[22], t[23]);
 
-        var trends = ChartFactory.Trends("Figure 1", allYearsTask.GetAwaiter().GetResult(), removalsReturns);
+        var trends = ChartFactory.Trends("Figure 1", allYears!, removalsReturns);
         var quarterChart = ChartFactory.DecisionsByQuarter("Figure 2", byQuarter, fy);
         var shareChart = ChartFactory.ShareByOffice("Figure 3", byOffice, fy);
 

@@ -85,8 +85,9 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
     public async Task<ReportOutput> RenderAsync(ReportKind kind, ReportOptions options)
     {
         var clock = Stopwatch.StartNew();
-        // The browser opens its page while the queries run (a launch that fails is reported where it is awaited, below).
-        _ = launching.ContinueWith(t => t.Result.PreparePage(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        // A browser that comes up while the queries run opens its page then (a launch that fails is reported where it is awaited, below).
+        using var querying = new CancellationTokenSource();
+        _ = launching.ContinueWith(t => t.Result.PreparePage(), querying.Token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         ReportDocument document;
         TimeSpan query;
         using (var data = new ReportData(db, options.FiscalYear))
@@ -95,11 +96,14 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
             // Queries run side by side with the building of other tables: query time is the wall-clock time any query ran.
             query = data.QueryWallTime;
         }
+        querying.Cancel();
         var build = clock.Elapsed - query;
 
         Directory.CreateDirectory(options.OutputDirectory);
-        // A browser still starting (the CLI launches it while the queries run) is waited for only now.
+        // A browser still starting (the CLI launches it while the queries run) is waited for only now; if it came up
+        // after the queries, its page is opened now (PreparePage does nothing when the page is already being opened).
         var printer = await launching;
+        printer.PreparePage();
         var templateTime = TimeSpan.Zero;
         var chromiumTime = TimeSpan.Zero;
         var furniture = Furniture(document);

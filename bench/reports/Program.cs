@@ -38,6 +38,7 @@ if (args.Contains("--profile-queries"))
     {
         using var data = new PdWarehouse.Reports.Data.ReportData(connection, fy);
         Documents.Build(kind, data, 10, DateOnly.FromDateTime(DateTime.Today));
+        // Queries run side by side, so a query's time includes sharing the cores with the others.
         Console.WriteLine($"{kind}: {data.QueryTimes.Count} queries, {data.QueryTimes.Sum(q => q.Elapsed.TotalSeconds):0.000}s in all, side by side in {data.QueryWallTime.TotalSeconds:0.000}s");
         foreach (var (sql, elapsed) in data.QueryTimes.OrderByDescending(q => q.Elapsed).Take(8))
             Console.WriteLine($"{kind} {elapsed.TotalSeconds,7:0.000}s  {string.Join(' ', sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))[..Math.Min(150, sql.Length)]}");
@@ -54,6 +55,7 @@ foreach (var kind in new[] { ReportKind.Yearbook, ReportKind.Annual })
     for (var run = 1; run <= runs; run++)
     {
         var output = await generator.RenderAsync(kind, new ReportOptions(fy, Path.Combine(outDir, kind.ToString().ToLowerInvariant())));
+        // The forecast is the first print's; load and pdf are the last print's (the same print when the report printed once).
         var (forecast, ourLoad, ourPrint) = (printer.LastForecast, printer.LastLoad, printer.LastPrint);
         // The same run's finished HTML printed once more by the same browser: the floor our pipeline is measured against.
         var html = await File.ReadAllTextAsync(output.HtmlPath);
@@ -62,7 +64,7 @@ foreach (var kind in new[] { ReportKind.Yearbook, ReportKind.Annual })
         var bareTime = bare.Elapsed;
         var t = output.Timings;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"            bare print: load {printer.LastLoad.TotalSeconds:0.000}s + pdf {printer.LastPrint.TotalSeconds:0.000}s; ours (last print): load {ourLoad.TotalSeconds:0.000}s + page forecast {forecast.TotalSeconds:0.000}s + pdf {ourPrint.TotalSeconds:0.000}s, the rest (outline read back) {(t.Chromium - ourLoad - forecast - ourPrint).TotalSeconds:0.000}s"));
+            $"            bare print: load {printer.LastLoad.TotalSeconds:0.000}s + pdf {printer.LastPrint.TotalSeconds:0.000}s; ours: load {ourLoad.TotalSeconds:0.000}s + page forecast {forecast.TotalSeconds:0.000}s + pdf {ourPrint.TotalSeconds:0.000}s, the rest (outline read back; any second print) {(t.Chromium - ourLoad - forecast - ourPrint).TotalSeconds:0.000}s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{kind,-9} {run,3} {t.Query.TotalSeconds,9:0.000} {t.Build.TotalSeconds,8:0.000} {t.Template.TotalSeconds,11:0.000} {t.Chromium.TotalSeconds,11:0.000} {t.PrintPasses,6} {t.Total.TotalSeconds,8:0.000} {bareTime.TotalSeconds,13:0.000} {t.Total / bareTime,5:0.00} {output.PageCount,5}"));
     }

@@ -163,7 +163,7 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         return cmd.ExecuteNonQuery();
     }
 
-    /// <summary>The whole summary from the facts, as lineage 0; returns the rows inserted (the last statement's count).</summary>
+    /// <summary>The whole summary from the facts (@LineageKey 0, which the fact summaries write); returns the rows inserted (the last statement's count).</summary>
     private static long RebuildSummary(DuckDBConnection connection, IDbTransaction tx, ISummaryTable summary)
     {
         long inserted = 0;

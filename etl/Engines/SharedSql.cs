@@ -51,17 +51,15 @@ public static class SharedSql
 /// </summary>
 public sealed class WarehouseConnection : IDisposable
 {
-    private WarehouseConnection(EngineKind kind, DbConnection connection, string description, string target)
+    private WarehouseConnection(EngineKind kind, DbConnection connection, string description, string? duckDbPath = null)
     {
         Kind = kind;
         Connection = connection;
         Description = description;
-        _target = target;
+        _duckDbPath = duckDbPath;
     }
 
-    // What a sibling opens: the DuckDB file, or the SQL Server connection string as given (SqlConnection forgets the
-    // password once open, Persist Security Info=false).
-    private readonly string _target;
+    private readonly string? _duckDbPath;
 
     public EngineKind Kind { get; }
     public DbConnection Connection { get; }
@@ -79,15 +77,27 @@ public sealed class WarehouseConnection : IDisposable
             connection.Dispose();
             throw new WarehouseDatabaseException($"Cannot connect to SQL Server: {ex.Message.Split('\n')[0]}", ex);
         }
-        return new WarehouseConnection(EngineKind.SqlServer, connection, $"SQL Server {connection.DataSource}/{connection.Database}", connectionString);
+        return new WarehouseConnection(EngineKind.SqlServer, connection, $"SQL Server {connection.DataSource}/{connection.Database}");
     }
 
     /// <summary>
     /// Another connection to the same warehouse, for queries run side by side (a connection runs one command at a time).
-    /// On DuckDB it shares this connection's database instance and cache (DuckDB.NET opens a file once per process);
-    /// the caller disposes it.
+    /// On DuckDB it shares this connection's database instance and cache (DuckDB.NET opens a file once per process); on
+    /// SQL Server it is a clone, which keeps the credentials an open connection no longer shows (Persist Security Info).
+    /// The caller disposes it.
     /// </summary>
-    public WarehouseConnection OpenSibling() => Kind == EngineKind.DuckDb ? OpenDuckDb(_target) : OpenSqlServer(_target);
+    public WarehouseConnection OpenSibling()
+    {
+        if (Kind == EngineKind.DuckDb) return OpenDuckDb(_duckDbPath!);
+        var clone = (SqlConnection)((ICloneable)Connection).Clone();
+        try { clone.Open(); }
+        catch (Exception ex) when (ex is SqlException or InvalidOperationException)
+        {
+            clone.Dispose();
+            throw new WarehouseDatabaseException($"Cannot open another connection to SQL Server: {ex.Message.Split('\n')[0]}", ex);
+        }
+        return new WarehouseConnection(EngineKind.SqlServer, clone, Description);
+    }
 
     /// <summary>Opens whichever the user named: <c>--connection</c> wins over <c>--db</c>.</summary>
     public static WarehouseConnection Open(string? duckDbPath, string? sqlServerConnectionString) =>

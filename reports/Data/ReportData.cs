@@ -66,10 +66,11 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear) : IDispos
             if (_running++ == 0) _busy.Restart();
         }
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var connection = Rent();
+        WarehouseConnection? connection = null;
         List<T> rows;
         try
         {
+            connection = Rent();
             rows = connection.Query<T>(sql, parameters).ToList();
         }
         catch (System.Data.Common.DbException ex)
@@ -81,7 +82,7 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear) : IDispos
         }
         finally
         {
-            _idle.Add(connection);
+            if (connection is not null) _idle.Add(connection);
             lock (_gate)
             {
                 _queryTimes.Add((sql, clock.Elapsed));
@@ -94,16 +95,24 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear) : IDispos
     private WarehouseConnection Rent()
     {
         if (_idle.TryTake(out var idle)) return idle;
-        var sibling = db.OpenSibling();
-        lock (_siblings) _siblings.Add(sibling);
-        return sibling;
+        lock (_siblings)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var sibling = db.OpenSibling();
+            _siblings.Add(sibling);
+            return sibling;
+        }
     }
 
-    /// <summary>Closes the sibling connections; the caller's connection stays open.</summary>
+    private bool _disposed;
+
+    /// <summary>Closes the sibling connections (every query has ended by then: tables are built to the end, failed or not); the caller's connection stays open.</summary>
     public void Dispose()
     {
         lock (_siblings)
         {
+            _disposed = true;
+            _idle.Clear();
             foreach (var sibling in _siblings) sibling.Dispose();
             _siblings.Clear();
         }

@@ -138,13 +138,16 @@ public sealed class ChromiumPdfPrinter : IAsyncDisposable
         """;
 
     private Task<IPage>? _prepared;
+    private readonly Lock _preparing = new();
 
     /// <summary>
-    /// Opens the page the next print will use, while the caller does other work (a report's queries): the page, its
-    /// renderer and the report fonts are ready when the HTML is. The first page of a browser costs most (0.3 s more
-    /// than later ones; bench/README.md).
+    /// Opens the page the next print will use while the caller does other work (a report's queries), so the print
+    /// starts with loading the HTML. Does nothing when a page is already prepared.
     /// </summary>
-    public void PreparePage() => Interlocked.CompareExchange(ref _prepared, OpenPageAsync(), null);
+    public void PreparePage()
+    {
+        lock (_preparing) _prepared ??= OpenPageAsync();
+    }
 
     private async Task<IPage> OpenPageAsync()
     {
@@ -157,8 +160,14 @@ public sealed class ChromiumPdfPrinter : IAsyncDisposable
 
     private async Task<IPage> PreparedOrNewPageAsync()
     {
-        var prepared = Interlocked.Exchange(ref _prepared, null);
-        return prepared is null ? await OpenPageAsync() : await prepared;
+        Task<IPage>? prepared;
+        lock (_preparing) (prepared, _prepared) = (_prepared, null);
+        if (prepared is not null)
+        {
+            try { return await prepared; }
+            catch (PuppeteerException) { /* the prepared page failed to open: open another, whose failure is reported */ }
+        }
+        return await OpenPageAsync();
     }
 
     private async Task<byte[]> PrintAsync(string html, PageFurniture furniture, Func<IPage, Task>? beforePrint)
@@ -212,6 +221,14 @@ public sealed class ChromiumPdfPrinter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A page prepared for a print that never came closes with the browser; its task is observed here.
+        Task<IPage>? prepared;
+        lock (_preparing) (prepared, _prepared) = (_prepared, null);
+        if (prepared is not null)
+        {
+            try { await (await prepared).CloseAsync(); }
+            catch (PuppeteerException) { /* closing anyway */ }
+        }
         await _browser.CloseAsync();
         _browser.Dispose();
         TryDelete(_userDataDir);

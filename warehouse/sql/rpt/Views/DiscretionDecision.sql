@@ -1,5 +1,5 @@
--- One row per recorded PD decision, with every dimension spelt out: the base of the person views (rpt.DiscretionPerson,
--- rpt.DiscretionFollowUp). The PD count tables read rpt.DiscretionDecisionCount, the summary each load keeps.
+-- One row per recorded PD decision, with every dimension spelt out: the base of rpt.DiscretionFollowUp. The PD count
+-- tables read rpt.DiscretionDecisionCount and the person tables rpt.DiscretionPerson, from the summaries each load keeps.
 -- Written in the SQL both engines share (no brackets, no engine-specific functions): DuckDB runs this text as is.
 CREATE VIEW rpt.DiscretionDecision
 AS

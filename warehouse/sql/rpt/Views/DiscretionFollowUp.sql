@@ -4,9 +4,11 @@
 -- the decision was made. Persons are matched across SCD2 versions by dw.DimPerson.PersonId, the key of
 -- the person's first version (the keyed hash, which analysts are denied, is never read).
 -- Each decision is joined to every version of its person and to those versions' apprehensions, then
--- grouped back to one row: a filter on FiscalYear reaches the decisions first, so a report reads the
+-- grouped back to one row: a filter on FiscalYear reaches the decisions first, so a query reads the
 -- apprehensions of that year's PD recipients only, not a per-person summary of every apprehension ever
--- loaded (7.1 M rows loaded: 0.3 s instead of 8.0 s; bench/README.md).
+-- loaded (7.1 M rows loaded: 0.3 s instead of 8.0 s; bench/README.md). The reports read the same flags per
+-- person from rpt.DiscretionPerson, which each load keeps (dw.FactDiscretionPersonSummary); this view is the
+-- per-decision detail behind them, for analysts.
 CREATE VIEW rpt.DiscretionFollowUp
 AS
 SELECT

@@ -4,7 +4,8 @@
 -- person's versions and apprehensions (rpt.DiscretionFollowUp keeps that detail, per decision, for analysts).
 -- A person is identified across SCD2 versions by dw.DimPerson.PersonId, the key of the person's first version, which
 -- every version carries; the pseudonym itself stays in dw.DimPerson, where analysts are denied it. Records whose person
--- could not be resolved (PersonKey 0) cannot be counted as persons.
+-- could not be resolved (PersonKey 0) cannot be counted as persons, and records whose decision date is unknown belong
+-- to no fiscal year. The flags are integers (0 or 1), as in rpt.DiscretionFollowUp, so SUM and MAX work on both engines.
 CREATE VIEW rpt.DiscretionPerson
 AS
 SELECT
@@ -14,7 +15,7 @@ SELECT
     s.PersonId,
     s.Decisions,
     s.Records,
-    s.LaterArrested,
-    s.LaterConvicted
+    CAST(s.LaterArrested AS INT)  AS LaterArrested,
+    CAST(s.LaterConvicted AS INT) AS LaterConvicted
 FROM dw.FactDiscretionPersonSummary AS s
 JOIN dw.DimComponent AS c ON c.ComponentKey = s.ComponentKey;
