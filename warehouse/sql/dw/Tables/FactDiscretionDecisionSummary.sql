@@ -11,7 +11,9 @@ CREATE TABLE dw.FactDiscretionDecisionSummary
     Decisions           INT            NOT NULL,
     Records             INT            NOT NULL,
     LineageKey          INT            NOT NULL,
-    CONSTRAINT PK_FactDiscretionDecisionSummary PRIMARY KEY NONCLUSTERED (FiscalYear, FiscalQuarter, ComponentKey, OfficeKey, DiscretionDecisionKey, PolicyKey, EnforcementPriorityKey, CitizenshipCountryKey),
+    -- Clustered on the fiscal year first: each load deletes and rewrites whole fiscal years, and a heap would keep the
+    -- pages its deletes empty.
+    CONSTRAINT PK_FactDiscretionDecisionSummary PRIMARY KEY CLUSTERED (FiscalYear, FiscalQuarter, ComponentKey, OfficeKey, DiscretionDecisionKey, PolicyKey, EnforcementPriorityKey, CitizenshipCountryKey),
     CONSTRAINT FK_FactDiscretionDecisionSummary_DimComponent FOREIGN KEY (ComponentKey) REFERENCES dw.DimComponent (ComponentKey),
     CONSTRAINT FK_FactDiscretionDecisionSummary_DimOffice FOREIGN KEY (OfficeKey) REFERENCES dw.DimOffice (OfficeKey),
     CONSTRAINT FK_FactDiscretionDecisionSummary_DimDiscretionDecision FOREIGN KEY (DiscretionDecisionKey) REFERENCES dw.DimDiscretionDecision (DiscretionDecisionKey),

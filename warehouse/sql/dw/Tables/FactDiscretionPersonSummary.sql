@@ -8,7 +8,7 @@ CREATE TABLE dw.FactDiscretionPersonSummary
     LaterArrested       BIT            NOT NULL,
     LaterConvicted      BIT            NOT NULL,
     LineageKey          INT            NOT NULL,
-    -- Clustered, unlike the other summaries: every fact batch deletes and rewrites the whole table, and a heap would
+    -- Clustered, as the other summaries: every fact batch deletes and rewrites the whole table, and a heap would
     -- keep the pages its deletes empty.
     CONSTRAINT PK_FactDiscretionPersonSummary PRIMARY KEY CLUSTERED (FiscalYear, ComponentKey, PersonId),
     CONSTRAINT FK_FactDiscretionPersonSummary_DimComponent FOREIGN KEY (ComponentKey) REFERENCES dw.DimComponent (ComponentKey)

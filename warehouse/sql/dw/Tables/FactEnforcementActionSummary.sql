@@ -8,7 +8,9 @@ CREATE TABLE dw.FactEnforcementActionSummary
     CriminalStatus      VARCHAR(12)    NOT NULL,
     Actions             INT            NOT NULL,
     LineageKey          INT            NOT NULL,
-    CONSTRAINT PK_FactEnforcementActionSummary PRIMARY KEY NONCLUSTERED (FiscalYear, ComponentKey, OfficeKey, EnforcementActionTypeKey, NationalityCountryKey, CriminalStatus),
+    -- Clustered on the fiscal year first: each load deletes and rewrites whole fiscal years, and a heap would keep the
+    -- pages its deletes empty.
+    CONSTRAINT PK_FactEnforcementActionSummary PRIMARY KEY CLUSTERED (FiscalYear, ComponentKey, OfficeKey, EnforcementActionTypeKey, NationalityCountryKey, CriminalStatus),
     CONSTRAINT FK_FactEnforcementActionSummary_DimComponent FOREIGN KEY (ComponentKey) REFERENCES dw.DimComponent (ComponentKey),
     CONSTRAINT FK_FactEnforcementActionSummary_DimOffice FOREIGN KEY (OfficeKey) REFERENCES dw.DimOffice (OfficeKey),
     CONSTRAINT FK_FactEnforcementActionSummary_DimEnforcementActionType FOREIGN KEY (EnforcementActionTypeKey) REFERENCES dw.DimEnforcementActionType (EnforcementActionTypeKey),
