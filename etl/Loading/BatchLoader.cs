@@ -90,18 +90,9 @@ public sealed class BatchLoader(
             if (plan.FactTable == "dw.FactDiscretionDecision")
                 Step(steps, "sequence decisions", () => SequenceDecisions(lineageKey, tx));
             if (FactSummaries.Of(plan.FactTable) is { } summary)
-                Step(steps, "summarise", () =>
-                {
-                    warehouse.Execute(summary.DeleteStaleYears, common, tx);
-                    return warehouse.Execute(summary.InsertMissingYears, common, tx);
-                });
+                Step(steps, "summarise", () => RefreshSummary(summary, common, tx));
             // Any fact batch can change a PD recipient's row of any year: a later apprehension, or persons merged by resolution.
-            Step(steps, "summarise persons", () =>
-            {
-                long rows = 0;
-                foreach (var sql in FactSummaries.DiscretionPersons.Refresh) rows = warehouse.Execute(sql, common, tx);
-                return rows;
-            });
+            Step(steps, "summarise persons", () => RefreshSummary(FactSummaries.DiscretionPersons, common, tx));
         }
         else if (ReferenceFeeds.Handles(feed.Name))
         {
@@ -149,6 +140,14 @@ public sealed class BatchLoader(
         });
         return new BatchResult(delivery.DisplayName, feed.Name, lineageKey, "SUCCEEDED", null, files, inserted, updated,
             rejectsByReason, findings, testResults, controlTotals, steps, started.Elapsed);
+    }
+
+    /// <summary>Runs a summary's refresh statements in order; the rows are those its last statement (the insert) wrote.</summary>
+    private long RefreshSummary(ISummaryTable summary, object parameters, DbTransaction tx)
+    {
+        long rows = 0;
+        foreach (var sql in summary.Refresh) rows = warehouse.Execute(sql, parameters, tx);
+        return rows;
     }
 
     private void Step(List<StepTiming> steps, string name, Func<long> action)

@@ -158,11 +158,20 @@ public sealed class ChromiumPdfPrinter : IAsyncDisposable
         return page;
     }
 
+    /// <summary>The prepared page, if any, now the caller's to use or close.</summary>
+    private Task<IPage>? TakePrepared()
+    {
+        lock (_preparing)
+        {
+            var prepared = _prepared;
+            _prepared = null;
+            return prepared;
+        }
+    }
+
     private async Task<IPage> PreparedOrNewPageAsync()
     {
-        Task<IPage>? prepared;
-        lock (_preparing) (prepared, _prepared) = (_prepared, null);
-        if (prepared is not null)
+        if (TakePrepared() is { } prepared)
         {
             try { return await prepared; }
             catch (PuppeteerException) { /* the prepared page failed to open: open another, whose failure is reported */ }
@@ -222,9 +231,7 @@ public sealed class ChromiumPdfPrinter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // A page prepared for a print that never came closes with the browser; its task is observed here.
-        Task<IPage>? prepared;
-        lock (_preparing) (prepared, _prepared) = (_prepared, null);
-        if (prepared is not null)
+        if (TakePrepared() is { } prepared)
         {
             try { await (await prepared).CloseAsync(); }
             catch (PuppeteerException) { /* closing anyway */ }
