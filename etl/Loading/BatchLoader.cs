@@ -272,19 +272,21 @@ public sealed class BatchLoader(
     private long ResolvePersons(int lineageKey, DbTransaction tx)
     {
         var p = new { LineageKey = lineageKey, SeedValidFrom = ReferenceData.SeedValidFrom, OpenValidTo = ReferenceData.OpenValidTo };
-        warehouse.Execute(PersonResolutionSql.RecordRowIdentifiers, p, tx);
         warehouse.Execute(PersonResolutionSql.SeedLabels, p, tx);
-        // Label propagation: each pass spreads the smallest label one link further (through rows and through persons
-        // already known). Identifier labels derive from those, so a pass that changes no row label (after the first)
-        // changes nothing: the components are found.
-        for (var pass = 0; ; pass++)
+        // The connected components, joined in memory: a handful of passes over integers instead of label propagation's
+        // repeated UPDATEs of the staged rows (one pass per link of the longest chain, and memory held until commit).
+        var components = new SeedComponents(warehouse.ExecuteScalar<int>(PersonResolutionSql.SeedCount, p, tx));
+        foreach (var link in warehouse.Query<SeedLink>(PersonResolutionSql.SeedLinks, p, tx))
         {
-            if (warehouse.Execute(PersonResolutionSql.LabelRows, p, tx) == 0 && pass > 0) break;
-            var changed = warehouse.Execute(PersonResolutionSql.LabelIdentifiers, p, tx);
-            changed += warehouse.Execute(PersonResolutionSql.LabelThroughKnownPersons, p, tx);
-            if (changed == 0) break;
-            if (pass > 1000) throw new InvalidOperationException("identity resolution did not converge");
+            components.Link(link.ANumberSeed, link.FinSeed);
+            components.Link(link.ANumberSeed ?? link.FinSeed, link.NameKeySeed);
         }
+        using (var joined = Writer("etl.PersonComponent", tx))
+        {
+            foreach (var (seed, root) in components.Joined()) joined.Add([lineageKey, seed, root]);
+            joined.Complete();
+        }
+        warehouse.Execute(PersonResolutionSql.LabelComponents, p, tx);
         warehouse.Execute(PersonResolutionSql.AssignPersons, p, tx);
         // Persons already in the warehouse that this batch links are merged set-wise, whatever their number.
         if (warehouse.Execute(PersonResolutionSql.RecordMerges, p, tx) > 0)
@@ -410,6 +412,8 @@ public sealed class BatchLoader(
     };
 
     private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
+
+    private sealed record SeedLink(int? ANumberSeed, int? FinSeed, int? NameKeySeed);
 
     private sealed record DecisionRecord(long RecordKey, string PersonHash, string ActionCode, string BasisCode, int DecisionDateKey, string SourceRecordId, int PersonDecisionSequence);
 }

@@ -44,7 +44,7 @@ internal sealed class PersonColumns
             nameKey is null ? null : key.Hash("N:" + nameKey),
             Text(v, _sex), birth is null ? null : (short)birth.Value.Year, country is { Length: 2 } ? country : null,
             Text(v, _status), threat is null ? null : (byte)threat.Value,
-            null, null,
+            null,   // PersonHash: identity resolution sets it
         ];
     }
 

@@ -1,82 +1,73 @@
 namespace PdWarehouse.Etl.Loading;
 
 /// <summary>
-/// Identity resolution in shared SQL (docs/feeds.md, identity rules). Every staged row carries up to three
-/// keyed identifier hashes; records sharing any identifier are one person, transitively. The connected
-/// components are found by label propagation: each identifier starts with its own label, or with its
-/// known person's, and rows and identifiers repeatedly take the smallest label they touch. Known persons'
-/// labels start with '0' and new identifiers' with '1', so a component that reaches an existing person
-/// keeps that person's hash, and two existing persons that turn out to be one merge into the smaller.
-/// An existing person is itself a link between all its identifiers (etl.PersonIdentifier), so each
-/// merged-away person has exactly one winner.
+/// Identity resolution (docs/loading.md, identity rules). Every staged row carries up to three keyed identifier
+/// hashes; records sharing any identifier are one person, transitively. Each identifier of the batch starts with a
+/// label: its known person's ('0' + hash) or its own ('1' + hash), so a component that reaches an existing person
+/// keeps that person's hash, and two existing persons that turn out to be one merge into the smaller. An existing
+/// person is itself a link between all its identifiers (etl.PersonIdentifier): they share its label.
+/// The starting labels are ranked (SeedNumber); the loader joins the ranks that staged rows link in memory
+/// (union-find over the batch's ranks, integers only) and writes back only the ranks that joined a smaller one
+/// (etl.PersonComponent). Everything else is set-wise SQL that inserts, apart from one relabelling and one
+/// assignment: earlier releases propagated labels by repeated UPDATEs, which cost most of a batch and held the
+/// rewritten rows in memory until commit.
 /// </summary>
 internal static class PersonResolutionSql
 {
-    /// <summary>The edges: (row, identifier) for every identifier of every staged row, written once per batch.</summary>
-    public const string RecordRowIdentifiers = """
-        INSERT INTO etl.PersonRowIdentifier (LineageKey, SourceRowNumber, IdentifierHash)
-        SELECT LineageKey, SourceRowNumber, ANumberHash FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND ANumberHash IS NOT NULL
-        UNION ALL
-        SELECT LineageKey, SourceRowNumber, FinHash FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND FinHash IS NOT NULL
-        UNION ALL
-        SELECT LineageKey, SourceRowNumber, NameKeyHash FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND NameKeyHash IS NOT NULL
-        """;
-
-    /// <summary>The batch's identifiers with their starting labels; the one read of etl.PersonIdentifier per batch.</summary>
+    /// <summary>The batch's identifiers with their starting labels and ranks; the one read of etl.PersonIdentifier per batch.</summary>
     public const string SeedLabels = """
-        INSERT INTO etl.PersonLabel (LineageKey, IdentifierHash, Label, KnownPersonHash)
-        SELECT @LineageKey, ids.IdentifierHash,
-               CASE WHEN pi.PersonHash IS NULL THEN CONCAT('1', ids.IdentifierHash) ELSE CONCAT('0', pi.PersonHash) END,
-               pi.PersonHash
-        FROM (SELECT DISTINCT x.IdentifierHash FROM etl.PersonRowIdentifier AS x WHERE x.LineageKey = @LineageKey) AS ids
-        LEFT JOIN etl.PersonIdentifier AS pi ON pi.IdentifierHash = ids.IdentifierHash
+        INSERT INTO etl.PersonLabel (LineageKey, IdentifierHash, Label, KnownPersonHash, SeedNumber)
+        SELECT @LineageKey, s.IdentifierHash, s.Label, s.KnownPersonHash, DENSE_RANK() OVER (ORDER BY s.Label)
+        FROM (
+            SELECT ids.IdentifierHash, pi.PersonHash AS KnownPersonHash,
+                   CASE WHEN pi.PersonHash IS NULL THEN CONCAT('1', ids.IdentifierHash) ELSE CONCAT('0', pi.PersonHash) END AS Label
+            FROM (
+                SELECT ANumberHash AS IdentifierHash FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND ANumberHash IS NOT NULL
+                UNION
+                SELECT FinHash FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND FinHash IS NOT NULL
+                UNION
+                SELECT NameKeyHash FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND NameKeyHash IS NOT NULL
+            ) AS ids
+            LEFT JOIN etl.PersonIdentifier AS pi ON pi.IdentifierHash = ids.IdentifierHash
+        ) AS s
         """;
 
-    public const string LabelRows = """
-        UPDATE etl.StagedPerson SET RowLabel = m.Label
-        FROM (
-            SELECT x.SourceRowNumber, MIN(l.Label) AS Label
-            FROM etl.PersonRowIdentifier AS x
-            JOIN etl.PersonLabel AS l ON l.LineageKey = x.LineageKey AND l.IdentifierHash = x.IdentifierHash
-            WHERE x.LineageKey = @LineageKey
-            GROUP BY x.SourceRowNumber
-        ) AS m
-        WHERE StagedPerson.LineageKey = @LineageKey AND StagedPerson.SourceRowNumber = m.SourceRowNumber
-          AND (StagedPerson.RowLabel IS NULL OR StagedPerson.RowLabel <> m.Label)
-        """;
-
-    public const string LabelIdentifiers = """
-        UPDATE etl.PersonLabel SET Label = m.Label
-        FROM (
-            SELECT x.IdentifierHash, MIN(sp.RowLabel) AS Label
-            FROM etl.PersonRowIdentifier AS x
-            JOIN etl.StagedPerson AS sp ON sp.LineageKey = x.LineageKey AND sp.SourceRowNumber = x.SourceRowNumber
-            WHERE x.LineageKey = @LineageKey
-            GROUP BY x.IdentifierHash
-        ) AS m
-        WHERE PersonLabel.LineageKey = @LineageKey AND PersonLabel.IdentifierHash = m.IdentifierHash AND m.Label < PersonLabel.Label
-        """;
+    public const string SeedCount = "SELECT COALESCE(MAX(SeedNumber), 0) FROM etl.PersonLabel WHERE LineageKey = @LineageKey";
 
     /// <summary>
-    /// An existing person joins its identifiers even when no row of the batch carries two of them together: without
-    /// this, two of a person's identifiers linked to two different persons would leave the person with two winners.
-    /// Only the person's identifiers in this batch carry labels, so the batch's own record of who they belonged to
-    /// (KnownPersonHash) is all it needs.
+    /// The links: the ranks of the identifiers a staged row carries together, once per distinct combination. A row with
+    /// a single identifier links nothing.
     /// </summary>
-    public const string LabelThroughKnownPersons = """
-        UPDATE etl.PersonLabel SET Label = k.Label
-        FROM (
-            SELECT l.KnownPersonHash, MIN(l.Label) AS Label
-            FROM etl.PersonLabel AS l
-            WHERE l.LineageKey = @LineageKey AND l.KnownPersonHash IS NOT NULL
-            GROUP BY l.KnownPersonHash
-        ) AS k
-        WHERE PersonLabel.LineageKey = @LineageKey AND PersonLabel.KnownPersonHash = k.KnownPersonHash AND k.Label < PersonLabel.Label
+    public const string SeedLinks = """
+        SELECT DISTINCT a.SeedNumber AS ANumberSeed, f.SeedNumber AS FinSeed, n.SeedNumber AS NameKeySeed
+        FROM etl.StagedPerson AS sp
+        LEFT JOIN etl.PersonLabel AS a ON a.LineageKey = sp.LineageKey AND a.IdentifierHash = sp.ANumberHash
+        LEFT JOIN etl.PersonLabel AS f ON f.LineageKey = sp.LineageKey AND f.IdentifierHash = sp.FinHash
+        LEFT JOIN etl.PersonLabel AS n ON n.LineageKey = sp.LineageKey AND n.IdentifierHash = sp.NameKeyHash
+        WHERE sp.LineageKey = @LineageKey
+          AND CASE WHEN sp.ANumberHash IS NULL THEN 0 ELSE 1 END + CASE WHEN sp.FinHash IS NULL THEN 0 ELSE 1 END
+            + CASE WHEN sp.NameKeyHash IS NULL THEN 0 ELSE 1 END >= 2
         """;
 
+    /// <summary>Each identifier whose rank joined a smaller one takes that one's label (the roots keep theirs).</summary>
+    public const string LabelComponents = """
+        UPDATE etl.PersonLabel SET Label = w.Label
+        FROM (
+            SELECT c.SeedNumber, MIN(r.Label) AS Label
+            FROM etl.PersonComponent AS c
+            JOIN etl.PersonLabel AS r ON r.LineageKey = c.LineageKey AND r.SeedNumber = c.ComponentSeedNumber
+            WHERE c.LineageKey = @LineageKey
+            GROUP BY c.SeedNumber
+        ) AS w
+        WHERE PersonLabel.LineageKey = @LineageKey AND PersonLabel.SeedNumber = w.SeedNumber
+        """;
+
+    /// <summary>All identifiers of a row now carry the same label, so any one of them names the row's person.</summary>
     public const string AssignPersons = """
-        UPDATE etl.StagedPerson SET PersonHash = SUBSTRING(RowLabel, 2, 64)
-        WHERE LineageKey = @LineageKey AND RowLabel IS NOT NULL
+        UPDATE etl.StagedPerson SET PersonHash = SUBSTRING(l.Label, 2, 64)
+        FROM etl.PersonLabel AS l
+        WHERE StagedPerson.LineageKey = @LineageKey AND l.LineageKey = @LineageKey
+          AND l.IdentifierHash = COALESCE(StagedPerson.ANumberHash, StagedPerson.FinHash, StagedPerson.NameKeyHash)
         """;
 
     /// <summary>Existing persons this batch proved to be the same as another (smaller) existing person.</summary>
@@ -183,18 +174,26 @@ internal static class PersonResolutionSql
         JOIN dw.DimPerson AS p ON p.PersonKey = c.PersonKey
         """;
 
-    /// <summary>Run after <see cref="OpenNewVersions"/>: the version each new one replaces ends where it begins.</summary>
+    /// <summary>
+    /// Run after <see cref="OpenNewVersions"/>: the version each new one replaces ends where it begins. The versions the
+    /// batch wrote are found first (a small set), then the older current versions of the same persons: a join, where a
+    /// correlated test on every current version cost seconds per batch and grew with the population.
+    /// </summary>
     public const string CloseReplacedVersions = """
-        UPDATE dw.DimPerson SET IsCurrent = 0, LineageKey = @LineageKey,
-            ValidTo = (SELECT MIN(n.ValidFrom) FROM dw.DimPerson AS n WHERE n.PersonHash = DimPerson.PersonHash AND n.IsCurrent = 1 AND n.LineageKey = @LineageKey AND n.ValidFrom > DimPerson.ValidFrom)
-        WHERE IsCurrent = 1 AND EXISTS (
-            SELECT 1 FROM dw.DimPerson AS n
-            WHERE n.PersonHash = DimPerson.PersonHash AND n.IsCurrent = 1 AND n.LineageKey = @LineageKey AND n.ValidFrom > DimPerson.ValidFrom)
+        UPDATE dw.DimPerson SET IsCurrent = 0, LineageKey = @LineageKey, ValidTo = r.ValidTo
+        FROM (
+            SELECT o.PersonKey, MIN(n.ValidFrom) AS ValidTo
+            FROM dw.DimPerson AS n
+            JOIN dw.DimPerson AS o ON o.PersonHash = n.PersonHash AND o.IsCurrent = 1 AND o.ValidFrom < n.ValidFrom
+            WHERE n.LineageKey = @LineageKey AND n.IsCurrent = 1
+            GROUP BY o.PersonKey
+        ) AS r
+        WHERE DimPerson.PersonKey = r.PersonKey
         """;
 
     public static IEnumerable<string> All =>
     [
-        RecordRowIdentifiers, SeedLabels, LabelRows, LabelIdentifiers, LabelThroughKnownPersons, AssignPersons, RecordMerges, RemapIdentifiers,
+        SeedLabels, SeedCount, SeedLinks, LabelComponents, AssignPersons, RecordMerges, RemapIdentifiers,
         RepointFacts("dw.FactDiscretionDecision", "DecisionDateKey"), RepointFacts("dw.FactEnforcementAction", "EventDateKey"),
         RepointFacts("dw.FactDeferredActionRequest", "ReceiptDateKey"), DeleteMergedPersons, RecordNewIdentifiers,
         InsertNewPersons, FillMissingAttributes, OpenNewVersions, CloseReplacedVersions,

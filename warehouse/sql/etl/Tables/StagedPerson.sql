@@ -11,7 +11,6 @@ CREATE TABLE etl.StagedPerson
     CitizenshipCountryCode CHAR(2)     NULL,
     CriminalStatus      VARCHAR(12)    NULL,
     ThreatLevel         TINYINT        NULL,
-    RowLabel            VARCHAR(65)    NULL,      -- working label of identity resolution (see etl.PersonLabel)
     PersonHash          CHAR(64)       NULL,      -- the resolved person, set by identity resolution
     CONSTRAINT PK_StagedPerson PRIMARY KEY CLUSTERED (LineageKey, SourceRowNumber)
 );
@@ -39,7 +38,5 @@ GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Criminal status on the row, when the feed carries one.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'CriminalStatus';
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'ICE criminality level on the row, when the feed carries one.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'ThreatLevel';
-GO
-EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Working label of identity resolution (see etl.PersonLabel).', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'RowLabel';
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The resolved person, set by identity resolution.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'PersonHash';
