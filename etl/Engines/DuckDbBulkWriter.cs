@@ -41,16 +41,21 @@ public sealed class DuckDbBulkWriter : IDisposable
                 case null: break;
                 case string s:
                     _line.Append('"');
-                    foreach (var c in s)
-                    {
-                        if (c == '"') _line.Append('"').Append('"');
-                        else _line.Append(c == '\0' ? '\uFFFD' : c);   // DuckDB strings cannot hold NUL
-                    }
+                    // Most values hold neither a quote nor a NUL: appended whole, not character by character.
+                    if (s.AsSpan().IndexOfAny('"', '\0') < 0) _line.Append(s);
+                    else
+                        foreach (var c in s)
+                        {
+                            if (c == '"') _line.Append('"').Append('"');
+                            else _line.Append(c == '\0' ? '\uFFFD' : c);   // DuckDB strings cannot hold NUL
+                        }
                     _line.Append('"');
                     break;
                 case bool b: _line.Append(b ? "true" : "false"); break;
-                case DateOnly d: _line.Append(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
-                case DateTime dt: _line.Append(dt.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture)); break;
+                case DateOnly d: _line.Append(CultureInfo.InvariantCulture, $"{d:yyyy-MM-dd}"); break;
+                case DateTime dt: _line.Append(CultureInfo.InvariantCulture, $"{dt:yyyy-MM-dd HH:mm:ss.fff}"); break;
+                // Formatted straight into the line: no string per number.
+                case ISpanFormattable f: _line.Append(CultureInfo.InvariantCulture, $"{f}"); break;
                 case IFormattable f: _line.Append(f.ToString(null, CultureInfo.InvariantCulture)); break;
                 default: throw new ArgumentException($"No staging form for {row[i]!.GetType()}");
             }
