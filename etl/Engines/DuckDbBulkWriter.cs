@@ -6,28 +6,46 @@ using PdWarehouse.Warehouse;
 namespace PdWarehouse.Etl.Engines;
 
 /// <summary>
-/// DuckDB's bulk path: validated rows stream into a spill file in DuckDB's CSV dialect (every string
-/// quoted, NULL unquoted-empty, explicit column types), which one INSERT … SELECT FROM read_csv copies
-/// into the table inside the batch transaction. Memory stays flat and DuckDB's parallel reader does the
-/// copy. The DuckDB.NET appender was tried first and dropped: under load it lost or corrupted rows
-/// (1.5.6.1; see Giorgi/DuckDB.NET issues 314 and 355 for its open memory-safety problems).
+/// DuckDB's bulk path: validated rows stream into spill files in DuckDB's CSV dialect (every string
+/// quoted, NULL unquoted-empty, explicit column types), which INSERT … SELECT FROM read_csv copies into
+/// the table inside the batch transaction. Memory stays flat and DuckDB's parallel reader does the copy.
+/// A large table is spilled in chunks, and each finished chunk is copied in the background while the
+/// next one is written, so parsing and hashing overlap DuckDB's own reading (a third of staging's time
+/// when the copy waited for the whole file). The caller must leave the connection alone between the
+/// first <see cref="Add"/> and <see cref="Complete"/> (staging does; every copy on a connection takes
+/// that connection's lock, so writers sharing it copy one at a time). The DuckDB.NET appender was tried
+/// first and dropped: under load it lost or corrupted rows (1.5.6.1; see Giorgi/DuckDB.NET issues 314
+/// and 355 for its open memory-safety problems).
 /// </summary>
 public sealed class DuckDbBulkWriter : IDisposable
 {
+    /// <summary>Rows per spill chunk: large enough that a copy's fixed cost is negligible, small enough to overlap.</summary>
+    internal const int ChunkRows = 100_000;
+
     private readonly DuckDBConnection _connection;
     private readonly TableDefinition _table;
     private readonly IReadOnlyList<ColumnDefinition> _columns;
-    private readonly string _path;
-    private StreamWriter? _writer;
     private readonly StringBuilder _line = new();
+    private readonly int _chunkRows;
+    private string _path;
+    private StreamWriter? _writer;
+    private int _rowsInChunk;
+    private Task? _copying;   // at most one chunk per writer in flight: copies stay in order and the disk holds two chunks
 
-    public DuckDbBulkWriter(DuckDBConnection connection, TableDefinition table, IReadOnlyList<string> columns)
+    public DuckDbBulkWriter(DuckDBConnection connection, TableDefinition table, IReadOnlyList<string> columns, int chunkRows = ChunkRows)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkRows);
+        _chunkRows = chunkRows;
         _connection = connection;
         _table = table;
         _columns = columns.Select(table.Column).ToList();
-        _path = Path.Combine(Path.GetTempPath(), $"pdw-stage-{Environment.ProcessId}-{Guid.NewGuid():N}.csv");
-        _writer = new StreamWriter(_path, false, new UTF8Encoding(false), 1 << 16);
+        (_path, _writer) = NewChunk();
+    }
+
+    private static (string, StreamWriter) NewChunk()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"pdw-stage-{Environment.ProcessId}-{Guid.NewGuid():N}.csv");
+        return (path, new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16));
     }
 
     public void Add(object?[] row)
@@ -62,6 +80,25 @@ public sealed class DuckDbBulkWriter : IDisposable
         }
         _line.Append('\n');
         _writer!.Write(_line);
+        if (++_rowsInChunk == _chunkRows) CopyChunkInBackground();
+    }
+
+    private void CopyChunkInBackground()
+    {
+        _writer!.Dispose();
+        _writer = null;
+        WaitForCopy();   // a failed copy stops the writer here, with DuckDB's own exception
+        var chunk = _path;
+        _copying = Task.Run(() => Copy(chunk));
+        (_path, _writer) = NewChunk();
+        _rowsInChunk = 0;
+    }
+
+    private void WaitForCopy()
+    {
+        var copying = _copying;
+        _copying = null;
+        copying?.GetAwaiter().GetResult();
     }
 
     /// <summary>Copies everything added into the table, in the connection's current transaction.</summary>
@@ -69,18 +106,39 @@ public sealed class DuckDbBulkWriter : IDisposable
     {
         _writer!.Dispose();
         _writer = null;
-        var types = string.Join(", ", _columns.Select(c => $"'{c.Name}': '{DuckDbSchema.MapType(c)}'"));
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText =
-            $"INSERT INTO {_table.FullName} ({string.Join(", ", _columns.Select(c => c.Name))}) " +
-            $"SELECT * FROM read_csv('{_path.Replace("'", "''", StringComparison.Ordinal)}', header = false, delim = ',', quote = '\"', escape = '\"', " +
-            $"auto_detect = false, allow_quoted_nulls = false, columns = {{{types}}})";
-        cmd.ExecuteNonQuery();
+        WaitForCopy();
+        Copy(_path);
     }
 
+    private void Copy(string chunk)
+    {
+        try
+        {
+            var types = string.Join(", ", _columns.Select(c => $"'{c.Name}': '{DuckDbSchema.MapType(c)}'"));
+            lock (_connection)
+            {
+                using var cmd = _connection.CreateCommand();
+                cmd.CommandText =
+                    $"INSERT INTO {_table.FullName} ({string.Join(", ", _columns.Select(c => c.Name))}) " +
+                    $"SELECT * FROM read_csv('{chunk.Replace("'", "''", StringComparison.Ordinal)}', header = false, delim = ',', quote = '\"', escape = '\"', " +
+                    $"auto_detect = false, allow_quoted_nulls = false, columns = {{{types}}})";
+                cmd.ExecuteNonQuery();
+            }
+        }
+        finally
+        {
+            try { File.Delete(chunk); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>Waits for a copy still running (its failure is the caller's failure already, or moot) before the caller rolls back.</summary>
     public void Dispose()
     {
         _writer?.Dispose();
+        _writer = null;
+        try { _copying?.Wait(); }
+        catch (AggregateException) { }
+        _copying = null;
         try { File.Delete(_path); } catch (IOException) { }
     }
 }
