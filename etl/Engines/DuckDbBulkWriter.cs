@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using DuckDB.NET.Data;
 using PdWarehouse.Warehouse;
@@ -31,10 +33,26 @@ public sealed class DuckDbBulkWriter : IDisposable
     private StreamWriter? _writer;
     private int _rowsInChunk;
     private Task? _copying;   // at most one chunk per writer in flight: copies stay in order and the disk holds two chunks
+    private readonly CopyScope _scope;
 
-    public DuckDbBulkWriter(DuckDBConnection connection, TableDefinition table, IReadOnlyList<string> columns, int chunkRows = ChunkRows)
+    /// <summary>
+    /// What the writers of one transaction share. After DuckDB refuses a copy the transaction is aborted and every later
+    /// statement fails with "transaction is aborted", so the first failure is kept and every later copy rethrows it:
+    /// the error the caller reports is the real one (e.g. out of memory, which names the setting to raise).
+    /// </summary>
+    private sealed class CopyScope
+    {
+        public ExceptionDispatchInfo? FirstFailure;
+    }
+
+    private static readonly ConditionalWeakTable<object, CopyScope> Scopes = new();
+
+    /// <param name="transaction">The transaction the copies run in; writers given the same one report one failure.</param>
+    public DuckDbBulkWriter(DuckDBConnection connection, TableDefinition table, IReadOnlyList<string> columns, int chunkRows = ChunkRows,
+        DuckDBTransaction? transaction = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkRows);
+        _scope = Scopes.GetValue((object?)transaction ?? connection, _ => new CopyScope());
         _chunkRows = chunkRows;
         _connection = connection;
         _table = table;
@@ -117,28 +135,46 @@ public sealed class DuckDbBulkWriter : IDisposable
             var types = string.Join(", ", _columns.Select(c => $"'{c.Name}': '{DuckDbSchema.MapType(c)}'"));
             lock (_connection)
             {
-                using var cmd = _connection.CreateCommand();
-                cmd.CommandText =
-                    $"INSERT INTO {_table.FullName} ({string.Join(", ", _columns.Select(c => c.Name))}) " +
-                    $"SELECT * FROM read_csv('{chunk.Replace("'", "''", StringComparison.Ordinal)}', header = false, delim = ',', quote = '\"', escape = '\"', " +
-                    $"auto_detect = false, allow_quoted_nulls = false, columns = {{{types}}})";
-                cmd.ExecuteNonQuery();
+                _scope.FirstFailure?.Throw();
+                try
+                {
+                    using var cmd = _connection.CreateCommand();
+                    cmd.CommandText =
+                        $"INSERT INTO {_table.FullName} ({string.Join(", ", _columns.Select(c => c.Name))}) " +
+                        $"SELECT * FROM read_csv('{chunk.Replace("'", "''", StringComparison.Ordinal)}', header = false, delim = ',', quote = '\"', escape = '\"', " +
+                        $"auto_detect = false, allow_quoted_nulls = false, columns = {{{types}}})";
+                    cmd.ExecuteNonQuery();
+                }
+                catch (Exception ex)
+                {
+                    _scope.FirstFailure = ExceptionDispatchInfo.Capture(ex);
+                    throw;
+                }
             }
         }
         finally
         {
-            try { File.Delete(chunk); } catch (IOException) { }
+            Delete(chunk);
         }
+    }
+
+    private static void Delete(string chunk)
+    {
+        try { File.Delete(chunk); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }   // a temp file left behind must not hide the real error
     }
 
     /// <summary>Waits for a copy still running (its failure is the caller's failure already, or moot) before the caller rolls back.</summary>
     public void Dispose()
     {
-        _writer?.Dispose();
-        _writer = null;
-        try { _copying?.Wait(); }
-        catch (AggregateException) { }
-        _copying = null;
-        try { File.Delete(_path); } catch (IOException) { }
+        try { _writer?.Dispose(); }   // flushing can fail too (a full disk): the wait below must still happen
+        finally
+        {
+            _writer = null;
+            try { _copying?.Wait(); }
+            catch (AggregateException) { }
+            _copying = null;
+            Delete(_path);
+        }
     }
 }

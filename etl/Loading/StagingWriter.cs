@@ -20,14 +20,14 @@ internal abstract class StagingWriter : IDisposable
 
     public static StagingWriter Open(WarehouseConnection warehouse, DbTransaction transaction, TableDefinition table, IReadOnlyList<string> columns) =>
         warehouse.Kind == EngineKind.DuckDb
-            ? new DuckDbStagingWriter((DuckDBConnection)warehouse.Connection, table, columns)
+            ? new DuckDbStagingWriter((DuckDBConnection)warehouse.Connection, (DuckDBTransaction)transaction, table, columns)
             : new SqlServerStagingWriter((SqlConnection)warehouse.Connection, (SqlTransaction)transaction, table.FullName, columns);
 }
 
 /// <summary>DuckDB: the engine's spill-file bulk writer (see <see cref="DuckDbBulkWriter"/>).</summary>
-internal sealed class DuckDbStagingWriter(DuckDBConnection connection, TableDefinition table, IReadOnlyList<string> columns) : StagingWriter
+internal sealed class DuckDbStagingWriter(DuckDBConnection connection, DuckDBTransaction transaction, TableDefinition table, IReadOnlyList<string> columns) : StagingWriter
 {
-    private readonly DuckDbBulkWriter _writer = new(connection, table, columns);
+    private readonly DuckDbBulkWriter _writer = new(connection, table, columns, transaction: transaction);
     public override void Add(object?[] row) => _writer.Add(row);
     public override void Complete() => _writer.Complete();
     public override void Dispose() => _writer.Dispose();

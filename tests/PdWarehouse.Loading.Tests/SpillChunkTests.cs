@@ -54,6 +54,7 @@ public sealed class SpillChunkTests(LoadingFixture fixture)
             {
                 for (var i = 1; i <= 450; i++) writer.Add([7, (long)i, 1]);
             }   // disposed without Complete, as a failed staging step leaves it: waits for the chunk in flight
+            Assert.Equal(400, Scalar(connection, $"SELECT COUNT(*) FROM {Table}"));   // four chunks copied, the fifth never sent
             tx.Rollback();
         }
 
@@ -75,5 +76,23 @@ public sealed class SpillChunkTests(LoadingFixture fixture)
 
         Assert.IsAssignableFrom<DuckDBException>(error);
         Assert.Contains("not a number", error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void After_one_writers_copy_fails_the_others_report_that_failure_not_the_aborted_transaction()
+    {
+        using var connection = DuckDbConnectionFactory.OpenExisting(fixture.NewWarehouse());
+        using var tx = connection.BeginTransaction();
+        var table = fixture.Model.Table(Table);
+        var columns = table.Columns.Select(c => c.Name).ToList();
+        using var refused = new DuckDbBulkWriter(connection, table, columns, 100, tx);
+        using var other = new DuckDbBulkWriter(connection, table, columns, 100, tx);
+        refused.Add([7, 1L, "not a number"]);
+        var first = Record.Exception(refused.Complete);
+        other.Add([7, 2L, 1]);
+        var second = Record.Exception(other.Complete);
+
+        Assert.IsAssignableFrom<DuckDBException>(first);
+        Assert.Same(first, second);
     }
 }
