@@ -8,9 +8,9 @@ namespace PdWarehouse.Etl.Loading;
 /// person is itself a link between all its identifiers (etl.PersonIdentifier): they share its label.
 /// The starting labels are ranked (SeedNumber); the loader joins the ranks that staged rows link in memory
 /// (union-find over the batch's ranks, integers only) and writes back only the ranks that joined a smaller one
-/// (etl.PersonComponent). Everything else is set-wise SQL that inserts, apart from one relabelling and one
-/// assignment: earlier releases propagated labels by repeated UPDATEs, which cost most of a batch and held the
-/// rewritten rows in memory until commit.
+/// (etl.PersonComponent); one relabelling and one assignment finish the batch's side. Earlier releases propagated
+/// labels by repeated UPDATEs of the batch's rows, which cost most of a batch and held the rewritten rows in memory
+/// until commit.
 /// </summary>
 internal static class PersonResolutionSql
 {

@@ -3,7 +3,7 @@ namespace PdWarehouse.Etl.Loading;
 /// <summary>
 /// Union-find over a batch's starting-label ranks (1..count; etl.PersonLabel.SeedNumber). Each component's root is
 /// its smallest rank, so it carries the smallest starting label: the label identity resolution gives the component.
-/// Holds two integers per rank of the batch, never anything of the population or any hash.
+/// Holds one integer per rank of the batch, never anything of the population or any hash.
 /// </summary>
 internal sealed class SeedComponents
 {

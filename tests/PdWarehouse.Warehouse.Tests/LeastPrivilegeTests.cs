@@ -13,7 +13,7 @@ namespace PdWarehouse.Warehouse.Tests;
 public sealed class LeastPrivilegeTests(WarehouseFixture fixture)
 {
     /// <summary>Columns of the person identity: the pseudonym and its identifier hashes, and the raw identifiers staging holds.</summary>
-    private static readonly string[] PersonIdentifying = ["PersonHash", "IdentifierHash", "ANumberHash", "FinHash", "NameKeyHash", "ANumber", "Fin", "FamilyName", "GivenName", "BirthDate", "RowLabel", "Label"];
+    private static readonly string[] PersonIdentifying = ["PersonHash", "IdentifierHash", "ANumberHash", "FinHash", "NameKeyHash", "ANumber", "Fin", "FamilyName", "GivenName", "BirthDate", "Label"];
 
     private IEnumerable<(string Object, string Column)> ObjectColumns(string schema) =>
         fixture.Model.Tables.Where(t => t.Schema == schema).SelectMany(t => t.Columns.Select(c => (t.FullName, c.Name)))
