@@ -278,8 +278,8 @@ public sealed class BatchLoader(
         var components = new SeedComponents(warehouse.ExecuteScalar<int>(PersonResolutionSql.SeedCount, p, tx));
         foreach (var link in warehouse.Query<SeedLink>(PersonResolutionSql.SeedLinks, p, tx))
         {
-            components.Link(link.ANumberSeed, link.FinSeed);
-            components.Link(link.ANumberSeed ?? link.FinSeed, link.NameKeySeed);
+            components.Link(link.FirstSeed, link.LastSeed);
+            components.Link(link.FirstSeed, link.MiddleSeed);
         }
         using (var joined = Writer("etl.PersonComponent", tx))
         {
@@ -413,7 +413,7 @@ public sealed class BatchLoader(
 
     private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
 
-    private sealed record SeedLink(int? ANumberSeed, int? FinSeed, int? NameKeySeed);
+    private sealed record SeedLink(int FirstSeed, int LastSeed, int? MiddleSeed);
 
     private sealed record DecisionRecord(long RecordKey, string PersonHash, string ActionCode, string BasisCode, int DecisionDateKey, string SourceRecordId, int PersonDecisionSequence);
 }

@@ -35,18 +35,25 @@ internal static class PersonResolutionSql
     public const string SeedCount = "SELECT COALESCE(MAX(SeedNumber), 0) FROM etl.PersonLabel WHERE LineageKey = @LineageKey";
 
     /// <summary>
-    /// The links: the ranks of the identifiers a staged row carries together, once per distinct combination. A row with
-    /// a single identifier links nothing.
+    /// The links: the ranks of the identifiers a staged row carries together (first, last, and the middle one of three),
+    /// once per distinct combination. A row with a single identifier links nothing. The identifiers are unpivoted and
+    /// joined to the labels once: three joins, one per identifier column, cost three times the hash table.
     /// </summary>
     public const string SeedLinks = """
-        SELECT DISTINCT a.SeedNumber AS ANumberSeed, f.SeedNumber AS FinSeed, n.SeedNumber AS NameKeySeed
-        FROM etl.StagedPerson AS sp
-        LEFT JOIN etl.PersonLabel AS a ON a.LineageKey = sp.LineageKey AND a.IdentifierHash = sp.ANumberHash
-        LEFT JOIN etl.PersonLabel AS f ON f.LineageKey = sp.LineageKey AND f.IdentifierHash = sp.FinHash
-        LEFT JOIN etl.PersonLabel AS n ON n.LineageKey = sp.LineageKey AND n.IdentifierHash = sp.NameKeyHash
-        WHERE sp.LineageKey = @LineageKey
-          AND CASE WHEN sp.ANumberHash IS NULL THEN 0 ELSE 1 END + CASE WHEN sp.FinHash IS NULL THEN 0 ELSE 1 END
-            + CASE WHEN sp.NameKeyHash IS NULL THEN 0 ELSE 1 END >= 2
+        SELECT DISTINCT MIN(l.SeedNumber) AS FirstSeed, MAX(l.SeedNumber) AS LastSeed,
+               CAST(CASE WHEN COUNT(*) = 3 THEN SUM(l.SeedNumber) - MIN(l.SeedNumber) - MAX(l.SeedNumber) END AS INT) AS MiddleSeed
+        FROM (
+            SELECT SourceRowNumber, ANumberHash AS IdentifierHash FROM etl.StagedPerson
+            WHERE LineageKey = @LineageKey AND ANumberHash IS NOT NULL AND (FinHash IS NOT NULL OR NameKeyHash IS NOT NULL)
+            UNION ALL
+            SELECT SourceRowNumber, FinHash FROM etl.StagedPerson
+            WHERE LineageKey = @LineageKey AND FinHash IS NOT NULL AND (ANumberHash IS NOT NULL OR NameKeyHash IS NOT NULL)
+            UNION ALL
+            SELECT SourceRowNumber, NameKeyHash FROM etl.StagedPerson
+            WHERE LineageKey = @LineageKey AND NameKeyHash IS NOT NULL AND (ANumberHash IS NOT NULL OR FinHash IS NOT NULL)
+        ) AS x
+        JOIN etl.PersonLabel AS l ON l.LineageKey = @LineageKey AND l.IdentifierHash = x.IdentifierHash
+        GROUP BY x.SourceRowNumber
         """;
 
     /// <summary>Each identifier whose rank joined a smaller one takes that one's label (the roots keep theirs).</summary>
