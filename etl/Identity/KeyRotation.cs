@@ -48,7 +48,7 @@ public sealed class KeyRotation(WarehouseConnection warehouse, WarehouseModel mo
         """;
 
     /// <summary>Leftovers of a crashed batch hold hashes under the old chain; they are working data, so they go.</summary>
-    internal static readonly string[] WorkTables = ["etl.StagedPerson", "etl.PersonLabel", "etl.PersonRekey"];
+    internal static readonly string[] WorkTables = ["etl.StagedPerson", "etl.PersonLabel", "etl.PersonAttribute", "etl.PersonRekey"];
 
     public static IEnumerable<(string Name, string Sql)> AllSql() =>
     [

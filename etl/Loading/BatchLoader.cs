@@ -297,6 +297,7 @@ public sealed class BatchLoader(
             warehouse.Execute(PersonResolutionSql.DeleteMergedPersons, p, tx);
         }
         warehouse.Execute(PersonResolutionSql.RecordNewIdentifiers, p, tx);
+        warehouse.Execute(PersonResolutionSql.RecordBatchAttributes, p, tx);
         var created = warehouse.Execute(PersonResolutionSql.InsertNewPersons, p, tx);
         warehouse.Execute(PersonResolutionSql.FillMissingAttributes, p, tx);
         created += warehouse.Execute(PersonResolutionSql.OpenNewVersions, p, tx);

@@ -113,9 +113,14 @@ internal static class PersonResolutionSql
         WHERE l.LineageKey = @LineageKey AND l.KnownPersonHash IS NULL
         """;
 
-    /// <summary>The attributes a batch states for each person: the most recent non-missing value of each.</summary>
-    private const string BatchAttributes = """
-        (
+    /// <summary>
+    /// The attributes a batch states for each person: the most recent non-missing value of each. Written once (a window
+    /// over the batch's rows), read by the new persons, the type-1 fill and the new versions, which each computed it.
+    /// </summary>
+    public const string RecordBatchAttributes = """
+        INSERT INTO etl.PersonAttribute (LineageKey, PersonHash, Sex, BirthYear, CitizenshipCountryCode, CriminalStatus, ThreatLevel, StatusDate)
+        SELECT @LineageKey, b.PersonHash, b.Sex, b.BirthYear, b.CitizenshipCountryCode, b.CriminalStatus, b.ThreatLevel, b.StatusDate
+        FROM (
             SELECT a.PersonHash,
                    MAX(CASE WHEN a.Sex IN ('M', 'F') THEN a.Sex END) AS Sex,
                    MAX(a.BirthYear) AS BirthYear,
@@ -131,8 +136,11 @@ internal static class PersonResolutionSql
                 WHERE sp.LineageKey = @LineageKey AND sp.PersonHash IS NOT NULL
             ) AS a
             GROUP BY a.PersonHash
-        )
+        ) AS b
         """;
+
+    private const string BatchAttributes =
+        "(SELECT PersonHash, Sex, BirthYear, CitizenshipCountryCode, CriminalStatus, ThreatLevel, StatusDate FROM etl.PersonAttribute WHERE LineageKey = @LineageKey)";
 
     /// <summary>A new person's first version: its key is also the person's durable PersonId.</summary>
     public const string InsertNewPersons = $"""
@@ -203,6 +211,6 @@ internal static class PersonResolutionSql
         SeedLabels, SeedCount, SeedLinks, LabelComponents, AssignPersons, RecordMerges, RemapIdentifiers,
         RepointFacts("dw.FactDiscretionDecision", "DecisionDateKey"), RepointFacts("dw.FactEnforcementAction", "EventDateKey"),
         RepointFacts("dw.FactDeferredActionRequest", "ReceiptDateKey"), DeleteMergedPersons, RecordNewIdentifiers,
-        InsertNewPersons, FillMissingAttributes, OpenNewVersions, CloseReplacedVersions,
+        RecordBatchAttributes, InsertNewPersons, FillMissingAttributes, OpenNewVersions, CloseReplacedVersions,
     ];
 }
