@@ -47,7 +47,8 @@ public sealed class DuckDbBulkWriter : IDisposable
 
     private static readonly ConditionalWeakTable<object, CopyScope> Scopes = new();
 
-    /// <param name="transaction">The transaction the copies run in; writers given the same one report one failure.</param>
+    /// <param name="transaction">The transaction the copies run in; writers given the same one report one failure. Without one the
+    /// connection is the scope, so after a failed copy every later copy on it fails the same way: use such a connection for one job.</param>
     public DuckDbBulkWriter(DuckDBConnection connection, TableDefinition table, IReadOnlyList<string> columns, int chunkRows = ChunkRows,
         DuckDBTransaction? transaction = null)
     {
