@@ -47,8 +47,11 @@ public sealed class KeyRotation(WarehouseConnection warehouse, WarehouseModel mo
            OR EXISTS (SELECT 1 FROM etl.PersonIdentifier AS i WHERE i.IdentifierHash = r.OldHash OR i.PersonHash = r.OldHash)
         """;
 
-    /// <summary>Leftovers of a crashed batch hold hashes under the old chain; they are working data, so they go.</summary>
-    internal static readonly string[] WorkTables = ["etl.StagedPerson", "etl.PersonLabel", "etl.PersonAttribute", "etl.PersonRekey"];
+    /// <summary>
+    /// Leftovers of a crashed batch hold hashes under the old chain; they are working data, so they go: every table a batch
+    /// empties when it completes (the list the loader uses, so a new work table is cleared here too), and the rekey map.
+    /// </summary>
+    internal static readonly string[] WorkTables = [.. LoadSql.WorkTables, "etl.PersonRekey"];
 
     public static IEnumerable<(string Name, string Sql)> AllSql() =>
     [
