@@ -54,6 +54,13 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
 
         using var tx = connection.BeginTransaction();
         int tablesCreated = 0, tablesExisting = 0, views = 0;
+        // A summary holds nothing the facts do not, and init rebuilds it below: one made under an older definition
+        // (without the dimension names it now copies) is dropped and made again rather than altered column by column.
+        foreach (var summary in FactSummaries.All.Where(s => existing.Contains(s.Table) && !HasModelColumns(connection, tx, model.Table(s.Table))))
+        {
+            Execute(connection, tx, $"DROP TABLE {summary.Table}");
+            existing.Remove(summary.Table);
+        }
         foreach (var (obj, sql) in DuckDbSchema.CreateStatements(model))
         {
             if (obj.StartsWith("table ", StringComparison.Ordinal))
@@ -142,6 +149,20 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
                 added.Add(new AddedColumn($"{table.FullName}.{column.Name}", Execute(connection, tx, backfill.Sql)));
             }
         return added;
+    }
+
+    /// <summary>Whether the table has exactly the model's columns, in its order.</summary>
+    private static bool HasModelColumns(DuckDBConnection connection, IDbTransaction tx, TableDefinition table)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = (DuckDBTransaction)tx;
+        cmd.CommandText = "SELECT column_name FROM information_schema.columns WHERE table_schema = $schema AND table_name = $name ORDER BY ordinal_position";
+        cmd.Parameters.Add(new DuckDBParameter("schema", table.Schema));
+        cmd.Parameters.Add(new DuckDBParameter("name", table.Name));
+        using var reader = cmd.ExecuteReader();
+        var present = new List<string>();
+        while (reader.Read()) present.Add(reader.GetString(0));
+        return present.SequenceEqual(table.Columns.Select(c => c.Name), StringComparer.OrdinalIgnoreCase);
     }
 
     private static HashSet<string> ExistingTables(DuckDBConnection connection)

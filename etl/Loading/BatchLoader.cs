@@ -97,6 +97,9 @@ public sealed class BatchLoader(
         else if (ReferenceFeeds.Handles(feed.Name))
         {
             Step(steps, "load dimension", () => { (inserted, updated) = ReferenceFeeds.Load(warehouse, feed.Name, lineageKey, tx); return inserted + updated; });
+            // A country corrected in place changes the names the summaries copied; a new office version gets new keys,
+            // which no summary row holds yet.
+            Step(steps, "relabel summaries", () => FactSummaries.All.SelectMany(s => s.Relabel).Sum(sql => (long)warehouse.Execute(sql, common, tx)));
         }
         else throw new UnsupportedFeedException(feed.Name);
 

@@ -10,7 +10,7 @@ public sealed class SharedSqlBindingTests(LoadingFixture fixture)
     private static IEnumerable<(string Name, string Sql)> Statements(LoadingFixture fixture) =>
         LoadSql.All().Concat(PdWarehouse.Etl.Identity.KeyRotation.AllSql()).Concat(fixture.Tests.Select(t => ($"data test {t.Name}", t.Sql)))
             .Concat(ColumnBackfills.ByColumn.Select(b => ($"backfill {b.Key}", b.Value.Sql)))
-            .Concat(FactSummaries.All.SelectMany(s => s.Refresh.Concat(s.Rebuild).Select((sql, i) => ($"summary {s.Table} statement {i + 1}", sql))));
+            .Concat(FactSummaries.All.SelectMany(s => s.Refresh.Concat(s.Rebuild).Concat(s.Relabel).Select((sql, i) => ($"summary {s.Table} statement {i + 1}", sql))));
 
     [Fact]
     public void Every_shared_statement_binds_against_the_dacpac_model()

@@ -14,27 +14,48 @@ public sealed class WhenSummariesFollowTheFacts(LoadingFixture fixture)
 {
     private string Deliveries => Directory.CreateDirectory(Path.Combine(fixture.Root, Guid.NewGuid().ToString("N"))).FullName;
 
+    // The codes and names each summary row copies are read here from the dimensions, by the row's keys.
     private const string ExpectedEnforcement = """
-        SELECT d.FiscalYear, f.ComponentKey, f.OfficeKey, f.EnforcementActionTypeKey, f.NationalityCountryKey, f.CriminalStatus, COUNT(*) AS Actions
-        FROM dw.FactEnforcementAction f JOIN dw.DimDate d ON d.DateKey = f.EventDateKey
-        WHERE f.EventDateKey <> 0
-        GROUP BY ALL
+        SELECT g.*, c.ComponentCode, c.ProgramName, c.Agency, o.OfficeCode, o.OfficeName, o.OfficeType, o.OfficeRegion,
+               t.ActionTypeCode, t.ActionCategory, t.ActionTypeName, t.DispositionCode, co.CountryCode, co.CountryName, co.Region
+        FROM (SELECT d.FiscalYear, f.ComponentKey, f.OfficeKey, f.EnforcementActionTypeKey, f.NationalityCountryKey, f.CriminalStatus, COUNT(*) AS Actions
+              FROM dw.FactEnforcementAction f JOIN dw.DimDate d ON d.DateKey = f.EventDateKey
+              WHERE f.EventDateKey <> 0
+              GROUP BY ALL) AS g
+        JOIN dw.DimComponent c ON c.ComponentKey = g.ComponentKey
+        JOIN dw.DimOffice o ON o.OfficeKey = g.OfficeKey
+        JOIN dw.DimEnforcementActionType t ON t.EnforcementActionTypeKey = g.EnforcementActionTypeKey
+        JOIN dw.DimCountry co ON co.CountryKey = g.NationalityCountryKey
         """;
 
     private const string ExpectedDiscretion = """
-        SELECT d.FiscalYear, d.FiscalQuarter, f.ComponentKey, f.OfficeKey, f.DiscretionDecisionKey, f.PolicyKey, f.EnforcementPriorityKey,
-               f.CitizenshipCountryKey, SUM(CASE WHEN f.IsRepeatAtLaterStage THEN 0 ELSE 1 END) AS Decisions, COUNT(*) AS Records
-        FROM dw.FactDiscretionDecision f JOIN dw.DimDate d ON d.DateKey = f.DecisionDateKey
-        WHERE f.DecisionDateKey <> 0
-        GROUP BY ALL
+        SELECT g.*, c.ComponentCode, c.ComponentName, c.Agency, o.OfficeCode, o.OfficeName, o.OfficeType,
+               dd.ActionCode, dd.ActionName, dd.BasisCode, dd.BasisName, dd.RemovalProcessEffect, p.PolicyCode, p.PolicyTitle,
+               ep.PriorityCode, ep.Framework, ep.CategoryCode, ep.IsPriority, co.CountryCode, co.CountryName, co.Region
+        FROM (SELECT d.FiscalYear, d.FiscalQuarter, f.ComponentKey, f.OfficeKey, f.DiscretionDecisionKey, f.PolicyKey, f.EnforcementPriorityKey,
+                     f.CitizenshipCountryKey, SUM(CASE WHEN f.IsRepeatAtLaterStage THEN 0 ELSE 1 END) AS Decisions, COUNT(*) AS Records
+              FROM dw.FactDiscretionDecision f JOIN dw.DimDate d ON d.DateKey = f.DecisionDateKey
+              WHERE f.DecisionDateKey <> 0
+              GROUP BY ALL) AS g
+        JOIN dw.DimComponent c ON c.ComponentKey = g.ComponentKey
+        JOIN dw.DimOffice o ON o.OfficeKey = g.OfficeKey
+        JOIN dw.DimDiscretionDecision dd ON dd.DiscretionDecisionKey = g.DiscretionDecisionKey
+        JOIN dw.DimPolicy p ON p.PolicyKey = g.PolicyKey
+        JOIN dw.DimEnforcementPriority ep ON ep.EnforcementPriorityKey = g.EnforcementPriorityKey
+        JOIN dw.DimCountry co ON co.CountryKey = g.CitizenshipCountryKey
         """;
 
     private const string ActualEnforcement = """
-        SELECT FiscalYear, ComponentKey, OfficeKey, EnforcementActionTypeKey, NationalityCountryKey, CriminalStatus, Actions FROM dw.FactEnforcementActionSummary
+        SELECT FiscalYear, ComponentKey, OfficeKey, EnforcementActionTypeKey, NationalityCountryKey, CriminalStatus, Actions,
+               ComponentCode, ProgramName, Agency, OfficeCode, OfficeName, OfficeType, OfficeRegion,
+               ActionTypeCode, ActionCategory, ActionTypeName, DispositionCode, NationalityCountryCode, NationalityCountryName, NationalityRegion
+        FROM dw.FactEnforcementActionSummary
         """;
 
     private const string ActualDiscretion = """
-        SELECT FiscalYear, FiscalQuarter, ComponentKey, OfficeKey, DiscretionDecisionKey, PolicyKey, EnforcementPriorityKey, CitizenshipCountryKey, Decisions, Records
+        SELECT FiscalYear, FiscalQuarter, ComponentKey, OfficeKey, DiscretionDecisionKey, PolicyKey, EnforcementPriorityKey, CitizenshipCountryKey, Decisions, Records,
+               ComponentCode, ComponentName, Agency, OfficeCode, OfficeName, OfficeType, ActionCode, ActionName, BasisCode, BasisName, RemovalProcessEffect,
+               PolicyCode, PolicyTitle, PriorityCode, PriorityFramework, PriorityCategoryCode, IsPriority, CitizenshipCountryCode, CitizenshipCountryName, CitizenshipRegion
         FROM dw.FactDiscretionDecisionSummary
         """;
 
@@ -173,6 +194,53 @@ public sealed class WhenSummariesFollowTheFacts(LoadingFixture fixture)
         Assert.Equal([new SummaryBuilt("dw.FactEnforcementActionSummary", 2), new SummaryBuilt("dw.FactDiscretionDecisionSummary", 1),
                       new SummaryBuilt("dw.FactDiscretionPersonSummary", 1)], result.SummariesBuilt);
         Assert.Equal(0, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM dw.FactDiscretionDecisionSummary WHERE OfficeKey = 0"));
+        AssertSummariesEqualFacts(db);
+    }
+
+    private static long CountViewRows(string db, string view, string where) =>
+        WarehouseSnapshot.Count(db, $"SELECT COUNT(*) FROM {view} WHERE {where}");
+
+    [Fact]
+    public void A_country_corrected_by_the_reference_feed_is_renamed_in_the_count_views_of_every_year()
+    {
+        var db = fixture.NewWarehouse();
+        fixture.Load(db, Write(Deliveries, "ice-removals-returns", [Removal("R1", "2013-05-05", aNumber: "A1", country: "MX")], fiscalYear: "2013"));
+        fixture.Load(db, Write(Deliveries, "ice-ero-discretion-decisions", [EroDecision("D1", "2014-03-01", aNumber: "A012345678", country: "MX")]));
+        Assert.Equal(1, CountViewRows(db, "rpt.EnforcementActionCount", "NationalityCountryName = 'Mexico' AND NationalityRegion = 'North America'"));
+
+        // The FY2014 reference feed renames Mexico and moves it to another region; it writes no fact, yet both years'
+        // summary rows (one of them FY2013, a year the batch does not cover) must show the corrected name.
+        var result = fixture.Load(db, Write(Deliveries, "reference-countries", [["MX", "MEX", "United Mexican States", "South America"]]));
+
+        Assert.Contains(result.Steps, s => s.Step == "relabel summaries" && s.Rows == 2);
+        Assert.Equal(1, CountViewRows(db, "rpt.EnforcementActionCount", "NationalityCountryName = 'United Mexican States' AND NationalityRegion = 'South America' AND FiscalYear = 2013"));
+        Assert.Equal(1, CountViewRows(db, "rpt.DiscretionDecisionCount", "CitizenshipCountryName = 'United Mexican States' AND CitizenshipRegion = 'South America' AND FiscalYear = 2014"));
+        Assert.Equal(0, CountViewRows(db, "rpt.EnforcementActionCount", "NationalityCountryName = 'Mexico'"));
+        AssertSummariesEqualFacts(db);
+    }
+
+    [Fact]
+    public void Init_makes_again_a_summary_table_of_an_older_definition()
+    {
+        var db = fixture.NewWarehouse();
+        fixture.Load(db, Write(Deliveries, "ice-removals-returns", [Removal("R1", "2014-01-05", aNumber: "A1"), Removal("R2", "2014-02-05", "VR", aNumber: "A2")]));
+        using (var w = WarehouseConnection.OpenDuckDb(db))
+        {
+            // The summary as releases before the copied names made it: keys and counts only.
+            w.Execute("DROP TABLE dw.FactEnforcementActionSummary");
+            w.Execute("""
+                CREATE TABLE dw.FactEnforcementActionSummary (FiscalYear SMALLINT NOT NULL, ComponentKey SMALLINT NOT NULL, OfficeKey INTEGER NOT NULL,
+                    EnforcementActionTypeKey SMALLINT NOT NULL, NationalityCountryKey SMALLINT NOT NULL, CriminalStatus VARCHAR NOT NULL,
+                    Actions INTEGER NOT NULL, LineageKey INTEGER NOT NULL,
+                    PRIMARY KEY (FiscalYear, ComponentKey, OfficeKey, EnforcementActionTypeKey, NationalityCountryKey, CriminalStatus))
+                """);
+            w.Execute("INSERT INTO dw.FactEnforcementActionSummary VALUES (2014, 0, 0, 0, 0, 'UNKNOWN', 7, 0)");
+        }
+
+        var result = new DuckDbWarehouseInitializer(fixture.Model, ReferenceData.Load(fixture.Sources, fixture.Model)).Initialize(db);
+
+        Assert.Contains(new SummaryBuilt("dw.FactEnforcementActionSummary", 2), result.SummariesBuilt);
+        Assert.Equal(2, CountViewRows(db, "rpt.EnforcementActionCount", "FiscalYear = 2014 AND NationalityCountryName = 'Mexico' AND OfficeCode = 'ERO-ATL'"));
         AssertSummariesEqualFacts(db);
     }
 }

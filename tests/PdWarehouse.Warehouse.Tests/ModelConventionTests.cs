@@ -35,6 +35,31 @@ public sealed class ModelConventionTests(WarehouseFixture fixture)
     }
 
     [Fact]
+    public void Every_copied_name_has_its_dimension_columns_type_and_nullability_and_every_key_a_foreign_key()
+    {
+        foreach (var summary in FactSummaries.ByFiscalYear)
+        {
+            var table = fixture.Model.Table(summary.Table);
+            Assert.NotEmpty(summary.Dimensions);
+            foreach (var dim in summary.Dimensions)
+            {
+                Assert.Contains(table.ForeignKeys, fk => fk.Columns.SequenceEqual([dim.SummaryKey]) && fk.ReferencedTable == dim.Table && fk.ReferencedColumns.SequenceEqual([dim.Key]));
+                foreach (var (column, dimensionColumn) in dim.Copies)
+                {
+                    var copy = table.Column(column);
+                    var source = fixture.Model.Table(dim.Table).Column(dimensionColumn);
+                    Assert.True((copy.SqlTypeText, copy.IsNullable) == (source.SqlTypeText, source.IsNullable),
+                        $"{summary.Table}.{column} is {copy.SqlTypeText} {(copy.IsNullable ? "NULL" : "NOT NULL")}, {dim.Table}.{dimensionColumn} is {source.SqlTypeText} {(source.IsNullable ? "NULL" : "NOT NULL")}");
+                }
+            }
+            // Every column is a key, a copy, a measure or LineageKey: nothing the refresh would leave unset.
+            var filled = summary.Keys.Select(k => k.Column).Prepend("FiscalYear").Append(summary.RowCount).Concat(summary.OtherMeasures.Select(m => m.Column))
+                .Concat(summary.Dimensions.SelectMany(d => d.Copies.Select(c => c.Column))).Append("LineageKey");
+            Assert.Equal(table.Columns.Select(c => c.Name).Order(), filled.Order());
+        }
+    }
+
+    [Fact]
     public void Every_dimension_has_a_surrogate_key_LineageKey_and_an_Unknown_member_with_key_0()
     {
         foreach (var dim in Dimensions)
