@@ -98,6 +98,9 @@ public static class Documents
 
     public static ReportDocument Annual(ReportData d, int minimumCell, DateOnly prepared)
     {
+        // The charts are drawn once the tables are in; ScottPlot's cold start is paid while the queries run.
+        // A warm-up that fails changes nothing: the real chart reports the failure.
+        _ = ChartFactory.WarmUp();
         var n = new Numbering(minimumCell);
         var fy = d.FiscalYear;
 
