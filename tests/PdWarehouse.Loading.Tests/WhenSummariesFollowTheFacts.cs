@@ -59,6 +59,24 @@ public sealed class WhenSummariesFollowTheFacts(LoadingFixture fixture)
         FROM dw.FactDiscretionDecisionSummary
         """;
 
+    private const string ExpectedRequests = """
+        SELECT g.*, c.Agency, o.OfficeCode, o.OfficeName, co.CountryCode, co.CountryName, co.Region
+        FROM (SELECT rd.FiscalYear, CASE WHEN f.DecisionDateKey = 0 THEN 0 ELSE dd.FiscalYear END AS DecisionFiscalYear, f.RequestType, f.RequestStatus,
+                     f.ReferralComponentKey, f.ServiceCenterOfficeKey, f.CitizenshipCountryKey, COUNT(*) AS Requests
+              FROM dw.FactDeferredActionRequest f JOIN dw.DimDate rd ON rd.DateKey = f.ReceiptDateKey JOIN dw.DimDate dd ON dd.DateKey = f.DecisionDateKey
+              WHERE f.ReceiptDateKey <> 0
+              GROUP BY ALL) AS g
+        JOIN dw.DimComponent c ON c.ComponentKey = g.ReferralComponentKey
+        JOIN dw.DimOffice o ON o.OfficeKey = g.ServiceCenterOfficeKey
+        JOIN dw.DimCountry co ON co.CountryKey = g.CitizenshipCountryKey
+        """;
+
+    private const string ActualRequests = """
+        SELECT FiscalYear, DecisionFiscalYear, RequestType, RequestStatus, ReferralComponentKey, ServiceCenterOfficeKey, CitizenshipCountryKey, Requests,
+               ReferralAgency, ServiceCenterCode, ServiceCenterName, CitizenshipCountryCode, CitizenshipCountryName, CitizenshipRegion
+        FROM dw.FactDeferredActionRequestSummary
+        """;
+
     // Per person: the records and decisions of the year and component counted here, whether later apprehended or
     // convicted taken from the per-decision follow-up view (one row per decision, not per person).
     private const string ExpectedPersons = """
@@ -81,7 +99,7 @@ public sealed class WhenSummariesFollowTheFacts(LoadingFixture fixture)
 
     private static void AssertSummariesEqualFacts(string db)
     {
-        foreach (var (expected, actual) in new[] { (ExpectedEnforcement, ActualEnforcement), (ExpectedDiscretion, ActualDiscretion), (ExpectedPersons, ActualPersons) })
+        foreach (var (expected, actual) in new[] { (ExpectedEnforcement, ActualEnforcement), (ExpectedDiscretion, ActualDiscretion), (ExpectedRequests, ActualRequests), (ExpectedPersons, ActualPersons) })
             Assert.Equal(0, WarehouseSnapshot.Count(db,
                 $"SELECT COUNT(*) FROM (({expected} EXCEPT {actual}) UNION ALL ({actual} EXCEPT {expected})) AS differences"));
     }
@@ -192,8 +210,31 @@ public sealed class WhenSummariesFollowTheFacts(LoadingFixture fixture)
         var result = new DuckDbWarehouseInitializer(fixture.Model, ReferenceData.Load(fixture.Sources, fixture.Model)).Initialize(db);
 
         Assert.Equal([new SummaryBuilt("dw.FactEnforcementActionSummary", 2), new SummaryBuilt("dw.FactDiscretionDecisionSummary", 1),
-                      new SummaryBuilt("dw.FactDiscretionPersonSummary", 1)], result.SummariesBuilt);
+                      new SummaryBuilt("dw.FactDeferredActionRequestSummary", 0), new SummaryBuilt("dw.FactDiscretionPersonSummary", 1)], result.SummariesBuilt);
         Assert.Equal(0, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM dw.FactDiscretionDecisionSummary WHERE OfficeKey = 0"));
+        AssertSummariesEqualFacts(db);
+    }
+
+    /// <summary>A DACA request row in the feed's column order.</summary>
+    private static string[] DacaRequest(string receipt, string receiptDate, string status, string decisionDate = "", string referral = "ICE") =>
+        [receipt, "NSC", "INITIAL", receiptDate, receiptDate, status, decisionDate, referral, "A033333333", "", "Ruiz", "Eva", "1995-05-05", "F", "MX"];
+
+    [Fact]
+    public void A_DACA_request_re_sent_with_its_decision_moves_to_its_status_and_decision_year()
+    {
+        var db = fixture.NewWarehouse();
+        fixture.Load(db, Write(Deliveries, "uscis-daca-requests",
+            [DacaRequest("NSC1", "2013-09-01", "PENDING"), DacaRequest("NSC2", "2013-09-02", "PENDING", referral: "SELF")], fiscalYear: "2013"));
+        Assert.Equal(1, CountViewRows(db, "rpt.DeferredActionRequestCount",
+            "ReceiptFiscalYear = 2013 AND RequestStatus = 'PENDING' AND ReferralSource = 'ICE' AND DecisionFiscalYear IS NULL AND Requests = 1 AND ServiceCenterCode = 'USCIS-NSC'"));
+
+        // The FY2014 delivery re-sends NSC1 approved in FY2014: its FY2013 receipt year is rebuilt though the batch's period is FY2014.
+        fixture.Load(db, Write(Deliveries, "uscis-daca-requests", [DacaRequest("NSC1", "2013-09-01", "APPROVED", "2013-11-20")]));
+
+        Assert.Equal(1, CountViewRows(db, "rpt.DeferredActionRequestCount",
+            "ReceiptFiscalYear = 2013 AND RequestStatus = 'APPROVED' AND ReferralSource = 'ICE' AND DecisionFiscalYear = 2014 AND Requests = 1"));
+        Assert.Equal(1, CountViewRows(db, "rpt.DeferredActionRequestCount", "ReceiptFiscalYear = 2013 AND RequestStatus = 'PENDING' AND ReferralSource = 'SELF'"));
+        Assert.Equal(0, CountViewRows(db, "rpt.DeferredActionRequestCount", "RequestStatus = 'PENDING' AND ReferralSource = 'ICE'"));
         AssertSummariesEqualFacts(db);
     }
 

@@ -13,7 +13,7 @@ public sealed class ModelConventionTests(WarehouseFixture fixture)
     {
         Assert.True(Dimensions.Count() >= 9);
         Assert.Equal(["dw.FactDeferredActionRequest", "dw.FactDiscretionDecision", "dw.FactEnforcementAction"], Facts.Select(f => f.FullName));
-        Assert.Equal(["dw.FactDiscretionDecisionSummary", "dw.FactDiscretionPersonSummary", "dw.FactEnforcementActionSummary"], Summaries.Select(f => f.FullName));
+        Assert.Equal(["dw.FactDeferredActionRequestSummary", "dw.FactDiscretionDecisionSummary", "dw.FactDiscretionPersonSummary", "dw.FactEnforcementActionSummary"], Summaries.Select(f => f.FullName));
     }
 
     [Fact]

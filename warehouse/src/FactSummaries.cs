@@ -49,6 +49,9 @@ public sealed record FactSummary(
     IReadOnlyList<(string Column, string Sql)> Keys, string RowCount, IReadOnlyList<(string Column, string Sql)> OtherMeasures,
     IReadOnlyList<DimensionCopy> Dimensions) : ISummaryTable
 {
+    /// <summary>Further joins of the facts, for keys read from another dimension row than the date's (e.g. a second date).</summary>
+    public IReadOnlyList<string> FactJoins { get; init; } = [];
+
     /// <summary>
     /// Fiscal years whose summary rows do not add up to their facts: a fiscal year a load added rows to, moved rows out
     /// of (a re-sent record with another date), or that an empty summary has not covered yet.
@@ -101,7 +104,7 @@ public sealed record FactSummary(
             FROM (
                 SELECT {string.Join(", ", aggregates)}
                 FROM {FactTable} AS f
-                JOIN dw.DimDate AS d ON d.DateKey = f.{DateKey}
+                JOIN dw.DimDate AS d ON d.DateKey = f.{DateKey}{string.Concat(FactJoins.Select(j => "\n" + j))}
                 WHERE f.{DateKey} <> 0 {yearCondition}
                 GROUP BY {string.Join(", ", keys)}
             ) AS g
@@ -206,13 +209,28 @@ public static class FactSummaries
          new("dw.DimCountry", "CountryKey", "CitizenshipCountryKey",
              [("CitizenshipCountryCode", "CountryCode"), ("CitizenshipCountryName", "CountryName"), ("CitizenshipRegion", "Region")])]);
 
+    /// <summary>DACA requests by fiscal year of receipt; the decision's fiscal year is a key too (0 while undecided).</summary>
+    public static readonly FactSummary DeferredActionRequests = new(
+        "dw.FactDeferredActionRequestSummary", "dw.FactDeferredActionRequest", "ReceiptDateKey",
+        [("DecisionFiscalYear", "CASE WHEN f.DecisionDateKey = 0 THEN 0 ELSE dd.FiscalYear END"), ("RequestType", "f.RequestType"),
+         ("RequestStatus", "f.RequestStatus"), ("ReferralComponentKey", "f.ReferralComponentKey"), ("ServiceCenterOfficeKey", "f.ServiceCenterOfficeKey"),
+         ("CitizenshipCountryKey", "f.CitizenshipCountryKey")],
+        "Requests", [],
+        [new("dw.DimComponent", "ComponentKey", "ReferralComponentKey", [("ReferralAgency", "Agency")]),
+         new("dw.DimOffice", "OfficeKey", "ServiceCenterOfficeKey", [("ServiceCenterCode", "OfficeCode"), ("ServiceCenterName", "OfficeName")]),
+         new("dw.DimCountry", "CountryKey", "CitizenshipCountryKey",
+             [("CitizenshipCountryCode", "CountryCode"), ("CitizenshipCountryName", "CountryName"), ("CitizenshipRegion", "Region")])])
+    {
+        FactJoins = ["JOIN dw.DimDate AS dd ON dd.DateKey = f.DecisionDateKey"],
+    };
+
     public static readonly DiscretionPersonSummary DiscretionPersons = new();
 
     /// <summary>The summaries kept by fiscal year, one per summarised fact table.</summary>
-    public static readonly IReadOnlyList<FactSummary> ByFiscalYear = [EnforcementActions, DiscretionDecisions];
+    public static readonly IReadOnlyList<FactSummary> ByFiscalYear = [EnforcementActions, DiscretionDecisions, DeferredActionRequests];
 
     /// <summary>Every summary, in the order init and deployments rebuild them.</summary>
-    public static readonly IReadOnlyList<ISummaryTable> All = [EnforcementActions, DiscretionDecisions, DiscretionPersons];
+    public static readonly IReadOnlyList<ISummaryTable> All = [EnforcementActions, DiscretionDecisions, DeferredActionRequests, DiscretionPersons];
 
     /// <summary>The fiscal-year summary of a fact table, or null when it has none.</summary>
     public static FactSummary? Of(string factTable) =>
