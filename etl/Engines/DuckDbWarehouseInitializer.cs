@@ -151,7 +151,7 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         return added;
     }
 
-    /// <summary>Whether the table has exactly the model's columns, in its order.</summary>
+    /// <summary>Whether the table has exactly the model's column names, in its order (a release that changed only a copy's type would need its own check).</summary>
     private static bool HasModelColumns(DuckDBConnection connection, IDbTransaction tx, TableDefinition table)
     {
         using var cmd = connection.CreateCommand();

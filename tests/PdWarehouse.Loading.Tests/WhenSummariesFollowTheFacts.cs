@@ -224,7 +224,11 @@ public sealed class WhenSummariesFollowTheFacts(LoadingFixture fixture)
     {
         var db = fixture.NewWarehouse();
         fixture.Load(db, Write(Deliveries, "uscis-daca-requests",
-            [DacaRequest("NSC1", "2013-09-01", "PENDING"), DacaRequest("NSC2", "2013-09-02", "PENDING", referral: "SELF")], fiscalYear: "2013"));
+            [DacaRequest("NSC1", "2013-09-01", "PENDING"), DacaRequest("NSC2", "2013-09-02", "PENDING", referral: "SELF"),
+             DacaRequest("NSC3", "1999-01-04", "PENDING")], fiscalYear: "2013"));
+        // A receipt date before the date dimension loads as the Unknown date: listed per request, in no fiscal year's count.
+        Assert.Equal(3, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM rpt.DeferredActionRequest"));
+        Assert.Equal(2, WarehouseSnapshot.Count(db, "SELECT CAST(SUM(Requests) AS BIGINT) FROM rpt.DeferredActionRequestCount"));
         Assert.Equal(1, CountViewRows(db, "rpt.DeferredActionRequestCount",
             "ReceiptFiscalYear = 2013 AND RequestStatus = 'PENDING' AND ReferralSource = 'ICE' AND DecisionFiscalYear IS NULL AND Requests = 1 AND ServiceCenterCode = 'USCIS-NSC'"));
 

@@ -16,8 +16,9 @@ public interface ISummaryTable
     IReadOnlyList<string> Rebuild { get; }
 
     /// <summary>
-    /// What a load that changed dimension rows in place runs (a reference feed; @LineageKey is the batch): the codes and
-    /// names the summary copies from its dimensions are set again where they differ. Empty when it copies none.
+    /// What a load that changed dimension rows in place runs (a reference feed), in its transaction: the codes and names
+    /// the summary copies from its dimensions are set again where they differ. Rows keep their LineageKey, the batch that
+    /// last counted them. Empty when the summary copies none.
     /// </summary>
     IReadOnlyList<string> Relabel { get; }
 }
