@@ -8,7 +8,11 @@ namespace PdWarehouse.Etl.Engines;
 /// <summary>What <c>pdw warehouse init</c> did, so a re-run on an existing warehouse can say so.</summary>
 public sealed record InitializationResult(
     string DatabasePath, bool Created, int TablesCreated, int TablesExisting, int ViewsWritten,
-    IReadOnlyList<ReferenceLoadResult> Reference, IReadOnlyList<AddedColumn> ColumnsAdded, IReadOnlyList<SummaryBuilt> SummariesBuilt);
+    IReadOnlyList<ReferenceLoadResult> Reference, IReadOnlyList<AddedColumn> ColumnsAdded, IReadOnlyList<SummaryBuilt> SummariesBuilt)
+{
+    /// <summary>Summary tables of an older definition that init dropped and made again (counted among the tables already present).</summary>
+    public IReadOnlyList<string> SummaryTablesRemade { get; init; } = [];
+}
 
 /// <summary>An aggregate fact table init rebuilt from the facts, and the rows it now holds.</summary>
 public sealed record SummaryBuilt(string Table, long Rows);
@@ -56,11 +60,8 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         int tablesCreated = 0, tablesExisting = 0, views = 0;
         // A summary holds nothing the facts do not, and init rebuilds it below: one made under an older definition
         // (without the dimension names it now copies) is dropped and made again rather than altered column by column.
-        foreach (var summary in FactSummaries.All.Where(s => existing.Contains(s.Table) && !HasModelColumns(connection, tx, model.Table(s.Table))))
-        {
-            Execute(connection, tx, $"DROP TABLE {summary.Table}");
-            existing.Remove(summary.Table);
-        }
+        var remade = FactSummaries.All.Where(s => existing.Contains(s.Table) && !HasModelColumns(connection, tx, model.Table(s.Table))).Select(s => s.Table).ToList();
+        foreach (var table in remade) Execute(connection, tx, $"DROP TABLE {table}");
         foreach (var (obj, sql) in DuckDbSchema.CreateStatements(model))
         {
             if (obj.StartsWith("table ", StringComparison.Ordinal))
@@ -78,7 +79,7 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         var results = reference.Select(r => LoadReference(connection, tx, r)).ToList();
         var summaries = FactSummaries.All.Select(s => new SummaryBuilt(s.Table, RebuildSummary(connection, tx, s))).ToList();
         tx.Commit();
-        return new InitializationResult(full, created, tablesCreated, tablesExisting, views, results, added, summaries);
+        return new InitializationResult(full, created, tablesCreated, tablesExisting, views, results, added, summaries) { SummaryTablesRemade = remade };
     }
 
     /// <summary>

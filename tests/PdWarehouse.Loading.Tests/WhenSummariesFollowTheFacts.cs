@@ -284,6 +284,8 @@ public sealed class WhenSummariesFollowTheFacts(LoadingFixture fixture)
 
         var result = new DuckDbWarehouseInitializer(fixture.Model, ReferenceData.Load(fixture.Sources, fixture.Model)).Initialize(db);
 
+        Assert.Equal(["dw.FactEnforcementActionSummary"], result.SummaryTablesRemade);
+        Assert.Equal(0, result.TablesCreated);
         Assert.Contains(new SummaryBuilt("dw.FactEnforcementActionSummary", 2), result.SummariesBuilt);
         Assert.Equal(2, CountViewRows(db, "rpt.EnforcementActionCount", "FiscalYear = 2014 AND NationalityCountryName = 'Mexico' AND OfficeCode = 'ERO-ATL'"));
         AssertSummariesEqualFacts(db);

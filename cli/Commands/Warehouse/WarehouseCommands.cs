@@ -158,6 +158,8 @@ public sealed class WarehouseInitCommand : Command<WarehouseInitCommand.Settings
         Console.WriteLine($"  tables: {result.TablesCreated} created, {result.TablesExisting} already present; views: {result.ViewsWritten} written");
         foreach (var c in result.ColumnsAdded)
             Console.WriteLine(c.RowsBackfilled is { } rows ? $"  column added: {c.Column}, {rows:N0} rows given their values" : $"  column added: {c.Column} (empty on existing rows)");
+        foreach (var table in result.SummaryTablesRemade)
+            Console.WriteLine($"  summary table made again under this release's definition: {table}");
         foreach (var s in result.SummariesBuilt)
             Console.WriteLine($"  summary rebuilt from the facts: {s.Table}, {s.Rows:N0} rows");
         var inserted = result.Reference.Sum(r => r.Inserted);
