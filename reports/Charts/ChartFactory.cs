@@ -114,14 +114,14 @@ public static partial class ChartFactory
     }
 
     /// <summary>
-    /// Draws a throw-away chart on a pool thread, once per process. ScottPlot's first chart in a process loads SkiaSharp
-    /// and the report font and compiles its drawing code: the annual report's three charts took 0.21–0.27 s cold against
-    /// 0.02–0.03 s warm (bench/README.md). Started when a report with charts starts its queries, that work is done
-    /// while the warehouse answers, not after it.
+    /// Draws a throw-away chart, once per process. ScottPlot's first chart in a process loads SkiaSharp and the report
+    /// font and compiles its drawing code: drawn cold after the tables, the annual report's trend chart took 147 ms and
+    /// the other two 50 ms; with the warm-up done first, 27 and 28 ms (bench/README.md). Started when a report with charts
+    /// starts its queries, that work is done while the warehouse answers, as far as the cores allow.
     /// </summary>
     public static Task WarmUp() => Warm.Value;
 
-    // A thread of its own: the report's queries hold the pool's threads while it runs.
+    // A thread of its own: the report's queries hold the pool's threads while they run, and a pool task waited for them.
     private static readonly Lazy<Task> Warm = new(() => Task.Factory.StartNew(() =>
     {
         var plot = NewPlot();
