@@ -63,7 +63,7 @@ public sealed class DuckDbBulkWriter : IDisposable
 
     private static (string, StreamWriter) NewChunk()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"pdw-stage-{Environment.ProcessId}-{Guid.NewGuid():N}.csv");
+        var path = OrphanedSpillFiles.NewPath();
         return (path, new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16));
     }
 

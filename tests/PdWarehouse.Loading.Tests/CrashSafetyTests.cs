@@ -27,6 +27,7 @@ public sealed class CrashSafetyTests(LoadingFixture fixture)
         var expected = WarehouseSnapshot.Take(clean);
         var totalMs = Math.Max(1500, ParseSeconds(run.Out) * 1000);
 
+        var killed = new List<int>();
         foreach (var fraction in new[] { 0.15, 0.35, 0.55, 0.8 })
         {
             var db = fixture.NewWarehouse();
@@ -38,12 +39,19 @@ public sealed class CrashSafetyTests(LoadingFixture fixture)
                 {
                     p.Kill(entireProcessTree: true);   // SIGKILL: no cleanup code runs
                     p.WaitForExit();
+                    killed.Add(p.Id);
                 }
             }
             var rerun = Cli.Pdw(env, "load", deliveries, "--db", db);
             Assert.True(rerun.ExitCode == 0, $"rerun after kill at {fraction:P0}: {rerun.Err}");
             WarehouseSnapshot.AssertEqual(expected, WarehouseSnapshot.Take(db));
         }
+
+        // The killed loads' spill files are left behind; a load at least OrphanedSpillFiles.MinimumAge later removes them.
+        var later = DateTime.UtcNow + PdWarehouse.Etl.Engines.OrphanedSpillFiles.MinimumAge + TimeSpan.FromMinutes(1);
+        PdWarehouse.Etl.Engines.OrphanedSpillFiles.Sweep(now: later);
+        Assert.DoesNotContain(Directory.EnumerateFiles(Path.GetTempPath(), "pdw-stage-*.csv"),
+            f => killed.Any(pid => Path.GetFileName(f).StartsWith($"pdw-stage-{pid}-", StringComparison.Ordinal)));
     }
 
     private static double ParseSeconds(string output) =>
