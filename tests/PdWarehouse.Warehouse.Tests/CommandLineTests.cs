@@ -3,8 +3,27 @@ using System.Diagnostics;
 namespace PdWarehouse.Warehouse.Tests;
 
 /// <summary>The pdw host as a user runs it: real processes, exit codes and what they print.</summary>
-public sealed class CommandLineTests
+public sealed class CommandLineTests : IDisposable
 {
+    private readonly List<string> _folders = [];
+
+    /// <summary>A folder of the test's own, deleted when the test ends (each test gets a new instance).</summary>
+    private string Folder(string prefix)
+    {
+        var folder = Directory.CreateTempSubdirectory(prefix).FullName;
+        _folders.Add(folder);
+        return folder;
+    }
+
+    public void Dispose()
+    {
+        foreach (var folder in _folders)
+        {
+            try { Directory.Delete(folder, recursive: true); }
+            catch (IOException) { }   // a child process still closing a file: the OS cleans up the temp folder later
+        }
+    }
+
     internal static (int ExitCode, string Out, string Err) Pdw(params string[] args) => Pdw(new Dictionary<string, string>(), args);
 
     private static (int ExitCode, string Out, string Err) Pdw(IReadOnlyDictionary<string, string> environment, params string[] args)
@@ -22,7 +41,7 @@ public sealed class CommandLineTests
     [Fact]
     public void Init_then_summary_prints_what_it_did_and_the_table_counts()
     {
-        var db = Path.Combine(Directory.CreateTempSubdirectory("pdw-cli-").FullName, "w.duckdb");
+        var db = Path.Combine(Folder("pdw-cli-"), "w.duckdb");
         var init = Pdw("warehouse", "init", "--db", db);
         Assert.True(init.ExitCode == 0, init.Err);
         Assert.Contains("Created DuckDB warehouse", init.Out);
@@ -40,7 +59,7 @@ public sealed class CommandLineTests
     [Fact]
     public void A_command_that_exceeds_DuckDBs_memory_limit_says_so_in_two_lines_without_a_stack_trace()
     {
-        var db = Path.Combine(Directory.CreateTempSubdirectory("pdw-cli-").FullName, "w.duckdb");
+        var db = Path.Combine(Folder("pdw-cli-"), "w.duckdb");
         var result = Pdw(new Dictionary<string, string> { ["PDW_DUCKDB_MEMORY_LIMIT"] = "2MB" }, "warehouse", "init", "--db", db);
         Assert.Equal(1, result.ExitCode);
         var lines = result.Err.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
@@ -72,7 +91,7 @@ public sealed class CommandLineTests
     [Fact]
     public void Script_writes_the_create_script_and_deploys_nothing()
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("pdw-script-").FullName, "create.sql");
+        var file = Path.Combine(Folder("pdw-script-"), "create.sql");
         var result = Pdw("warehouse", "script", "--out", file);
         Assert.True(result.ExitCode == 0, result.Err);
         Assert.Contains("Nothing was deployed", result.Out);
@@ -82,7 +101,7 @@ public sealed class CommandLineTests
     [Fact]
     public void Build_compiles_the_sources_into_a_dacpac()
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("pdw-build-").FullName, "x.dacpac");
+        var file = Path.Combine(Folder("pdw-build-"), "x.dacpac");
         var result = Pdw("warehouse", "build", "--out", file);
         Assert.True(result.ExitCode == 0, result.Err);
         Assert.True(new FileInfo(file).Length > 10_000);
