@@ -20,7 +20,8 @@ public sealed class CommandLineTests : IDisposable
         foreach (var folder in _folders)
         {
             try { Directory.Delete(folder, recursive: true); }
-            catch (IOException) { }   // a child process still closing a file: the OS cleans up the temp folder later
+            // A child process still closing a file: the OS cleans the temp folder up later.
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
         }
     }
 

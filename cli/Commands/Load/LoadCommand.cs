@@ -63,7 +63,8 @@ public sealed class LoadCommand : Command<LoadCommand.Settings>
             new LoadOptions { RejectThreshold = settings.RejectThreshold, Force = settings.Force }, progress, TimeProvider.System);
 
         output.WriteLine($"Loading {deliveries.Count} deliver{(deliveries.Count == 1 ? "y" : "ies")} into {warehouse.Description} (pseudonym key {key.Fingerprint} from {key.Source})");
-        if (OrphanedSpillFiles.Sweep() is { Files: > 0 } swept)
+        // Only DuckDB loads spill to files; a SQL Server load leaves the temp folder alone.
+        if (settings.Connection is null && OrphanedSpillFiles.Sweep() is { Files: > 0 } swept)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Removed {swept.Files:N0} staging spill file{(swept.Files == 1 ? "" : "s")} ({swept.Bytes / 1048576.0:N1} MB) that killed loads left in {Path.GetTempPath()}"));
         var results = new List<BatchResult>();
