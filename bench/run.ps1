@@ -6,10 +6,11 @@
 # a warm run) on the largest set's warehouse, into bench/results/reports-<time>.txt. Pass --sets/--work to change them.
 $ErrorActionPreference = 'Stop'
 $root = Split-Path -Parent $PSScriptRoot
-$bench = Join-Path $root 'bench/PdWarehouse.Bench/bin/Release/net10.0/PdWarehouse.Bench.dll'
-$reports = Join-Path $root 'bench/reports/bin/Release/net10.0/PdWarehouse.Bench.Reports.dll'
+$bench = Join-Path $root 'bench/PdWarehouse.Bench/bin/Release/publish/PdWarehouse.Bench.dll'
+$reports = Join-Path $root 'bench/reports/bin/Release/publish/PdWarehouse.Bench.Reports.dll'
+# Published ReadyToRun, as ./build.ps1 publishes pdw: the pdw the load benchmark runs is the one people run.
 foreach ($project in 'bench/PdWarehouse.Bench', 'bench/reports') {
-    & dotnet build (Join-Path $root $project) -c Release -nologo -v quiet -clp:ErrorsOnly
+    & dotnet publish (Join-Path $root $project) -c Release -o (Join-Path $root "$project/bin/Release/publish") -nologo -v quiet -clp:ErrorsOnly
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 $started = Get-Date
