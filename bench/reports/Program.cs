@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using PdWarehouse.Bench.Reports;
 using PdWarehouse.Etl.Engines;
 using PdWarehouse.Reports;
@@ -65,7 +66,12 @@ var both = new (TimeSpan Total, TimeSpan Bare)[runs + 1];   // by run number
 foreach (var kind in new[] { ReportKind.Yearbook, ReportKind.Annual })
     for (var run = 1; run <= runs; run++)
     {
+        // This process's CPU and JIT time (all threads, tier-up recompiles included) during the render: on 2 cores, what
+        // this process burns is taken from Chromium, which prints beside it.
+        var (jit, methods, cpu) = (JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount(), Process.GetCurrentProcess().TotalProcessorTime);
         var output = await generator.RenderAsync(kind, new ReportOptions(fy, Path.Combine(outDir, kind.ToString().ToLowerInvariant())));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"            this process: CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.000}s; JIT {(JitInfo.GetCompilationTime() - jit).TotalSeconds:0.000}s compiling {JitInfo.GetCompiledMethodCount() - methods} methods"));
         // The forecast is the first print's; load and pdf are the last print's (the same print when the report printed once).
         var (forecast, ourLoad, ourPrint) = (printer.LastForecast, printer.LastLoad, printer.LastPrint);
         // The same run's finished HTML printed once more by the same browser: the floor our pipeline is measured against.
