@@ -56,7 +56,7 @@ function Confirm-Chromium {
 }
 
 switch ($Target) {
-    'build' { Invoke-Build }
+    'build' { Invoke-Build; Invoke-Publish }
     'test' {
         # The report tests print PDFs with the system's Chromium: install it now (Debian/Ubuntu) or stop saying what to install.
         $env:PDW_BROWSER = Confirm-Chromium
@@ -70,7 +70,7 @@ switch ($Target) {
         $passed = 0; $failed = 0; $skipped = 0
         # Counted from each test's own outcome: the TRX summary counters leave skipped tests out.
         foreach ($trx in Get-ChildItem $results -Filter *.trx -ErrorAction SilentlyContinue) {
-            foreach ($result in ([xml](Get-Content $trx.FullName -Raw)).TestRun.Results.UnitTestResult) {
+            foreach ($result in ([xml](Get-Content -LiteralPath $trx.FullName -Raw)).TestRun.Results.UnitTestResult) {
                 switch ($result.outcome) {
                     'Passed' { $passed++ }
                     'NotExecuted' { $skipped++ }
