@@ -10,7 +10,7 @@ $bench = Join-Path $root 'bench/PdWarehouse.Bench/bin/Release/publish/PdWarehous
 $reports = Join-Path $root 'bench/reports/bin/Release/publish/PdWarehouse.Bench.Reports.dll'
 # Published ReadyToRun, as ./build.ps1 publishes pdw: the pdw the load benchmark runs is the one people run.
 foreach ($project in 'bench/PdWarehouse.Bench', 'bench/reports') {
-    & dotnet publish (Join-Path $root $project) -c Release -o (Join-Path $root "$project/bin/Release/publish") -nologo -v quiet -clp:ErrorsOnly
+    & dotnet publish (Join-Path $root $project) -c Release -nologo -v quiet -clp:ErrorsOnly   # into $project/bin/Release/publish
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 $started = Get-Date

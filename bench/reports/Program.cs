@@ -68,10 +68,10 @@ foreach (var kind in new[] { ReportKind.Yearbook, ReportKind.Annual })
     {
         // This process's CPU and JIT time (all threads, tier-up recompiles included) during the render: on 2 cores, what
         // this process burns is taken from Chromium, which prints beside it.
-        var (jit, methods, cpu) = (JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount(), Process.GetCurrentProcess().TotalProcessorTime);
+        var (jit, methods, cpu) = (JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount(), Environment.CpuUsage.TotalTime);
         var output = await generator.RenderAsync(kind, new ReportOptions(fy, Path.Combine(outDir, kind.ToString().ToLowerInvariant())));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"            this process: CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.000}s; JIT {(JitInfo.GetCompilationTime() - jit).TotalSeconds:0.000}s compiling {JitInfo.GetCompiledMethodCount() - methods} methods"));
+            $"            this process: CPU {(Environment.CpuUsage.TotalTime - cpu).TotalSeconds:0.000}s; JIT {(JitInfo.GetCompilationTime() - jit).TotalSeconds:0.000}s compiling {JitInfo.GetCompiledMethodCount() - methods} methods"));
         // The forecast is the first print's; load and pdf are the last print's (the same print when the report printed once).
         var (forecast, ourLoad, ourPrint) = (printer.LastForecast, printer.LastLoad, printer.LastPrint);
         // The same run's finished HTML printed once more by the same browser: the floor our pipeline is measured against.

@@ -10,7 +10,7 @@ namespace PdWarehouse.Cli.Commands.Warehouse;
 public class DacpacSettings : CommandSettings
 {
     [CommandOption("--dacpac <FILE>")]
-    [Description("The dacpac to use (default: PdWarehouse.dacpac beside pdw, as built by `dotnet build`).")]
+    [Description("The dacpac to use (default: PdWarehouse.dacpac beside pdw, copied there by the build and by ./build.ps1's publish).")]
     public string? Dacpac { get; init; }
 
     public string DacpacPath => Dacpac ?? Path.Combine(AppContext.BaseDirectory, "PdWarehouse.dacpac");
