@@ -60,7 +60,8 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         int tablesCreated = 0, tablesExisting = 0, views = 0;
         // A summary holds nothing the facts do not, and init rebuilds it below: one made under an older definition
         // (without the dimension names it now copies) is dropped and made again rather than altered column by column.
-        var remade = FactSummaries.All.Where(s => existing.Contains(s.Table) && !HasModelColumns(connection, tx, model.Table(s.Table))).Select(s => s.Table).ToList();
+        var columns = ColumnsByTable(connection, tx);
+        var remade = FactSummaries.All.Where(s => existing.Contains(s.Table) && !HasModelColumns(columns, model.Table(s.Table))).Select(s => s.Table).ToList();
         foreach (var table in remade) Execute(connection, tx, $"DROP TABLE {table}");
         foreach (var (obj, sql) in DuckDbSchema.CreateStatements(model))
         {
@@ -122,16 +123,11 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
     private List<AddedColumn> AddMissingColumns(DuckDBConnection connection, IDbTransaction tx, HashSet<string> existingTables)
     {
         var added = new List<AddedColumn>();
-        var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        using (var cmd = connection.CreateCommand())
-        {
-            cmd.Transaction = (DuckDBTransaction)tx;
-            cmd.CommandText = "SELECT table_schema || '.' || table_name || '.' || column_name FROM information_schema.columns";
-            using var reader = cmd.ExecuteReader();
-            while (reader.Read()) present.Add(reader.GetString(0));
-        }
+        var present = ColumnsByTable(connection, tx);
         foreach (var table in model.Tables.Where(t => existingTables.Contains(t.FullName)))
-            foreach (var column in table.Columns.Where(c => !present.Contains($"{table.FullName}.{c.Name}")))
+        {
+            var have = present.GetValueOrDefault(table.FullName) ?? [];
+            foreach (var column in table.Columns.Where(c => !have.Contains(c.Name, StringComparer.OrdinalIgnoreCase)))
             {
                 var backfill = ColumnBackfills.ByColumn.GetValueOrDefault($"{table.FullName}.{column.Name}");
                 if (!column.IsNullable && backfill is null)
@@ -149,21 +145,29 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
                 Execute(connection, tx, $"ALTER TABLE {table.FullName} ALTER COLUMN {column.Name} DROP DEFAULT");
                 added.Add(new AddedColumn($"{table.FullName}.{column.Name}", Execute(connection, tx, backfill.Sql)));
             }
+        }
         return added;
     }
 
     /// <summary>Whether the table has exactly the model's column names, in its order (a release that changed only a copy's type would need its own check).</summary>
-    private static bool HasModelColumns(DuckDBConnection connection, IDbTransaction tx, TableDefinition table)
+    private static bool HasModelColumns(IReadOnlyDictionary<string, List<string>> columns, TableDefinition table) =>
+        columns.TryGetValue(table.FullName, out var present) && present.SequenceEqual(table.Columns.Select(c => c.Name), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every table's column names in their order, as the warehouse has them now (schema.table as the key).</summary>
+    private static Dictionary<string, List<string>> ColumnsByTable(DuckDBConnection connection, IDbTransaction tx)
     {
         using var cmd = connection.CreateCommand();
         cmd.Transaction = (DuckDBTransaction)tx;
-        cmd.CommandText = "SELECT column_name FROM information_schema.columns WHERE table_schema = $schema AND table_name = $name ORDER BY ordinal_position";
-        cmd.Parameters.Add(new DuckDBParameter("schema", table.Schema));
-        cmd.Parameters.Add(new DuckDBParameter("name", table.Name));
+        cmd.CommandText = "SELECT table_schema || '.' || table_name, column_name FROM information_schema.columns ORDER BY table_schema, table_name, ordinal_position";
         using var reader = cmd.ExecuteReader();
-        var present = new List<string>();
-        while (reader.Read()) present.Add(reader.GetString(0));
-        return present.SequenceEqual(table.Columns.Select(c => c.Name), StringComparer.OrdinalIgnoreCase);
+        var columns = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        while (reader.Read())
+        {
+            var table = reader.GetString(0);
+            if (!columns.TryGetValue(table, out var list)) columns[table] = list = [];
+            list.Add(reader.GetString(1));
+        }
+        return columns;
     }
 
     private static HashSet<string> ExistingTables(DuckDBConnection connection)
