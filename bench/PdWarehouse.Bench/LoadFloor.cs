@@ -6,36 +6,39 @@ using System.Text.Json.Nodes;
 using DuckDB.NET.Data;
 using PdWarehouse.Etl.Feeds;
 
+namespace PdWarehouse.Bench;
+
 /// <summary>
-/// The floor under issue 4's ratio: the least work a load that meets the issue could do, as DuckDB SQL alone, timed in the
-/// same run as the raw ingest of the same files. Per event file, in one transaction: read every line as text, type the
-/// event and birth dates, check the feed's required fields and code lists and the event date against the manifest period, normalise the three identity keys (A-number,
-/// FIN, name key) and HMAC-SHA256 them inside DuckDB, keep the rejects, add the persons not seen before (one anti-join)
-/// and the facts not loaded before (one anti-join on the record id). It leaves out what pdw does beyond that: linking a
-/// person's keys across records, SCD2 versions, conformed dimension keys, the person rows, raw text and field of each
-/// reject, data tests, control totals, lineage. The same pipeline runs once more with the identity keys left in clear,
-/// to show what the keyed hash alone costs. Both are measured, never assumed: if the floor's ratio is under 0.5, no load
-/// that must also do the rest can reach 0.5 on this machine.
+/// A floor under issue 4's ratio: a lean implementation of part of what the issue requires, timed in the same run as
+/// the raw ingest of the same files, so the 0.5 target is judged against measured work. Per event file, in one
+/// transaction, in DuckDB: every line read as text; the feed's field rules (required, type, text length, code list) and
+/// the manifest period checked; the three identity keys normalised as pdw does and HMAC-SHA256'd by a .NET scalar
+/// function (faster than DuckDB's sha256 in SQL: 0.97 against 1.45–1.6 s for 1.56 M keys); rejects kept; new persons
+/// and new facts added by anti-join.
+/// It leaves out, so it is cheaper than any load that meets the issue: the manifest's checksums and row counts, the
+/// UTF-8 and quoting checks (lines DuckDB skips are not even counted), duplicate records, each reject's field and raw
+/// text, linking a person's keys, SCD2 versions, conformed dimension keys, data tests, control totals and lineage.
+/// It runs twice, with the keyed hash and with the keys in clear, to show what the hash alone costs.
 /// </summary>
-static class LoadFloor
+internal static class LoadFloor
 {
+    private const string HashFunction = "pdw_floor_hmac";
+
     public static JsonObject Measure(string deliveries, string work, double rawSeconds)
     {
-        var key = RandomNumberGenerator.GetBytes(32);
-        CheckHmac(key);
         var files = Directory.EnumerateFiles(deliveries, "manifest.json", SearchOption.AllDirectories)
             .Select(m => (Manifest: JsonNode.Parse(File.ReadAllText(m))!, Dir: Path.GetDirectoryName(m)!))
             .Where(m => !m.Manifest["feed"]!.GetValue<string>().StartsWith("reference-", StringComparison.Ordinal))
-            .SelectMany(m => m.Manifest["files"]!.AsArray().Select(f => (
-                Path: Path.Combine(m.Dir, f!["name"]!.GetValue<string>()), Feed: FeedCatalog.Get(m.Manifest["feed"]!.GetValue<string>()),
-                Start: m.Manifest["periodStart"]!.GetValue<string>(), End: m.Manifest["periodEnd"]!.GetValue<string>())))
+            .SelectMany(m => m.Manifest["files"]!.AsArray().Select(f => new FloorFile(
+                Path.Combine(m.Dir, f!["name"]!.GetValue<string>()), FeedCatalog.Get(m.Manifest["feed"]!.GetValue<string>()),
+                Day(m.Manifest["periodStart"]), Day(m.Manifest["periodEnd"]))))
             .OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        if (files.Count == 0) throw new InvalidOperationException($"No event deliveries (manifest.json) under {deliveries}.");
         var result = new JsonObject();
         foreach (var hashed in new[] { true, false })
         {
-            var (seconds, steps, facts, rejects) = Run(files, Path.Combine(work, "floor.duckdb"), hashed ? key : null);
-            var name = hashed ? "withKeyedHash" : "identityKeysInClear";
-            result[name] = new JsonObject
+            var (seconds, steps, facts, rejects) = Run(files, Path.Combine(work, "floor.duckdb"), hashed);
+            result[hashed ? "withKeyedHash" : "identityKeysInClear"] = new JsonObject
             {
                 ["seconds"] = Math.Round(seconds, 2), ["rawIngests"] = Math.Round(seconds / rawSeconds, 2),
                 ["ratio"] = Math.Round(rawSeconds / seconds, 3), ["facts"] = facts, ["rejects"] = rejects,
@@ -46,15 +49,20 @@ static class LoadFloor
         return result;
     }
 
-    private static (double Seconds, Dictionary<string, double> Steps, long Facts, long Rejects) Run(
-        IReadOnlyList<(string Path, FeedDefinition Feed, string Start, string End)> files, string dbPath, byte[]? key)
+    private sealed record FloorFile(string Path, FeedDefinition Feed, DateOnly Start, DateOnly End);
+
+    private static DateOnly Day(JsonNode? node) => DateOnly.ParseExact(node!.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static (double Seconds, Dictionary<string, double> Steps, long Facts, long Rejects) Run(IReadOnlyList<FloorFile> files, string dbPath, bool hashed)
     {
         foreach (var f in new[] { dbPath, dbPath + ".wal" }) File.Delete(f);
         using var c = new DuckDBConnection($"Data Source={dbPath}");
         c.Open();
+        using var hashing = hashed ? RegisterHash(c) : null;
         Exec(c, "CREATE TABLE Person (PersonKey BIGINT, KeyHash VARCHAR)");
         Exec(c, "CREATE TABLE Fact (RecordId VARCHAR, EventDate DATE, Code VARCHAR, ANumberHash VARCHAR, FinHash VARCHAR, NameKeyHash VARCHAR, CountryCode VARCHAR, Batch INTEGER)");
         Exec(c, "CREATE TABLE Reject (FileName VARCHAR, Line BIGINT, Reason VARCHAR)");
+        string Hash(string column) => hashed ? $"{HashFunction}({column})" : column;
         var steps = new Dictionary<string, double>();
         var total = 0.0;
         var batch = 0;
@@ -62,7 +70,6 @@ static class LoadFloor
         {
             batch++;
             var eventDate = feed.EventDateColumn ?? throw new InvalidOperationException($"Feed {feed.Name} has no event date.");
-            // The feed's own field rules, as pdw validates them: required, type, length, code list; then the event date's period.
             var checks = string.Concat(feed.Columns.Select(col =>
                 (col.Required ? $"WHEN {col.Name} IS NULL THEN 'MISSING-REQUIRED' " : "") +
                 col.Type switch
@@ -71,8 +78,7 @@ static class LoadFloor
                     FeedType.Integer => $"WHEN {col.Name} IS NOT NULL AND TRY_CAST({col.Name} AS INTEGER) IS NULL THEN 'INVALID-NUMBER' ",
                     _ => $"WHEN length({col.Name}) > {col.MaxLength} THEN 'TOO-LONG' ",
                 } +
-                (col.AllowedValues is null ? "" :
-                    $"WHEN {col.Name} NOT IN ({string.Join(", ", col.AllowedValues.Select(v => "'" + v.Replace("'", "''", StringComparison.Ordinal) + "'"))}) THEN 'INVALID-CODE' ")));
+                (col.AllowedValues is null ? "" : $"WHEN {col.Name} NOT IN ({string.Join(", ", col.AllowedValues.Select(Literal))}) THEN 'INVALID-CODE' ")));
             void Step(string name, string sql)
             {
                 var sw = Stopwatch.StartNew();
@@ -81,28 +87,37 @@ static class LoadFloor
                 steps[name] = steps.GetValueOrDefault(name) + sw.Elapsed.TotalSeconds;
             }
             Step("begin", "BEGIN TRANSACTION");
-            // quote = '' and ignore_errors as in the raw ingest: every record is one line, so both read the same lines.
+            // Read as the raw ingest reads (quote = '', ignore_errors), so both handle the same lines. The keys are
+            // pdw's inputs to its hash ("A:" + canonical A-number, "F:" + FIN digits, "N:" + name key; PersonColumns).
+            // The feed's second column is a code every event feed has (office, sector, service center): a stand-in
+            // for the conformed codes a fact carries.
             Step("stage", $"""
                 CREATE OR REPLACE TEMP TABLE Staged AS
                 WITH Source AS (
                     SELECT row_number() OVER () + 1 AS Line, *
-                    FROM read_csv('{path.Replace("'", "''", StringComparison.Ordinal)}', header = true, all_varchar = true, ignore_errors = true, strict_mode = false, quote = '')),
+                    FROM read_csv({Literal(path)}, header = true, all_varchar = true, ignore_errors = true, strict_mode = false, quote = '')),
                 Typed AS (
                     SELECT Line, {feed.RecordIdColumn} AS RecordId, TRY_CAST({eventDate} AS DATE) AS EventDate, {feed.Columns[1].Name} AS Code,
-                           CitizenshipCountryCode AS CountryCode, TRY_CAST(BirthDate AS DATE) AS BirthDate,
+                           CitizenshipCountryCode AS CountryCode,
                            ltrim(regexp_replace(ANumber, '[^0-9]', '', 'g'), '0') AS ANumberDigits,
                            NULLIF(regexp_replace(Fin, '[^0-9]', '', 'g'), '') AS FinDigits,
                            regexp_replace(upper(strip_accents(FamilyName)), '[^A-Z]', '', 'g') AS Family,
                            regexp_replace(upper(strip_accents(GivenName)), '[^A-Z]', '', 'g') AS Given,
-                           CASE {checks}WHEN TRY_CAST({eventDate} AS DATE) NOT BETWEEN DATE '{start}' AND DATE '{end}' THEN 'DATE-OUT-OF-PERIOD' END AS Reason
-                    FROM Source)
-                SELECT *,
-                       {Hash(key, "CASE WHEN length(ANumberDigits) BETWEEN 1 AND 9 THEN 'A' || lpad(ANumberDigits, 9, '0') END")} AS ANumberHash,
-                       {Hash(key, "FinDigits")} AS FinHash,
-                       {Hash(key, "CASE WHEN Family <> '' AND Given <> '' AND BirthDate IS NOT NULL AND CountryCode IS NOT NULL THEN Family || '|' || Given || '|' || strftime(BirthDate, '%Y-%m-%d') || '|' || CountryCode END")} AS NameKeyHash
-                FROM Typed
+                           TRY_CAST(BirthDate AS DATE) AS BirthDate,
+                           CASE {checks}WHEN TRY_CAST({eventDate} AS DATE) NOT BETWEEN DATE '{start:yyyy-MM-dd}' AND DATE '{end:yyyy-MM-dd}' THEN 'DATE-OUT-OF-PERIOD' END AS Reason
+                    FROM Source),
+                Keyed AS (
+                    SELECT *,
+                           CASE WHEN length(ANumberDigits) BETWEEN 1 AND 9 THEN 'A:A' || lpad(ANumberDigits, 9, '0') END AS ANumberKey,
+                           'F:' || FinDigits AS FinKey,
+                           CASE WHEN Family <> '' AND Given <> '' AND BirthDate IS NOT NULL AND CountryCode IS NOT NULL
+                                THEN 'N:' || Family || '|' || Given || '|' || strftime(BirthDate, '%Y-%m-%d') || '|' || CountryCode END AS NameKey
+                    FROM Typed)
+                SELECT Line, RecordId, EventDate, Code, CountryCode, Reason,
+                       {Hash("ANumberKey")} AS ANumberHash, {Hash("FinKey")} AS FinHash, {Hash("NameKey")} AS NameKeyHash
+                FROM Keyed
                 """);
-            Step("rejects", $"INSERT INTO Reject SELECT '{Path.GetFileName(path)}', Line, Reason FROM Staged WHERE Reason IS NOT NULL");
+            Step("rejects", $"INSERT INTO Reject SELECT {Literal(Path.GetFileName(path))}, Line, Reason FROM Staged WHERE Reason IS NOT NULL");
             Step("persons", """
                 INSERT INTO Person
                 SELECT (SELECT coalesce(max(PersonKey), 0) FROM Person) + row_number() OVER (), KeyHash
@@ -123,25 +138,46 @@ static class LoadFloor
         return (total, steps, Scalar(c, "SELECT COUNT(*) FROM Fact"), Scalar(c, "SELECT COUNT(*) FROM Reject"));
     }
 
-    /// <summary>HMAC-SHA256 in DuckDB SQL (RFC 2104 over its sha256 of a BLOB), or the text itself when there is no key.</summary>
-    private static string Hash(byte[]? key, string text)
+    /// <summary>
+    /// HMAC-SHA256 as pdw computes it (one reused keyed <see cref="IncrementalHash"/> per thread, lower-case hex), as a
+    /// DuckDB scalar function so DuckDB's threads hash beside its reader. The key is random: the cost does not depend
+    /// on it. Checked against <see cref="HMACSHA256"/> before it is timed.
+    /// </summary>
+    private static HashState RegisterHash(DuckDBConnection c)
     {
-        if (key is null) return text;
-        string Pad(byte with) => Convert.ToHexString(key.Concat(new byte[64 - key.Length]).Select(b => (byte)(b ^ with)).ToArray());
-        return $"CASE WHEN ({text}) IS NOT NULL THEN sha256(unhex('{Pad(0x5c)}') || unhex(sha256(unhex('{Pad(0x36)}') || encode({text})))) END";
+        var key = RandomNumberGenerator.GetBytes(32);
+        var macs = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key), trackAllValues: true);
+#pragma warning disable DuckDBNET001 // scalar functions are marked experimental in DuckDB.NET; this is a benchmark, not the load
+        c.RegisterScalarFunction<string, string>(HashFunction, (readers, writer, rows) =>
+        {
+            var mac = macs.Value!;
+            Span<byte> digest = stackalloc byte[32];
+            for (ulong i = 0; i < rows; i++)
+            {
+                if (!readers[0].IsValid(i)) { writer.WriteNull(i); continue; }
+                mac.AppendData(Encoding.UTF8.GetBytes(readers[0].GetValue<string>(i)));
+                mac.GetHashAndReset(digest);
+                writer.WriteValue(Convert.ToHexStringLower(digest), i);
+            }
+        });
+#pragma warning restore DuckDBNET001
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT {HashFunction}('A:A012345678')";
+        if ((string?)cmd.ExecuteScalar() != Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("A:A012345678"))))
+            throw new InvalidOperationException("The floor's hash function differs from HMACSHA256; its figure would measure other work.");
+        return new HashState(macs);
     }
 
-    /// <summary>The floor must do the work pdw does: its SQL HMAC must equal .NET's HMACSHA256 (which pdw uses).</summary>
-    private static void CheckHmac(byte[] key)
+    private sealed class HashState(ThreadLocal<IncrementalHash> macs) : IDisposable
     {
-        using var c = new DuckDBConnection("Data Source=:memory:");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = $"SELECT {Hash(key, "'A012345678'")}";
-        var expected = Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("A012345678"))).ToLowerInvariant();
-        if ((string?)cmd.ExecuteScalar() != expected)
-            throw new InvalidOperationException("The floor's SQL HMAC differs from HMACSHA256; its figure would measure other work.");
+        public void Dispose()
+        {
+            foreach (var mac in macs.Values) mac.Dispose();
+            macs.Dispose();
+        }
     }
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private static void Exec(DuckDBConnection c, string sql)
     {
