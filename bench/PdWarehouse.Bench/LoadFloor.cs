@@ -51,6 +51,8 @@ internal static class LoadFloor
 
     private sealed record FloorFile(string Path, FeedDefinition Feed, DateOnly Start, DateOnly End);
 
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     private static DateOnly Day(JsonNode? node) => DateOnly.ParseExact(node!.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static (double Seconds, Dictionary<string, double> Steps, long Facts, long Rejects) Run(IReadOnlyList<FloorFile> files, string dbPath, bool hashed)
@@ -104,7 +106,7 @@ internal static class LoadFloor
                            regexp_replace(upper(strip_accents(FamilyName)), '[^A-Z]', '', 'g') AS Family,
                            regexp_replace(upper(strip_accents(GivenName)), '[^A-Z]', '', 'g') AS Given,
                            TRY_CAST(BirthDate AS DATE) AS BirthDate,
-                           CASE {checks}WHEN TRY_CAST({eventDate} AS DATE) NOT BETWEEN DATE '{start:yyyy-MM-dd}' AND DATE '{end:yyyy-MM-dd}' THEN 'DATE-OUT-OF-PERIOD' END AS Reason
+                           CASE {checks}WHEN TRY_CAST({eventDate} AS DATE) NOT BETWEEN DATE '{Iso(start)}' AND DATE '{Iso(end)}' THEN 'DATE-OUT-OF-PERIOD' END AS Reason
                     FROM Source),
                 Keyed AS (
                     SELECT *,

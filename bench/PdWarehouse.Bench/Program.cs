@@ -156,7 +156,8 @@ static (long Rows, double Seconds) RawIngest(string deliveries, string dbPath)
         // DuckDB's reader cannot be told. With RFC 4180 quoting, a broken row's unclosed quote ran on over the following
         // lines and DuckDB dropped the lot: on FY2014 at scale 1 it ingested 1.45 M of 2.32 M lines (and ~20 % faster).
         // Without quoting, the few rows that quote a field holding a comma (written identifier variants) split and are
-        // skipped instead, and rows with broken quotes are kept: about as many lines either way, well under 0.1 %.
+        // skipped, and rows with broken quotes are kept: on FY2014 at scale 1 it keeps 2,313,880 of the 2,318,024
+        // lines, more than the 2,300,160 our load stages.
         cmd.CommandText = $"CREATE TABLE raw{i++} AS SELECT * FROM read_csv('{file.Replace("'", "''", StringComparison.Ordinal)}', header = true, ignore_errors = true, strict_mode = false, quote = '')";
         cmd.ExecuteNonQuery();
         using var count = c.CreateCommand();
