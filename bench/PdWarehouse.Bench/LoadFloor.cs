@@ -26,12 +26,13 @@ internal static class LoadFloor
 
     public static JsonObject Measure(string deliveries, string work, double rawSeconds)
     {
-        var files = Directory.EnumerateFiles(deliveries, "manifest.json", SearchOption.AllDirectories)
-            .Select(m => (Manifest: JsonNode.Parse(File.ReadAllText(m))!, Dir: Path.GetDirectoryName(m)!))
-            .Where(m => !m.Manifest["feed"]!.GetValue<string>().StartsWith("reference-", StringComparison.Ordinal))
-            .SelectMany(m => m.Manifest["files"]!.AsArray().Select(f => new FloorFile(
-                Path.Combine(m.Dir, f!["name"]!.GetValue<string>()), FeedCatalog.Get(m.Manifest["feed"]!.GetValue<string>()),
-                Day(m.Manifest["periodStart"]), Day(m.Manifest["periodEnd"]))))
+        // The project's own manifest parser and feed catalog; reference feeds (no event date) are not events.
+        var files = Directory.EnumerateFiles(deliveries, ManifestJson.FileName, SearchOption.AllDirectories)
+            .Select(m => (Manifest: ManifestJson.Parse(File.ReadAllBytes(m)), Dir: Path.GetDirectoryName(m)!))
+            .Select(m => (m.Manifest, m.Dir, Feed: FeedCatalog.Get(m.Manifest.Feed)))
+            .Where(m => m.Feed.EventDateColumn is not null)
+            .SelectMany(m => m.Manifest.Files.Select(f => new FloorFile(
+                Path.Combine(m.Dir, f.Name), m.Feed, m.Feed.EventDateColumn!, m.Manifest.PeriodStart, m.Manifest.PeriodEnd)))
             .OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
         if (files.Count == 0) throw new InvalidOperationException($"No event deliveries (manifest.json) under {deliveries}.");
         var result = new JsonObject();
@@ -49,11 +50,9 @@ internal static class LoadFloor
         return result;
     }
 
-    private sealed record FloorFile(string Path, FeedDefinition Feed, DateOnly Start, DateOnly End);
+    private sealed record FloorFile(string Path, FeedDefinition Feed, string EventDate, DateOnly Start, DateOnly End);
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static DateOnly Day(JsonNode? node) => DateOnly.ParseExact(node!.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static (double Seconds, Dictionary<string, double> Steps, long Facts, long Rejects) Run(IReadOnlyList<FloorFile> files, string dbPath, bool hashed)
     {
@@ -68,10 +67,9 @@ internal static class LoadFloor
         var steps = new Dictionary<string, double>();
         var total = 0.0;
         var batch = 0;
-        foreach (var (path, feed, start, end) in files)
+        foreach (var (path, feed, eventDate, start, end) in files)
         {
             batch++;
-            var eventDate = feed.EventDateColumn ?? throw new InvalidOperationException($"Feed {feed.Name} has no event date.");
             var checks = string.Concat(feed.Columns.Select(col =>
                 (col.Required ? $"WHEN {col.Name} IS NULL THEN 'MISSING-REQUIRED' " : "") +
                 col.Type switch
