@@ -160,15 +160,20 @@ public static partial class ChartFactory
     }
 
     /// <summary>
-    /// Several SVGs share one HTML document, and ScottPlot numbers its clip paths the same way in each:
-    /// prefix every id and reference with the chart's id so one chart cannot clip another.
+    /// Several SVGs share one HTML document, and Skia numbers its clip paths with a counter that runs on through the
+    /// process (cl_6 in one render, cl_12 in the next): every id and reference becomes the chart's id and the id's
+    /// place in the SVG, so one chart cannot clip another and the same data gives the same HTML in any render.
     /// </summary>
     private static string ScopeIds(string svg, string prefix)
     {
         svg = XmlDeclaration().Replace(svg, "");
-        svg = IdAttribute().Replace(svg, m => $"id=\"{prefix}-{m.Groups[1].Value}\"");
-        svg = UrlReference().Replace(svg, m => $"url(#{prefix}-{m.Groups[1].Value})");
-        return HrefReference().Replace(svg, m => $"{m.Groups[1].Value}=\"#{prefix}-{m.Groups[2].Value}\"");
+        var scoped = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match m in IdAttribute().Matches(svg))
+            scoped.TryAdd(m.Groups[1].Value, $"{prefix}-{scoped.Count + 1}");
+        string Scoped(string id) => scoped.TryGetValue(id, out var s) ? s : $"{prefix}-{id}";
+        svg = IdAttribute().Replace(svg, m => $"id=\"{Scoped(m.Groups[1].Value)}\"");
+        svg = UrlReference().Replace(svg, m => $"url(#{Scoped(m.Groups[1].Value)})");
+        return HrefReference().Replace(svg, m => $"{m.Groups[1].Value}=\"#{Scoped(m.Groups[2].Value)}\"");
     }
 
     [GeneratedRegex(@"<\?xml[^>]*\?>\s*")] private static partial Regex XmlDeclaration();
