@@ -26,6 +26,7 @@ app.Configure(config =>
         r.SetDescription("Render the reports to PDF, HTML and one CSV per table.");
         r.AddCommand<YearbookReportCommand>("yearbook").WithDescription("Yearbook-style enforcement and prosecutorial discretion tables for a fiscal year.");
         r.AddCommand<AnnualReportCommand>("annual").WithDescription("Annual enforcement actions report with the prosecutorial discretion chapter and data-quality appendix.");
+        r.AddCommand<AllReportsCommand>("all").WithDescription("Both reports into one folder with one browser: the annual report is queried while the Yearbook prints.");
     });
     config.AddBranch("key", k =>
     {

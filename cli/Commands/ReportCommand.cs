@@ -37,7 +37,7 @@ public sealed class ReportSettings : CommandSettings
         FiscalYear == 0 ? ValidationResult.Error("--fy YEAR is required") : ValidationResult.Success();
 }
 
-public abstract class ReportCommand(ReportKind kind) : AsyncCommand<ReportSettings>
+public abstract class ReportCommand(params ReportKind[] kinds) : AsyncCommand<ReportSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ReportSettings settings, CancellationToken cancellation)
     {
@@ -47,19 +47,25 @@ public abstract class ReportCommand(ReportKind kind) : AsyncCommand<ReportSettin
         var templates = TemplateRenderer.Locate();
         // Chromium starts (1-2 s) while the report queries run; the generator waits for it only before printing.
         var launching = ChromiumPdfPrinter.LaunchAsync(settings.Browser);
-        ReportOutput output;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        IReadOnlyList<ReportOutput> outputs;
         try
         {
-            output = await new ReportGenerator(db, templates, launching).RenderAsync(kind, options);
+            outputs = await new ReportGenerator(db, templates, launching).RenderAsync(kinds, options);
         }
         finally
         {
-            // Closed whether the report succeeded or not; a failed launch has already said why through the generator.
+            // Closed whether the reports succeeded or not; a failed launch has already said why through the generator.
             if (await Task.WhenAny(launching) is { IsCompletedSuccessfully: true }) await launching.Result.DisposeAsync();
         }
-        var t = output.Timings;
-        Console.WriteLine($"Wrote {output.PdfPath} ({output.PageCount} pages), {output.HtmlPath} and {output.CsvPaths.Count} CSV tables from {db.Description}");
-        Console.WriteLine($"  query {t.Query.TotalSeconds:0.00}s, tables and charts {t.Build.TotalSeconds:0.00}s, template {t.Template.TotalSeconds:0.00}s, Chromium {t.Chromium.TotalSeconds:0.00}s ({(t.PrintPasses == 1 ? "1 print" : $"{t.PrintPasses} prints")})");
+        foreach (var output in outputs)
+        {
+            var t = output.Timings;
+            Console.WriteLine($"Wrote {output.PdfPath} ({output.PageCount} pages), {output.HtmlPath} and {output.CsvPaths.Count} CSV tables from {db.Description}");
+            Console.WriteLine($"  query {t.Query.TotalSeconds:0.00}s, tables and charts {t.Build.TotalSeconds:0.00}s, template {t.Template.TotalSeconds:0.00}s, Chromium {t.Chromium.TotalSeconds:0.00}s ({(t.PrintPasses == 1 ? "1 print" : $"{t.PrintPasses} prints")})");
+        }
+        if (outputs.Count > 1)
+            Console.WriteLine($"{outputs.Count} reports in {clock.Elapsed.TotalSeconds:0.00}s (Chromium's start included); each report after the first was queried while the one before it printed");
         return 0;
     }
 }
@@ -67,3 +73,6 @@ public abstract class ReportCommand(ReportKind kind) : AsyncCommand<ReportSettin
 public sealed class YearbookReportCommand() : ReportCommand(ReportKind.Yearbook);
 
 public sealed class AnnualReportCommand() : ReportCommand(ReportKind.Annual);
+
+/// <summary>Both reports with one browser, the annual report queried while the Yearbook prints.</summary>
+public sealed class AllReportsCommand() : ReportCommand(ReportKind.Yearbook, ReportKind.Annual);
