@@ -14,7 +14,7 @@ public static class Documents
     public static ReportDocument Build(ReportKind kind, ReportData data, int minimumCell, DateOnly prepared) =>
         kind == ReportKind.Yearbook ? Yearbook(data, minimumCell, prepared) : Annual(data, minimumCell, prepared);
 
-    private sealed class Numbering(int minimumCell)
+    private sealed class Numbering(int minimumCell, int queriesAtOnce)
     {
         private int _table;
         private int _figure;
@@ -38,7 +38,7 @@ public static class Documents
             try
             {
                 // Parallel.For returns only when every job has ended, failed or not: no query outlives a failure.
-                Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = QueriesAtOnce }, i =>
+                Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = queriesAtOnce }, i =>
                 {
                     var table = jobs[i]();
                     Disclosure.Apply(table, minimumCell);
@@ -60,13 +60,14 @@ public static class Documents
     /// A report query takes about 8–12 ms, nearly all of it DuckDB binding and planning the view on one thread. One more
     /// at a time than there are cores was fastest on the 2-core bench machine: 26 annual queries in 0.30–0.34 s one at a
     /// time, 0.20 s three at a time, 0.22–0.27 s six at a time (bench/README.md). Never more than four, each a connection:
-    /// a SQL Server serves other sessions too, and the client's cores say nothing of its capacity.
+    /// a SQL Server serves other sessions too, and the client's cores say nothing of its capacity. A report composed
+    /// beside another's print runs one at a time (<see cref="ReportData.InBackground"/>).
     /// </summary>
-    private static int QueriesAtOnce => Math.Min(Environment.ProcessorCount + 1, 4);
+    private static int QueriesAtOnce(ReportData d) => d.InBackground ? 1 : Math.Min(Environment.ProcessorCount + 1, 4);
 
     public static ReportDocument Yearbook(ReportData d, int minimumCell, DateOnly prepared)
     {
-        var n = new Numbering(minimumCell);
+        var n = new Numbering(minimumCell, QueriesAtOnce(d));
         var fy = d.FiscalYear;
         var tables = n.Add(
             d.ApprehensionsByProgram, d.ApprehensionsBySector, d.ApprehensionsByAreaOfResponsibility,
@@ -100,8 +101,8 @@ public static class Documents
     {
         // The charts are drawn once the tables are in; ScottPlot's cold start is paid while the queries run.
         // A warm-up that fails changes nothing: the real chart reports the failure.
-        _ = ChartFactory.WarmUp();
-        var n = new Numbering(minimumCell);
+        if (!d.InBackground) _ = ChartFactory.WarmUp();
+        var n = new Numbering(minimumCell, QueriesAtOnce(d));
         var fy = d.FiscalYear;
 
         // Tables are numbered in the order they are given, which is the order they are printed. The trend chart needs

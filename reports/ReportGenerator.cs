@@ -129,7 +129,7 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
         // reported where it is awaited, below).
         using var querying = new CancellationTokenSource();
         _ = launching.ContinueWith(t => t.Result.PreparePage(), querying.Token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-        Task<ComposedReport>? composing = Task.Run(() => Compose(kinds[0], options));
+        Task<ComposedReport>? composing = Task.Run(() => Compose(kinds[0], options, inBackground: false));
         var finishing = new List<Task<ReportOutput>>();
         try
         {
@@ -141,9 +141,11 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
                 // after the queries, its page is opened now (PreparePage does nothing when a page is already being opened).
                 var printer = await launching;
                 printer.PreparePage();
-                // The next report is composed on the caller's connection while this one prints; compositions never overlap.
+                // The next report is composed on the caller's connection while this one prints (compositions never overlap),
+                // one query at a time and without warm-up threads: it has the whole print to finish in, and each core it
+                // takes is taken from the print.
                 var next = i + 1 < kinds.Count ? kinds[i + 1] : (ReportKind?)null;
-                composing = next is { } k ? Task.Run(() => Compose(k, options)) : null;
+                composing = next is { } k ? Task.Run(() => Compose(k, options, inBackground: true)) : null;
                 var clock = Stopwatch.StartNew();
                 _ = PdfReaderWarmUp.Value;
                 // The first print numbers the contents itself: Chromium forecasts the page of every heading before it prints.
@@ -167,13 +169,13 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
     /// <summary>A report's queries, tables and charts, and its HTML before the contents are numbered.</summary>
     private sealed record ComposedReport(ReportOptions Options, ReportDocument Document, string Html, TimeSpan Query, TimeSpan Build, TimeSpan Template);
 
-    private ComposedReport Compose(ReportKind kind, ReportOptions options)
+    private ComposedReport Compose(ReportKind kind, ReportOptions options, bool inBackground)
     {
         var clock = Stopwatch.StartNew();
-        _ = WarmUpTemplate(templates, kind);
+        if (!inBackground) _ = WarmUpTemplate(templates, kind);
         ReportDocument document;
         TimeSpan query;
-        using (var data = new ReportData(db, options.FiscalYear))
+        using (var data = new ReportData(db, options.FiscalYear) { InBackground = inBackground })
         {
             document = BuildDocument(data, kind, options);
             // Queries run side by side with the building of other tables: query time is the wall-clock time any query ran.

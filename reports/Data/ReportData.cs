@@ -28,6 +28,12 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear) : IDispos
     public static readonly IReadOnlyList<string> RegionOrder = ["Africa", "Asia", "Europe", "North America", "Oceania", "South America", "Unknown"];
 
     public int FiscalYear { get; } = fiscalYear;
+
+    /// <summary>
+    /// Composed beside another report's print (<see cref="ReportGenerator"/>): one query at a time and no warm-up
+    /// threads, so the composition takes one core at most from Chromium.
+    /// </summary>
+    public bool InBackground { get; init; }
     private int FirstYear => FiscalYear - 2;
     private static int EarliestYear => ReferenceData.FirstDate.Year + 1;
 
