@@ -3,7 +3,8 @@
 # FY2012-FY2014 at scale 1), each against DuckDB's own read_csv of the same files in the same run, with both reports
 # rendered at each scale (time, peak memory), then the re-send run; results in bench/results/load-<time>.json and .md.
 # Then the report split (query / build / template / Chromium against Chromium's bare print of the same HTML, a cold and
-# a warm run) on the largest set's warehouse, into bench/results/reports-<time>.txt. Pass --sets/--work to change them.
+# a warm run) on the largest set's warehouse, into bench/results/reports-<time>.txt: both reports rendered together as
+# `pdw report all` does, then each on its own as `pdw report yearbook` and `annual` do. Pass --sets/--work to change them.
 $ErrorActionPreference = 'Stop'
 $root = Split-Path -Parent $PSScriptRoot
 $bench = Join-Path $root 'bench/PdWarehouse.Bench/bin/Release/publish/PdWarehouse.Bench.dll'
@@ -27,5 +28,7 @@ $stamp = (Get-Date).ToUniversalTime().ToString('yyyy-MM-ddTHHmm')
 $split = Join-Path $root "bench/results/reports-$stamp.txt"
 Write-Host "== report split on $($largest.FullName), FY$fy"
 & dotnet $reports --db $largest.FullName --fy $fy --runs 2 --out (Join-Path $work 'reports-split') | Tee-Object -FilePath $split
+if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+& dotnet $reports --db $largest.FullName --fy $fy --runs 2 --apart --out (Join-Path $work 'reports-split') | Tee-Object -FilePath $split -Append
 if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 Write-Host ("bench finished in {0:N1} minutes; results in bench/results" -f ((Get-Date) - $started).TotalMinutes)
