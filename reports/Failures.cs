@@ -19,3 +19,6 @@ public sealed class ReportOptionsException(string message) : PdWarehouseExceptio
 
 /// <summary>A report query failed on the warehouse, typically one created before the report views existed.</summary>
 public sealed class ReportQueryException(string message, Exception? inner = null) : PdWarehouseException(message, inner);
+
+/// <summary>A report's files could not be written to the output folder.</summary>
+public sealed class ReportOutputException(string message, Exception? inner = null) : PdWarehouseException(message, inner);

@@ -17,9 +17,11 @@ public sealed record ReportOptions(int FiscalYear, string OutputDirectory, int M
 }
 
 /// <summary>
-/// Where the time went: SQL against the warehouse (wall-clock time while any query ran; they run side by side);
-/// building tables, suppression and chart SVGs (outside that time);
-/// rendering templates; and Chromium (load, page forecast, print and reading the outline back, every print).
+/// Where the time went: SQL against the warehouse (wall-clock time while any query ran; they run side by side, or one
+/// at a time for a report composed beside another's print); building tables, suppression and chart SVGs (outside that
+/// time); rendering templates; and Chromium (load, page forecast, print and reading the outline back, every print).
+/// When several reports are rendered together their times overlap (the second is queried while the first prints), so
+/// their totals add up to more than the time the render took.
 /// </summary>
 public sealed record ReportTimings(TimeSpan Query, TimeSpan Build, TimeSpan Template, TimeSpan Chromium, int PrintPasses)
 {
@@ -117,18 +119,21 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
     /// Renders reports into one folder with one browser, in the order given. Each report's queries, tables and template
     /// run while the report before it prints: Chromium keeps only about one of the two cores busy while it prints
     /// (1.7–1.9 s of CPU in a 1.6–1.7 s print of the Yearbook, bench/README.md), and this process would otherwise only
-    /// wait. A report's printed outline is checked, and its files written, while the next one prints; a report that
-    /// fails leaves the reports before it written.
+    /// wait. A report's printed outline is checked, and its files written, while the next one prints; <paramref
+    /// name="written"/> hears of each report as soon as its files are. A report that fails leaves the reports before it
+    /// written, and stops the ones after it that have not started printing; the earliest report's failure is thrown.
     /// </summary>
-    public async Task<IReadOnlyList<ReportOutput>> RenderAsync(IReadOnlyList<ReportKind> kinds, ReportOptions options)
+    public async Task<IReadOnlyList<ReportOutput>> RenderAsync(IReadOnlyList<ReportKind> kinds, ReportOptions options, Action<ReportOutput>? written = null)
     {
         if (kinds.Count == 0 || kinds.Distinct().Count() != kinds.Count)
             throw new ArgumentException("Give each report once.", nameof(kinds));
         Validate(options);
+        // Before any query: a folder that cannot be written fails now, not after every report has printed.
+        CreateOutputDirectory(options.OutputDirectory);
         // A browser that comes up while the first report's queries run opens its page then (a launch that fails is
         // reported where it is awaited, below).
         using var querying = new CancellationTokenSource();
-        _ = launching.ContinueWith(t => t.Result.PreparePage(), querying.Token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        var preparing = launching.ContinueWith(t => t.Result.PreparePage(), querying.Token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         Task<ComposedReport>? composing = Task.Run(() => Compose(kinds[0], options, inBackground: false));
         var finishing = new List<Task<ReportOutput>>();
         try
@@ -137,6 +142,8 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
             {
                 var composed = await composing!;
                 querying.Cancel();
+                // A report that failed to finish ends the render: the reports after it are not printed.
+                if (finishing.FirstOrDefault(t => t.IsFaulted) is { } failed) await failed;
                 // A browser still starting (the CLI launches it while the queries run) is waited for only now; if it came up
                 // after the queries, its page is opened now (PreparePage does nothing when a page is already being opened).
                 var printer = await launching;
@@ -154,20 +161,45 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
                 if (next is not null) printer.PreparePage();
                 var numbered = await printing;
                 var printed = clock.Elapsed;
-                finishing.Add(Task.Run(() => FinishAsync(printer, composed, numbered, printed)));
+                finishing.Add(Task.Run(() => FinishAsync(printer, composed, numbered, printed, options.OutputDirectory, written)));
             }
             return await Task.WhenAll(finishing);
+        }
+        catch (Exception) when (finishing.Count > 0)
+        {
+            // The reports after a failed one went on only because its failure was not known yet: report the earliest.
+            await Settle([.. finishing]);
+            if (finishing.FirstOrDefault(t => t.IsFaulted) is { } earliest)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(earliest.Exception!.InnerExceptions[0]).Throw();
+            throw;
         }
         finally
         {
             // On a failure nothing may go on using the caller's connection or the browser after this returns.
-            foreach (var pending in finishing.Append<Task>(composing ?? Task.CompletedTask))
-                try { await pending; } catch (Exception) { /* the first failure is the one propagating */ }
+            querying.Cancel();
+            await Settle([.. finishing, composing ?? Task.CompletedTask, preparing]);
+        }
+    }
+
+    /// <summary>Waits for every task to end, failed, cancelled or not: their failures are reported, if at all, by the caller.</summary>
+    private static async Task Settle(IEnumerable<Task> tasks)
+    {
+        foreach (var task in tasks)
+            try { await task; }
+            catch (Exception) { /* the failure that propagates is chosen by the caller */ }
+    }
+
+    private static void CreateOutputDirectory(string directory)
+    {
+        try { Directory.CreateDirectory(directory); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ReportOutputException($"Cannot create the output folder '{directory}': {ex.Message}", ex);
         }
     }
 
     /// <summary>A report's queries, tables and charts, and its HTML before the contents are numbered.</summary>
-    private sealed record ComposedReport(ReportOptions Options, ReportDocument Document, string Html, TimeSpan Query, TimeSpan Build, TimeSpan Template);
+    private sealed record ComposedReport(ReportDocument Document, string Html, TimeSpan Query, TimeSpan Build, TimeSpan Template);
 
     private ComposedReport Compose(ReportKind kind, ReportOptions options, bool inBackground)
     {
@@ -184,14 +216,15 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
         var build = clock.Elapsed - query;
         clock.Restart();
         var html = RenderHtml(templates, document);
-        return new ComposedReport(options, document, html, query, build, clock.Elapsed);
+        return new ComposedReport(document, html, query, build, clock.Elapsed);
     }
 
     /// <summary>
     /// Checks the printed outline against the numbers the contents were printed with, and prints again only where they
     /// differ, so the published page numbers are always checked ones; then renders the HTML published beside the PDF.
     /// </summary>
-    private async Task<ReportOutput> FinishAsync(ChromiumPdfPrinter printer, ComposedReport composed, NumberedPrint numbered, TimeSpan printed)
+    private async Task<ReportOutput> FinishAsync(ChromiumPdfPrinter printer, ComposedReport composed, NumberedPrint numbered, TimeSpan printed,
+        string directory, Action<ReportOutput>? written)
     {
         var document = composed.Document;
         var templateTime = composed.Template;
@@ -213,11 +246,11 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
             templateTime += clock.Elapsed;
             if (moved == 0)
             {
-                var stem = Path.Combine(composed.Options.OutputDirectory, document.FileStem);
-                Publish(composed.Options.OutputDirectory, document, html, pdf);
-                return new ReportOutput(document.Kind, stem + ".pdf", stem + ".html",
-                    document.Tables.Select(t => Path.Combine(composed.Options.OutputDirectory, t.Id + ".csv")).ToList(), document, pageCount,
+                var (pdfPath, htmlPath, csvPaths) = Publish(directory, document, html, pdf);
+                var output = new ReportOutput(document.Kind, pdfPath, htmlPath, csvPaths, document, pageCount,
                     new ReportTimings(composed.Query, composed.Build, templateTime, chromiumTime, passes));
+                written?.Invoke(output);
+                return output;
             }
             if (passes == MaxPrintPasses)
                 throw new PdfRenderException($"The table of contents did not settle after {MaxPrintPasses} printing passes.");
@@ -230,15 +263,30 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
     private readonly Lock _publishing = new();
 
     /// <summary>Writes a report's files; one report at a time, since reports that share a table write the same CSV.</summary>
-    private void Publish(string directory, ReportDocument document, string html, byte[] pdf)
+    private (string Pdf, string Html, IReadOnlyList<string> Csvs) Publish(string directory, ReportDocument document, string html, byte[] pdf)
     {
+        var stem = Path.Combine(directory, document.FileStem);
+        var path = stem + ".html";
         lock (_publishing)
         {
-            Directory.CreateDirectory(directory);
-            var stem = Path.Combine(directory, document.FileStem);
-            File.WriteAllText(stem + ".html", html, new UTF8Encoding(false));
-            File.WriteAllBytes(stem + ".pdf", pdf);
-            foreach (var table in document.Tables) TableCsv.Save(table, directory);
+            try
+            {
+                File.WriteAllText(path, html, new UTF8Encoding(false));
+                path = stem + ".pdf";
+                File.WriteAllBytes(path, pdf);
+                var csvs = new List<string>();
+                foreach (var table in document.Tables)
+                {
+                    path = Path.Combine(directory, table.Id + ".csv");
+                    TableCsv.Save(table, directory);
+                    csvs.Add(path);
+                }
+                return (stem + ".pdf", stem + ".html", csvs);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new ReportOutputException($"Cannot write '{path}': {ex.Message}", ex);
+            }
         }
     }
 

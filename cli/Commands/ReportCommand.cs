@@ -45,27 +45,30 @@ public abstract class ReportCommand(params ReportKind[] kinds) : AsyncCommand<Re
         ReportGenerator.Validate(options);
         using var db = WarehouseConnection.Open(settings.Db, settings.Connection);
         var templates = TemplateRenderer.Locate();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         // Chromium starts (1-2 s) while the report queries run; the generator waits for it only before printing.
         var launching = ChromiumPdfPrinter.LaunchAsync(settings.Browser);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         IReadOnlyList<ReportOutput> outputs;
+        TimeSpan elapsed;
         try
         {
-            outputs = await new ReportGenerator(db, templates, launching).RenderAsync(kinds, options);
+            // Each report is announced as soon as its files are written, so a later report's failure does not hide it.
+            outputs = await new ReportGenerator(db, templates, launching).RenderAsync(kinds, options, output =>
+            {
+                var t = output.Timings;
+                // One write per report: two reports may finish at once, and Console.Out writes each call whole.
+                Console.WriteLine($"Wrote {output.PdfPath} ({output.PageCount} pages), {output.HtmlPath} and {output.CsvPaths.Count} CSV tables from {db.Description}"
+                    + $"{Environment.NewLine}  query {t.Query.TotalSeconds:0.00}s, tables and charts {t.Build.TotalSeconds:0.00}s, template {t.Template.TotalSeconds:0.00}s, Chromium {t.Chromium.TotalSeconds:0.00}s ({(t.PrintPasses == 1 ? "1 print" : $"{t.PrintPasses} prints")})");
+            });
+            elapsed = clock.Elapsed;
         }
         finally
         {
             // Closed whether the reports succeeded or not; a failed launch has already said why through the generator.
             if (await Task.WhenAny(launching) is { IsCompletedSuccessfully: true }) await launching.Result.DisposeAsync();
         }
-        foreach (var output in outputs)
-        {
-            var t = output.Timings;
-            Console.WriteLine($"Wrote {output.PdfPath} ({output.PageCount} pages), {output.HtmlPath} and {output.CsvPaths.Count} CSV tables from {db.Description}");
-            Console.WriteLine($"  query {t.Query.TotalSeconds:0.00}s, tables and charts {t.Build.TotalSeconds:0.00}s, template {t.Template.TotalSeconds:0.00}s, Chromium {t.Chromium.TotalSeconds:0.00}s ({(t.PrintPasses == 1 ? "1 print" : $"{t.PrintPasses} prints")})");
-        }
         if (outputs.Count > 1)
-            Console.WriteLine($"{outputs.Count} reports in {clock.Elapsed.TotalSeconds:0.00}s (Chromium's start included); each report after the first was queried while the one before it printed");
+            Console.WriteLine($"{outputs.Count} reports in {elapsed.TotalSeconds:0.00}s, Chromium's start included: each report after the first was queried while the one before it printed");
         return 0;
     }
 }

@@ -30,8 +30,9 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear) : IDispos
     public int FiscalYear { get; } = fiscalYear;
 
     /// <summary>
-    /// Composed beside another report's print (<see cref="ReportGenerator"/>): one query at a time and no warm-up
-    /// threads, so the composition takes one core at most from Chromium.
+    /// Composed beside another report's print (<see cref="ReportGenerator"/>): one query at a time, on the caller's
+    /// connection alone, and no warm-up threads, so the composition takes about one core from Chromium (DuckDB may still
+    /// run parts of a query on its own threads).
     /// </summary>
     public bool InBackground { get; init; }
     private int FirstYear => FiscalYear - 2;
@@ -106,9 +107,15 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear) : IDispos
             ObjectDisposedException.ThrowIf(_disposed, this);
             var sibling = db.OpenSibling();
             _siblings.Add(sibling);
+            _siblingsOpened++;
             return sibling;
         }
     }
+
+    private int _siblingsOpened;
+
+    /// <summary>Connections opened beside the caller's for queries that ran at the same time.</summary>
+    public int SiblingConnectionsOpened { get { lock (_siblings) return _siblingsOpened; } }
 
     private bool _disposed;
 

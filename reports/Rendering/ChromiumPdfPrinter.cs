@@ -29,7 +29,10 @@ public sealed class ChromiumPdfPrinter : IAsyncDisposable
 
     public string ExecutablePath { get; }
 
-    /// <summary>Time the last <see cref="PrintAsync"/> spent loading the HTML and printing it, for the benchmark.</summary>
+    /// <summary>
+    /// Time the last <see cref="PrintAsync"/> spent loading the HTML and printing it, for the benchmark; meaningless
+    /// while prints overlap (a report printed again beside the next report's print).
+    /// </summary>
     public TimeSpan LastLoad { get; private set; }
     public TimeSpan LastPrint { get; private set; }
 

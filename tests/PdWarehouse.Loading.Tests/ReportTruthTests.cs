@@ -70,6 +70,20 @@ public sealed class ReportTruthTests(TruthFixture f)
     }
 
     [Fact]
+    public void Pdw_report_all_writes_both_reports_and_the_annual_tables_the_annual_command_writes()
+    {
+        Assert.True(f.Report.ExitCode == 0, f.Report.Err);
+        Assert.Contains(Path.Combine(f.Reports, "yearbook.pdf"), f.Report.Out, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(f.Reports, "annual.pdf"), f.Report.Out, StringComparison.Ordinal);
+        Assert.Contains("2 reports in", f.Report.Out, StringComparison.Ordinal);
+        var annualTables = TableIds("annual").ToList();
+        Assert.NotEmpty(annualTables);
+        foreach (var table in annualTables)
+            Assert.True(File.ReadAllText(Path.Combine(f.Reports, table + ".csv")) == File.ReadAllText(Path.Combine(f.AnnualReports, table + ".csv")),
+                $"{table}: `pdw report all` and `pdw report annual` wrote different CSVs");
+    }
+
+    [Fact]
     public void With_suppression_every_published_cell_equals_truth_and_every_small_count_is_withheld()
     {
         Assert.True(f.Suppressed.ExitCode == 0, f.Suppressed.Err);
@@ -101,7 +115,7 @@ public sealed class ReportTruthTests(TruthFixture f)
         var folder = Folder(report);
         var html = File.ReadAllText(Path.Combine(folder, report + ".html"));
         // Titles as the HTML gives them, by table id (the CSV's name): <div class="table-block" id="ID"><h3>Table n. Title</h3>.
-        var titles = Regex.Matches(html, "<div class=\"table-block[^\"]*\" id=\"([^\"]+)\">\\s*<h3>(.*?)</h3>", RegexOptions.Singleline)
+        var titles = Regex.Matches(html, TableBlock + "\\s*<h3>(.*?)</h3>", RegexOptions.Singleline)
             .ToDictionary(m => m.Groups[1].Value, m => Squash(System.Net.WebUtility.HtmlDecode(m.Groups[2].Value)));
         using var pdf = PdfDocument.Open(Path.Combine(folder, report + ".pdf"));
         var pages = pdf.GetPages().Select(p => Squash(p.Text)).ToList();
@@ -130,8 +144,10 @@ public sealed class ReportTruthTests(TruthFixture f)
 
     /// <summary>The tables a report prints, by id (the CSV's name), as its HTML gives them.</summary>
     private IEnumerable<string> TableIds(string report) =>
-        Regex.Matches(File.ReadAllText(Path.Combine(Folder(report), report + ".html")), "<div class=\"table-block[^\"]*\" id=\"([^\"]+)\">")
-            .Select(m => m.Groups[1].Value);
+        Regex.Matches(File.ReadAllText(Path.Combine(Folder(report), report + ".html")), TableBlock).Select(m => m.Groups[1].Value);
+
+    /// <summary>A table's block in the HTML, its id (the CSV's name) captured: &lt;div class="table-block" id="ID"&gt;.</summary>
+    private const string TableBlock = "<div class=\"table-block[^\"]*\" id=\"([^\"]+)\">";
 
     /// <summary>How the Yearbook prints a CSV cell: zero as "-", thousands separated, D as it is.</summary>
     private static string Printed(string csvCell) => csvCell switch

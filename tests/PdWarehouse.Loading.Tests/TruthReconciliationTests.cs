@@ -22,13 +22,14 @@ public sealed class TruthFixture : IDisposable
         Init = Cli.Pdw(env, "warehouse", "init", "--db", Database);
         Load = Cli.Pdw(env, "load", deliveries, "--db", Database);
         Truth = JsonDocument.Parse(File.ReadAllText(Path.Combine(deliveries, "truth.json"))).RootElement;
-        // Both reports of the loaded year with no cell withheld (--min-cell 1), so every figure can be compared, rendered
-        // together as `pdw report all` does (the annual report queried while the Yearbook prints); and the Yearbook again
-        // on its own with the default minimum cell, to compare what suppression leaves published.
+        // Both reports of the loaded year with no cell withheld (--min-cell 1), so every figure can be compared: rendered
+        // together by `pdw report all` (the Yearbook's figures are checked there), and the annual report alone by
+        // `pdw report annual`; and the Yearbook again alone with the default minimum cell, to compare what suppression
+        // leaves published.
         Reports = Path.Combine(Root, "reports");
         Report = Cli.Pdw(env, "report", "all", "--fy", "2014", "--db", Database, "--out", Reports, "--min-cell", "1");
-        AnnualReports = Reports;
-        Annual = Report;
+        AnnualReports = Path.Combine(Root, "annual");
+        Annual = Cli.Pdw(env, "report", "annual", "--fy", "2014", "--db", Database, "--out", AnnualReports, "--min-cell", "1");
         SuppressedReports = Path.Combine(Root, "suppressed");
         Suppressed = Cli.Pdw(env, "report", "yearbook", "--fy", "2014", "--db", Database, "--out", SuppressedReports, "--min-cell", SuppressedMinimumCell.ToString(CultureInfo.InvariantCulture));
     }

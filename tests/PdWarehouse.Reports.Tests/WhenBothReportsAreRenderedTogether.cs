@@ -1,4 +1,6 @@
 using PdWarehouse.Etl.Engines;
+using PdWarehouse.Reports.Data;
+using PdWarehouse.Reports.Tables;
 using PdWarehouse.Reports.Tests.Fixture;
 
 namespace PdWarehouse.Reports.Tests;
@@ -48,14 +50,45 @@ public sealed class WhenBothReportsAreRenderedTogether(RenderedReports reports)
         db.Execute("DROP VIEW rpt.LoadReject");
         var options = reports.Options("failing-" + Guid.NewGuid().ToString("N"));
 
+        var announced = new List<ReportKind>();
+
         var ex = await Assert.ThrowsAsync<ReportQueryException>(() =>
-            new ReportGenerator(db, reports.Templates, reports.Printer).RenderAsync([ReportKind.Yearbook, ReportKind.Annual], options));
+            new ReportGenerator(db, reports.Templates, reports.Printer).RenderAsync([ReportKind.Yearbook, ReportKind.Annual], options, o => announced.Add(o.Kind)));
 
         Assert.Contains("rpt.LoadReject", ex.Message, StringComparison.Ordinal);
+        Assert.Equal([ReportKind.Yearbook], announced);
         Assert.True(File.Exists(Path.Combine(options.OutputDirectory, "yearbook.pdf")), "the Yearbook printed before the annual report failed was not written");
         Assert.Equal(File.ReadAllText(reports.Yearbook.HtmlPath), File.ReadAllText(Path.Combine(options.OutputDirectory, "yearbook.html")));
         Assert.False(File.Exists(Path.Combine(options.OutputDirectory, "annual.pdf")));
         Assert.False(File.Exists(Path.Combine(options.OutputDirectory, "annual.html")));
+    }
+
+    [Fact]
+    public async Task A_report_whose_files_cannot_be_written_fails_naming_the_file()
+    {
+        var options = reports.Options("unwritable-" + Guid.NewGuid().ToString("N"));
+        // A folder where the Yearbook's PDF should go: the file cannot be written.
+        Directory.CreateDirectory(Path.Combine(options.OutputDirectory, "yearbook.pdf"));
+        using var db = WarehouseConnection.OpenDuckDb(reports.DatabasePath);
+        var announced = new List<ReportKind>();
+
+        var ex = await Assert.ThrowsAsync<ReportOutputException>(() =>
+            new ReportGenerator(db, reports.Templates, reports.Printer).RenderAsync([ReportKind.Yearbook, ReportKind.Annual], options, o => announced.Add(o.Kind)));
+
+        Assert.Contains(Path.Combine(options.OutputDirectory, "yearbook.pdf"), ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(ReportKind.Yearbook, announced);
+    }
+
+    [Fact]
+    public void A_report_composed_beside_a_print_queries_on_the_callers_connection_alone()
+    {
+        using var db = WarehouseConnection.OpenDuckDb(reports.DatabasePath);
+        using var beside = new ReportData(db, FixtureWarehouse.FiscalYear) { InBackground = true };
+
+        var document = Documents.Build(ReportKind.Annual, beside, FixtureWarehouse.MinimumCell, new DateOnly(2014, 12, 1));
+
+        Assert.Equal(0, beside.SiblingConnectionsOpened);
+        Assert.Equal(reports.Annual.Document.Tables.Select(TableCsv.Write), document.Tables.Select(TableCsv.Write));
     }
 
     [Fact]
