@@ -49,6 +49,25 @@ public sealed class CrashSafetyTests(LoadingFixture fixture)
             WarehouseSnapshot.AssertEqual(expected, WarehouseSnapshot.Take(db));
         }
 
+        // Timed kills may all miss the staging step (a busy machine stretches the others), so one more load is killed the
+        // moment its spill file appears: the sweep below always has a killed load's file to remove.
+        var staging = fixture.NewWarehouse();
+        using (var p = Process.Start(Cli.StartInfo(env, "load", deliveries, "--db", staging))!)
+        {
+            p.StandardOutput.ReadToEndAsync();
+            p.StandardError.ReadToEndAsync();
+            var prefix = $"pdw-stage-{p.Id}-";
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+            while (!p.HasExited && DateTime.UtcNow < deadline && !Directory.EnumerateFiles(spills, prefix + "*").Any()) Thread.Sleep(5);
+            Assert.False(p.HasExited, "the load ended before it wrote a spill file");
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+            killed.Add(p.Id);
+        }
+        var afterStaging = Cli.Pdw(env, "load", deliveries, "--db", staging);
+        Assert.True(afterStaging.ExitCode == 0, $"rerun after a kill while staging: {afterStaging.Err}");
+        WarehouseSnapshot.AssertEqual(expected, WarehouseSnapshot.Take(staging));
+
         // The killed loads left spill files (the reruns' own sweeps keep them: they are minutes old, not ten), and a
         // load at least OrphanedSpillFiles.MinimumAge later removes them.
         bool KilledLoadsFile(string f) => killed.Any(pid => Path.GetFileName(f).StartsWith($"pdw-stage-{pid}-", StringComparison.Ordinal));
