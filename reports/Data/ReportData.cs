@@ -35,6 +35,7 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear) : IDispos
     /// run parts of a query on its own threads).
     /// </summary>
     public bool InBackground { get; init; }
+
     private int FirstYear => FiscalYear - 2;
     private static int EarliestYear => ReferenceData.FirstDate.Year + 1;
 
