@@ -277,8 +277,8 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
                 var csvs = new List<string>();
                 foreach (var table in document.Tables)
                 {
-                    path = Path.Combine(directory, table.Id + ".csv");
-                    TableCsv.Save(table, directory);
+                    path = Path.Combine(directory, TableCsv.FileName(table));
+                    TableCsv.Save(table, path);
                     csvs.Add(path);
                 }
                 return (stem + ".pdf", stem + ".html", csvs);

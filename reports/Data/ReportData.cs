@@ -108,15 +108,12 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear) : IDispos
             ObjectDisposedException.ThrowIf(_disposed, this);
             var sibling = db.OpenSibling();
             _siblings.Add(sibling);
-            _siblingsOpened++;
             return sibling;
         }
     }
 
-    private int _siblingsOpened;
-
-    /// <summary>Connections opened beside the caller's for queries that ran at the same time.</summary>
-    public int SiblingConnectionsOpened { get { lock (_siblings) return _siblingsOpened; } }
+    /// <summary>Connections opened beside the caller's for queries that ran at the same time (until disposed, which closes them).</summary>
+    public int SiblingConnectionsOpened { get { lock (_siblings) return _siblings.Count; } }
 
     private bool _disposed;
 

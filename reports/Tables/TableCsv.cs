@@ -27,8 +27,11 @@ public static class TableCsv
         return sb.ToString();
     }
 
-    public static void Save(ReportTable table, string directory) =>
-        File.WriteAllText(Path.Combine(directory, table.Id + ".csv"), Write(table), new UTF8Encoding(false));
+    /// <summary>The table's CSV file name: its id, which the HTML links and both reports share for the same table.</summary>
+    public static string FileName(ReportTable table) => table.Id + ".csv";
+
+    public static void Save(ReportTable table, string path) =>
+        File.WriteAllText(path, Write(table), new UTF8Encoding(false));
 
     public static string NeutraliseFormula(string text) =>
         text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
