@@ -1,9 +1,9 @@
 #!/usr/bin/env pwsh
 # PdWarehouse build script. Run it through the dotnet local tool, so nothing but the .NET SDK is needed:
 #   dotnet tool restore && dotnet pwsh ./build.ps1 <target> [args]
-# Targets: build | test | demo | bench | pdw <args...>
+# Targets: build | test | demo | bench | prerequisites | pdw <args...>
 param(
-    [Parameter(Position = 0)] [ValidateSet('build', 'test', 'demo', 'bench', 'pdw')] [string] $Target = 'build',
+    [Parameter(Position = 0)] [ValidateSet('build', 'test', 'demo', 'bench', 'prerequisites', 'pdw')] [string] $Target = 'build',
     [Parameter(Position = 1, ValueFromRemainingArguments = $true)] [string[]] $Rest = @()
 )
 $ErrorActionPreference = 'Stop'
@@ -13,11 +13,10 @@ $Configuration = if ($env:PDW_CONFIGURATION) { $env:PDW_CONFIGURATION } else { '
 $Out = Join-Path $Root 'out'
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
+# The demo's closing example for analysts; tests/PdWarehouse.Loading.Tests runs this very text against a loaded warehouse.
+$DemoQuery = 'SELECT FiscalYear, ComponentCode, SUM(Decisions) AS Decisions FROM rpt.DiscretionDecisionCount GROUP BY ALL ORDER BY ALL;'
 
-function Invoke-Native([string] $File, [string[]] $Arguments) {
-    & $File @Arguments
-    if ($LASTEXITCODE -ne 0) { throw "$File $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
-}
+. (Join-Path $PSScriptRoot 'build/Prerequisites.ps1')
 
 function Invoke-Build {
     Write-Host "==> dotnet build ($Configuration)"
@@ -50,98 +49,102 @@ function Test-PublishCurrent {
     return $null -eq $newer
 }
 
-function Invoke-Pdw([string[]] $Arguments) { Invoke-Native 'dotnet' (@((Get-Pdw)) + $Arguments) }
-
-# The PDF reports need a Chromium-family browser. On Debian/Ubuntu we install Debian's package;
-# elsewhere we stop with one line saying what to install.
-function Confirm-Chromium {
-    foreach ($candidate in @($env:PDW_BROWSER, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome')) {
-        if ($candidate -and (Test-Path $candidate)) { return $candidate }
-    }
-    if ((Get-Command apt-get -ErrorAction SilentlyContinue) -and (Test-Path /etc/debian_version)) {
-        Write-Host '==> installing Chromium and fonts from Debian packages (apt-get install chromium fonts-liberation)'
-        $env:DEBIAN_FRONTEND = 'noninteractive'
-        $packages = @('install', '-y', '-qq', 'chromium', 'fonts-liberation')
-        if ((& id -u) -eq '0') {
-            Invoke-Native 'apt-get' @('update', '-qq'); Invoke-Native 'apt-get' $packages
-        } else {
-            Invoke-Native 'sudo' @('apt-get', 'update', '-qq'); Invoke-Native 'sudo' (@('apt-get') + $packages)
-        }
-        return '/usr/bin/chromium'
-    }
-    throw 'No Chromium-family browser found: install Chromium, Google Chrome or Microsoft Edge, or set PDW_BROWSER to its path.'
+# pdw writes straight to the terminal (not through Invoke-Native's host pipe), so it can show its live progress.
+# Used only as a statement, never where a value is returned.
+function Invoke-Pdw([string[]] $Arguments) {
+    & dotnet (Get-Pdw) @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "pdw $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
 }
 
-switch ($Target) {
-    'build' { Invoke-Build; Invoke-Publish }
-    'test' {
-        # The report tests print PDFs with the system's Chromium: install it now (Debian/Ubuntu) or stop saying what to install.
-        $env:PDW_BROWSER = Confirm-Chromium
-        Invoke-Build
-        $results = Join-Path $Out 'test-results'
-        if (Test-Path $results) { Remove-Item -Recurse -Force $results }
-        Write-Host '==> dotnet test'
-        & dotnet test (Join-Path $Root 'PdWarehouse.sln') -c $Configuration --no-build -nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results
-        $exit = $LASTEXITCODE
-        # One closing line in the plain form CI readers recognise, summed over every test project.
-        $passed = 0; $failed = 0; $skipped = 0
-        # Counted from each test's own outcome: the TRX summary counters leave skipped tests out.
-        foreach ($trx in Get-ChildItem $results -Filter *.trx -ErrorAction SilentlyContinue) {
-            foreach ($result in ([xml](Get-Content -LiteralPath $trx.FullName -Raw)).TestRun.Results.UnitTestResult) {
-                switch ($result.outcome) {
-                    'Passed' { $passed++ }
-                    'NotExecuted' { $skipped++ }
-                    default { $failed++ }
+# A failure ends in one line on stderr (what failed, or what to install), not PowerShell's multi-line error view.
+try {
+    switch ($Target) {
+        'build' { Invoke-Build; Invoke-Publish }
+        'prerequisites' {
+            # What `demo` and `test` do first, on its own: find (or install) the browser and fonts the PDF reports need.
+            $browser = Confirm-ReportPrerequisites
+            Write-Host "Browser for the PDF reports: $browser"
+        }
+        'test' {
+            # The report tests print PDFs with the system's Chromium: install it now (Debian/Ubuntu) or stop saying what to install.
+            $env:PDW_BROWSER = Confirm-ReportPrerequisites
+            Invoke-Build
+            $results = Join-Path $Out 'test-results'
+            if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+            Write-Host '==> dotnet test'
+            & dotnet test (Join-Path $Root 'PdWarehouse.sln') -c $Configuration --no-build -nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results
+            $exit = $LASTEXITCODE
+            # One closing line in the plain form CI readers recognise, summed over every test project.
+            $passed = 0; $failed = 0; $skipped = 0
+            # Counted from each test's own outcome: the TRX summary counters leave skipped tests out.
+            foreach ($trx in Get-ChildItem $results -Filter *.trx -ErrorAction SilentlyContinue) {
+                foreach ($result in ([xml](Get-Content -LiteralPath $trx.FullName -Raw)).TestRun.Results.UnitTestResult) {
+                    switch ($result.outcome) {
+                        'Passed' { $passed++ }
+                        'NotExecuted' { $skipped++ }
+                        default { $failed++ }
+                    }
                 }
             }
+            Write-Host "Tests: $passed passed, $failed failed, $skipped skipped"
+            if ($exit -ne 0) { exit $exit }
+            if ($passed -eq 0) { Write-Host 'No test ran.'; exit 1 }
         }
-        Write-Host "Tests: $passed passed, $failed failed, $skipped skipped"
-        if ($exit -ne 0) { exit $exit }
-        if ($passed -eq 0) { Write-Host 'No test ran.'; exit 1 }
-    }
-    'demo' {
-        $browser = Confirm-Chromium
-        Invoke-Build
-        Invoke-Publish
-        New-Item -ItemType Directory -Force $Out | Out-Null
-        $db = Join-Path $Out 'pdw.duckdb'
-        $deliveries = Join-Path $Out 'deliveries'
-        # The key that pseudonymises person identifiers never lives in the repository: use the caller's,
-        # or make one for this machine under out/ (git-ignored).
-        if (-not $env:PDW_PSEUDONYM_KEY -and -not $env:PDW_PSEUDONYM_KEY_FILE) {
-            $keyFile = Join-Path $Out 'pseudonym.key'
-            if (-not (Test-Path $keyFile)) { Invoke-Pdw @('key', 'new', '--out', $keyFile) }
-            $env:PDW_PSEUDONYM_KEY_FILE = $keyFile
+        'demo' {
+            $browser = Confirm-ReportPrerequisites
+            Invoke-Build
+            Invoke-Publish
+            New-Item -ItemType Directory -Force $Out | Out-Null
+            $db = Join-Path $Out 'pdw.duckdb'
+            $deliveries = Join-Path $Out 'deliveries'
+            # The key that pseudonymises person identifiers never lives in the repository: use the caller's,
+            # or make one for this machine under out/ (git-ignored).
+            if (-not $env:PDW_PSEUDONYM_KEY -and -not $env:PDW_PSEUDONYM_KEY_FILE) {
+                $keyFile = Join-Path $Out 'pseudonym.key'
+                if (-not (Test-Path $keyFile)) { Invoke-Pdw @('key', 'new', '--out', $keyFile) }
+                $env:PDW_PSEUDONYM_KEY_FILE = $keyFile
+            }
+            # A fresh warehouse each time, so the demo always shows a complete first load.
+            foreach ($f in @($db, "$db.wal")) { if (Test-Path $f) { Remove-Item -Force $f } }
+            if (Test-Path $deliveries) { Remove-Item -Recurse -Force $deliveries }
+            Write-Host "==> pdw warehouse init --db $db"
+            Invoke-Pdw @('warehouse', 'init', '--db', $db)
+            Write-Host "==> pdw generate --fiscal-years 2012-2014 --scale 0.01 (synthetic deliveries with 1% dirty rows)"
+            Invoke-Pdw @('generate', '--fiscal-years', '2012-2014', '--scale', '0.01', '--seed', '42', '--dirty-rate', '0.01', '--out', $deliveries)
+            Write-Host "==> pdw load $deliveries"
+            Invoke-Pdw @('load', $deliveries, '--db', $db)
+            Write-Host '==> pdw warehouse summary'
+            Invoke-Pdw @('warehouse', 'summary', '--db', $db)
+            $reports = Join-Path $Out 'reports'
+            # Both reports in one run: one browser, and the annual report is queried while the Yearbook prints.
+            Write-Host "==> pdw report all --fy 2014 --out $reports"
+            Invoke-Pdw @('report', 'all', '--fy', '2014', '--db', $db, '--out', $reports, '--browser', $browser)
+            # Where everything is, and how an analyst opens it (README "For analysts" pairs DuckDB versions).
+            $relative = { param($path) [IO.Path]::GetRelativePath((Get-Location).Path, $path) }
+            Write-Host ''
+            Write-Host "Done. The warehouse:    $(& $relative $db)"
+            Write-Host "      The reports:      $(& $relative (Join-Path $reports 'yearbook.pdf')), $(& $relative (Join-Path $reports 'annual.pdf'))"
+            Write-Host "      Their HTML, CSVs: $(& $relative $reports)/*.html, *.csv"
+            Write-Host "      Open the warehouse with the DuckDB CLI (1.5 or newer):  duckdb -readonly $(& $relative $db)"
+            Write-Host "      and try:  $DemoQuery"
         }
-        # A fresh warehouse each time, so the demo always shows a complete first load.
-        foreach ($f in @($db, "$db.wal")) { if (Test-Path $f) { Remove-Item -Force $f } }
-        if (Test-Path $deliveries) { Remove-Item -Recurse -Force $deliveries }
-        Write-Host "==> pdw warehouse init --db $db"
-        Invoke-Pdw @('warehouse', 'init', '--db', $db)
-        Write-Host "==> pdw generate --fiscal-years 2012-2014 --scale 0.01 (synthetic deliveries with 1% dirty rows)"
-        Invoke-Pdw @('generate', '--fiscal-years', '2012-2014', '--scale', '0.01', '--seed', '42', '--dirty-rate', '0.01', '--out', $deliveries)
-        Write-Host "==> pdw load $deliveries"
-        Invoke-Pdw @('load', $deliveries, '--db', $db)
-        Write-Host '==> pdw warehouse summary'
-        Invoke-Pdw @('warehouse', 'summary', '--db', $db)
-        $reports = Join-Path $Out 'reports'
-        # Both reports in one run: one browser, and the annual report is queried while the Yearbook prints.
-        Write-Host "==> pdw report all --fy 2014 --out $reports"
-        Invoke-Pdw @('report', 'all', '--fy', '2014', '--db', $db, '--out', $reports, '--browser', $browser)
+        'bench' {
+            Invoke-Build
+            $bench = Join-Path $Root 'bench/run.ps1'
+            if (-not (Test-Path $bench)) { throw "No benchmark driver at $bench yet." }
+            & $bench @Rest
+            if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+        }
+        'pdw' {
+            # Built if never built; published again if the build output changed since the last publish. Source edits
+            # since the last build are not seen: run `./build.ps1 build` after changing the code.
+            if (-not (Test-Path (Join-Path $Root "cli/bin/$Configuration/net10.0/pdw.dll"))) { Invoke-Build }
+            if (-not (Test-PublishCurrent)) { Invoke-Publish }
+            & dotnet (Get-Pdw) @Rest
+            exit $LASTEXITCODE
+        }
     }
-    'bench' {
-        Invoke-Build
-        $bench = Join-Path $Root 'bench/run.ps1'
-        if (-not (Test-Path $bench)) { throw "No benchmark driver at $bench yet." }
-        & $bench @Rest
-        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
-    }
-    'pdw' {
-        # Built if never built; published again if the build output changed since the last publish. Source edits
-        # since the last build are not seen: run `./build.ps1 build` after changing the code.
-        if (-not (Test-Path (Join-Path $Root "cli/bin/$Configuration/net10.0/pdw.dll"))) { Invoke-Build }
-        if (-not (Test-PublishCurrent)) { Invoke-Publish }
-        & dotnet (Get-Pdw) @Rest
-        exit $LASTEXITCODE
-    }
+} catch {
+    [Console]::Error.WriteLine("build.ps1 ${Target}: $($_.Exception.Message)")
+    exit 1
 }

@@ -6,10 +6,23 @@ using PdWarehouse.Warehouse;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
+// Answered before the command app is built: describing the engines opens DuckDB and loads DacFx, which no other
+// command should pay for at start-up.
+if (args is ["--version"] or ["-v"])
+{
+    Console.WriteLine(PdWarehouse.Cli.VersionText.Describe());
+    return 0;
+}
+
 var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("pdw");
+    // A newcomer's first run is a bare `pdw`: the help it prints starts them off with the main job, in order.
+    config.AddExample("--version");
+    config.AddExample("warehouse", "init", "--db", "pdw.duckdb");
+    config.AddExample("load", "deliveries", "--db", "pdw.duckdb");
+    config.AddExample("report", "all", "--fy", "2014", "--db", "pdw.duckdb", "--out", "reports");
     config.PropagateExceptions();
     config.AddBranch("warehouse", w =>
     {

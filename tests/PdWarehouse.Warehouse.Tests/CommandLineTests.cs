@@ -40,6 +40,30 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Version_names_pdw_its_commit_and_the_DuckDB_and_DacFx_it_carries()
+    {
+        var result = Pdw("--version");
+        Assert.True(result.ExitCode == 0, result.Err);
+        var line = Assert.Single(result.Out.Trim().Split('\n'));
+        // The commit is the full id the SDK stamps from git; the engine versions are the loaded assemblies' own.
+        Assert.Matches(@"^pdw \d+\.\d+\.\d+ \(commit [0-9a-f]{40}\); DuckDB v\d+\.\d+\.\d+ \(DuckDB\.NET \d+(\.\d+)+\); DacFx \d+(\.\d+)+$", line.TrimEnd('\r'));
+        var duckDbNet = typeof(DuckDB.NET.Data.DuckDBConnection).Assembly.GetName().Version!;
+        Assert.Contains($"DuckDB.NET {duckDbNet.Major}.{duckDbNet.Minor}.{duckDbNet.Build}", line);
+    }
+
+    [Fact]
+    public void A_bare_pdw_prints_help_with_the_first_commands_and_exits_zero()
+    {
+        var result = Pdw();
+        Assert.True(result.ExitCode == 0, result.Err);
+        Assert.Contains("USAGE:", result.Out);
+        Assert.Contains("pdw --version", result.Out);
+        Assert.Contains("pdw warehouse init --db pdw.duckdb", result.Out);
+        foreach (var command in new[] { "warehouse", "report", "key", "load", "generate" }) Assert.Contains(command, result.Out);
+        Assert.Equal("", result.Err);
+    }
+
+    [Fact]
     public void Init_then_summary_prints_what_it_did_and_the_table_counts()
     {
         var db = Path.Combine(Folder("pdw-cli-"), "w.duckdb");
