@@ -125,7 +125,7 @@ try {
             Write-Host "Done. The warehouse:    $(& $relative $db)"
             Write-Host "      The reports:      $(& $relative (Join-Path $reports 'yearbook.pdf')), $(& $relative (Join-Path $reports 'annual.pdf'))"
             Write-Host "      Their HTML, CSVs: $(& $relative $reports)/*.html, *.csv"
-            Write-Host "      Open the warehouse with the DuckDB CLI (1.5 or newer):  duckdb -readonly $(& $relative $db)"
+            Write-Host "      Open the warehouse with the DuckDB CLI (1.0 or newer):  duckdb -readonly $(& $relative $db)"
             Write-Host "      and try:  $DemoQuery"
         }
         'bench' {

@@ -69,4 +69,15 @@ public sealed partial class WhenAnAnalystOpensTheWarehouse(TruthFixture f)
         Assert.Equal(Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), long.Parse(result.Groups[2].Value, CultureInfo.InvariantCulture));
         Assert.True(long.Parse(result.Groups[2].Value, CultureInfo.InvariantCulture) > 0, "the example query counted no decision");
     }
+
+    [Fact]
+    public void The_file_is_in_the_storage_format_the_README_pairs_with_DuckDB_clients_from_1_0_on()
+    {
+        Assert.True(f.Load.ExitCode == 0, f.Load.Err);
+        using var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={f.Database};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT map_extract_value(tags, 'storage_version') FROM duckdb_databases() WHERE database_name NOT IN ('system', 'temp')";
+        Assert.Equal("v1.0.0+", cmd.ExecuteScalar());
+    }
 }
