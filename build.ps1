@@ -124,7 +124,7 @@ try {
             Write-Host ''
             Write-Host "Done. The warehouse:    $(& $relative $db)"
             Write-Host "      The reports:      $(& $relative (Join-Path $reports 'yearbook.pdf')), $(& $relative (Join-Path $reports 'annual.pdf'))"
-            Write-Host "      Their HTML, CSVs: $(& $relative $reports)/*.html, *.csv"
+            Write-Host "      Their HTML, Excel workbooks and CSVs: $(& $relative $reports)/*.html, *.xlsx, *.csv"
             Write-Host "      Open the warehouse with the DuckDB CLI (1.0 or newer):  duckdb -readonly $(& $relative $db)"
             Write-Host "      and try:  $DemoQuery"
         }

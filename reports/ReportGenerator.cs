@@ -29,7 +29,7 @@ public sealed record ReportTimings(TimeSpan Query, TimeSpan Build, TimeSpan Temp
 }
 
 public sealed record ReportOutput(
-    ReportKind Kind, string PdfPath, string HtmlPath, IReadOnlyList<string> CsvPaths,
+    ReportKind Kind, string PdfPath, string HtmlPath, IReadOnlyList<string> CsvPaths, string WorkbookPath,
     ReportDocument Document, int PageCount, ReportTimings Timings);
 
 /// <summary>
@@ -246,8 +246,8 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
             templateTime += clock.Elapsed;
             if (moved == 0)
             {
-                var (pdfPath, htmlPath, csvPaths) = Publish(directory, document, html, pdf);
-                var output = new ReportOutput(document.Kind, pdfPath, htmlPath, csvPaths, document, pageCount,
+                var (pdfPath, htmlPath, csvPaths, workbookPath) = Publish(directory, document, html, pdf);
+                var output = new ReportOutput(document.Kind, pdfPath, htmlPath, csvPaths, workbookPath, document, pageCount,
                     new ReportTimings(composed.Query, composed.Build, templateTime, chromiumTime, passes));
                 written?.Invoke(output);
                 return output;
@@ -263,7 +263,7 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
     private readonly Lock _publishing = new();
 
     /// <summary>Writes a report's files; one report at a time, since reports that share a table write the same CSV.</summary>
-    private (string Pdf, string Html, IReadOnlyList<string> Csvs) Publish(string directory, ReportDocument document, string html, byte[] pdf)
+    private (string Pdf, string Html, IReadOnlyList<string> Csvs, string Workbook) Publish(string directory, ReportDocument document, string html, byte[] pdf)
     {
         var stem = Path.Combine(directory, document.FileStem);
         var path = stem + ".html";
@@ -281,7 +281,9 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
                     TableCsv.Save(table, path);
                     csvs.Add(path);
                 }
-                return (stem + ".pdf", stem + ".html", csvs);
+                path = stem + ".xlsx";
+                ReportWorkbook.Save(path, document.Tables);
+                return (stem + ".pdf", stem + ".html", csvs, path);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -57,7 +57,7 @@ public abstract class ReportCommand(params ReportKind[] kinds) : AsyncCommand<Re
             {
                 var t = output.Timings;
                 // One write per report: two reports may finish at once, and Console.Out writes each call whole.
-                Console.WriteLine($"Wrote {output.PdfPath} ({output.PageCount} pages), {output.HtmlPath} and {output.CsvPaths.Count} CSV tables from {db.Description}"
+                Console.WriteLine($"Wrote {output.PdfPath} ({output.PageCount} pages), {output.HtmlPath}, {output.WorkbookPath} and {output.CsvPaths.Count} CSV tables from {db.Description}"
                     + $"{Environment.NewLine}  query {t.Query.TotalSeconds:0.00}s, tables and charts {t.Build.TotalSeconds:0.00}s, template {t.Template.TotalSeconds:0.00}s, Chromium {t.Chromium.TotalSeconds:0.00}s ({(t.PrintPasses == 1 ? "1 print" : $"{t.PrintPasses} prints")})");
             });
             elapsed = clock.Elapsed;

@@ -36,7 +36,7 @@ public sealed class WhenBothReportsAreRenderedTogether(RenderedReports reports)
                 Assert.Equal(File.ReadAllText(csv), File.ReadAllText(mine));
         }
         var files = Directory.GetFiles(options.OutputDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal);
-        var expected = outputs.SelectMany(o => o.CsvPaths.Append(o.PdfPath).Append(o.HtmlPath)).Select(Path.GetFileName).Distinct().Order(StringComparer.Ordinal);
+        var expected = outputs.SelectMany(o => o.CsvPaths.Append(o.PdfPath).Append(o.HtmlPath).Append(o.WorkbookPath)).Select(Path.GetFileName).Distinct().Order(StringComparer.Ordinal);
         Assert.Equal(expected, files);
     }
 

@@ -12,6 +12,7 @@ public sealed class WhenOutputsArePublished(RenderedReports reports)
         {
             foreach (var csv in output.CsvPaths) yield return (csv, File.ReadAllText(csv));
             yield return (output.HtmlPath, File.ReadAllText(output.HtmlPath));
+            yield return (output.WorkbookPath, WhenTablesAreWrittenToExcel.AllText(output.WorkbookPath));
             yield return (output.PdfPath, string.Concat(new PdfText(output.PdfPath).Pages));
         }
     }
