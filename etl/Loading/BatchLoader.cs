@@ -402,7 +402,7 @@ public sealed class BatchLoader(
     }
 
     /// <summary>Feed values are string/int/DateOnly; the staging column's SQL type decides the CLR type the engine gets.</summary>
-    private static object? ForColumn(object? value, ColumnDefinition column) => value switch
+    internal static object? ForColumn(object? value, ColumnDefinition column) => value switch
     {
         null => null,
         int i => column.SqlType switch
