@@ -77,16 +77,7 @@ public sealed class DuckDbBulkWriter : IDisposable
             {
                 case null: break;
                 case string s:
-                    _line.Append('"');
-                    // Most values hold neither a quote nor a NUL: appended whole, not character by character.
-                    if (s.AsSpan().IndexOfAny('"', '\0') < 0) _line.Append(s);
-                    else
-                        foreach (var c in s)
-                        {
-                            if (c == '"') _line.Append('"').Append('"');
-                            else _line.Append(c == '\0' ? '\uFFFD' : c);   // DuckDB strings cannot hold NUL
-                        }
-                    _line.Append('"');
+                    AppendString(s);
                     break;
                 case bool b: _line.Append(b ? "true" : "false"); break;
                 case DateOnly d: _line.Append(CultureInfo.InvariantCulture, $"{d:yyyy-MM-dd}"); break;
@@ -102,15 +93,56 @@ public sealed class DuckDbBulkWriter : IDisposable
         if (++_rowsInChunk == _chunkRows) CopyChunkInBackground();
     }
 
+    /// <summary>
+    /// Marks a value written as base64 of its UTF-8: a private-use character no feed value starts with, and any value
+    /// that does is encoded too, so every string round-trips.
+    /// </summary>
+    private const char EncodedMark = '\uE000';
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+    private bool _chunkHasEncoded;
+
+    /// <summary>
+    /// A string in the spill's dialect. Quotes are doubled inside quotes, which read_csv undoes; but a line end inside a
+    /// value is read differently depending on where it falls (a CR in a chunk's first line makes read_csv take CR for the
+    /// line separator and refuse the file: issue 24), and other control characters invite the same, so a value holding
+    /// any control character goes as base64 and the copy decodes it. NUL, which no DuckDB string holds, and unpaired
+    /// surrogates, which UTF-8 cannot encode, become U+FFFD.
+    /// </summary>
+    private void AppendString(string s)
+    {
+        _line.Append('"');
+        var span = s.AsSpan();
+        if (span.IndexOfAnyInRange('\0', '\u001F') >= 0 || span.Contains('\u007F') || (span.Length > 0 && span[0] == EncodedMark))
+        {
+            _chunkHasEncoded = true;
+            _line.Append(EncodedMark).Append(Convert.ToBase64String(Utf8.GetBytes(s.Replace('\0', '\uFFFD'))));
+        }
+        // Most values hold no quote: appended whole, not character by character.
+        else if (span.IndexOf('"') < 0) _line.Append(s);
+        else
+            foreach (var c in s)
+            {
+                if (c == '"') _line.Append('"');
+                _line.Append(c);
+            }
+        _line.Append('"');
+    }
+
+    /// <summary>The select list of a chunk's copy: each text column decoded where the chunk holds encoded values.</summary>
+    private string SelectList(bool decode) => !decode ? "*" : string.Join(", ", _columns.Select(c => DuckDbSchema.MapType(c) != "VARCHAR" ? c.Name
+        : $"CASE WHEN starts_with({c.Name}, chr({(int)EncodedMark})) THEN decode(from_base64(substr({c.Name}, 2))) ELSE {c.Name} END AS {c.Name}"));
+
     private void CopyChunkInBackground()
     {
         _writer!.Dispose();
         _writer = null;
         WaitForCopy();   // a failed copy stops the writer here, with DuckDB's own exception
         var chunk = _path;
-        _copying = Task.Run(() => Copy(chunk));
+        var encoded = _chunkHasEncoded;
+        _copying = Task.Run(() => Copy(chunk, encoded));
         (_path, _writer) = NewChunk();
         _rowsInChunk = 0;
+        _chunkHasEncoded = false;
     }
 
     private void WaitForCopy()
@@ -126,10 +158,10 @@ public sealed class DuckDbBulkWriter : IDisposable
         _writer!.Dispose();
         _writer = null;
         WaitForCopy();
-        Copy(_path);
+        Copy(_path, _chunkHasEncoded);
     }
 
-    private void Copy(string chunk)
+    private void Copy(string chunk, bool decode)
     {
         try
         {
@@ -142,7 +174,7 @@ public sealed class DuckDbBulkWriter : IDisposable
                     using var cmd = _connection.CreateCommand();
                     cmd.CommandText =
                         $"INSERT INTO {_table.FullName} ({string.Join(", ", _columns.Select(c => c.Name))}) " +
-                        $"SELECT * FROM read_csv('{chunk.Replace("'", "''", StringComparison.Ordinal)}', header = false, delim = ',', quote = '\"', escape = '\"', " +
+                        $"SELECT {SelectList(decode)} FROM read_csv('{chunk.Replace("'", "''", StringComparison.Ordinal)}', header = false, delim = ',', quote = '\"', escape = '\"', " +
                         $"auto_detect = false, allow_quoted_nulls = false, columns = {{{types}}})";
                     cmd.ExecuteNonQuery();
                 }

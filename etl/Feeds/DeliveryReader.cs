@@ -1,19 +1,26 @@
 using System.Buffers;
+using Microsoft.Win32.SafeHandles;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace PdWarehouse.Etl.Feeds;
 
-/// <summary>A delivery whose manifest, checksums, headers and row counts have been verified.</summary>
-public sealed class Delivery
+/// <summary>
+/// A delivery whose manifest, checksums, headers and row counts have been verified. It holds every file it names open,
+/// from verification to loading: each is opened once, and what loads is what was verified.
+/// </summary>
+public sealed class Delivery : IDisposable
 {
-    internal Delivery(string folder, Manifest manifest, FeedDefinition feed, string manifestSha256)
+    readonly IReadOnlyList<SafeFileHandle> handles;
+
+    internal Delivery(string folder, Manifest manifest, FeedDefinition feed, string manifestSha256, IReadOnlyList<SafeFileHandle> handles)
     {
         Folder = folder;
         Manifest = manifest;
         Feed = feed;
         ManifestSha256 = manifestSha256;
-        DisplayName = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        DisplayName = DeliveryReader.NameOf(folder);
+        this.handles = handles;
     }
 
     /// <summary>Absolute path of the delivery folder.</summary>
@@ -22,54 +29,112 @@ public sealed class Delivery
     public FeedDefinition Feed { get; }
     /// <summary>SHA-256 of manifest.json's bytes: identifies the delivery for lineage and idempotent reloads.</summary>
     public string ManifestSha256 { get; }
-    /// <summary>The folder name, e.g. ice-removals-returns-FY2013.</summary>
+    /// <summary>The folder name, e.g. ice-removals-returns-FY2013, as messages show it (control characters escaped).</summary>
     public string DisplayName { get; }
 
     public string PathOf(ManifestFile file) => Path.Combine(Folder, file.Name);
+
+    /// <summary>The verified file's bytes from its start, through the handle verification opened.</summary>
+    internal Stream OpenRead(ManifestFile file)
+    {
+        for (var i = 0; i < Manifest.Files.Count; i++)
+            if (ReferenceEquals(Manifest.Files[i], file) || Manifest.Files[i] == file)
+            {
+                ObjectDisposedException.ThrowIf(handles[i].IsClosed, this);
+                return new HandleStream(handles[i]);
+            }
+        throw new ArgumentException($"{Echo.Value(file.Name)} is not a file of delivery {DisplayName}", nameof(file));
+    }
+
+    public void Dispose()
+    {
+        foreach (var h in handles) h.Dispose();
+    }
 }
 
 /// <summary>Opens a delivery folder and refuses it, as a whole, unless every check of docs/feeds.md §"Verification" passes.</summary>
 public static class DeliveryReader
 {
+    /// <summary>The delivery's name as every message shows it.</summary>
+    public static string NameOf(string folder) => Echo.Value(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder))));
+
+    /// <summary>
+    /// The manifest, read as <see cref="Open"/> reads it (confined, bounded) but without verifying the files, or null when
+    /// it cannot be: for ordering deliveries before they load, where a bad manifest simply sorts first and is refused then.
+    /// </summary>
+    public static Manifest? PeekManifest(string folder)
+    {
+        var full = Path.GetFullPath(folder);
+        try
+        {
+            using var handle = ConfinedFile.Open(NameOf(full), full, ManifestJson.FileName, RefusalReason.ManifestMissing);
+            return ManifestJson.Parse(ConfinedFile.ReadAll(NameOf(full), ManifestJson.FileName, handle, ConfinedFile.MaxManifestBytes));
+        }
+        catch (Exception ex) when (ex is DeliveryRefusedException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Verifies the delivery. Every failure, an I/O error included, is a <see cref="DeliveryRefusedException"/>.</summary>
     public static Delivery Open(string folder)
     {
         var full = Path.GetFullPath(folder);
-        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(full));
-        if (!Directory.Exists(full)) throw new DeliveryRefusedException(name, null, RefusalReason.FolderMissing, $"no such folder '{full}'");
-        var realFolder = RealPath(full);
+        var name = NameOf(full);
+        if (!Directory.Exists(full)) throw new DeliveryRefusedException(name, null, RefusalReason.FolderMissing, $"no such folder '{Echo.Value(full)}'");
 
-        var manifestPath = Path.Combine(full, ManifestJson.FileName);
-        if (!File.Exists(manifestPath))
-            throw new DeliveryRefusedException(name, ManifestJson.FileName, RefusalReason.ManifestMissing, "missing: every delivery needs a manifest.json");
-        var manifestBytes = File.ReadAllBytes(manifestPath);
-        Manifest manifest;
+        var handles = new List<SafeFileHandle>();
+        var current = ManifestJson.FileName;
         try
         {
-            manifest = ManifestJson.Parse(manifestBytes);
-        }
-        catch (FormatException ex)
-        {
-            throw new DeliveryRefusedException(name, ManifestJson.FileName, RefusalReason.ManifestInvalid, ex.Message);
-        }
-        if (manifest.FormatVersion != FeedCatalog.FormatVersion)
-            throw new DeliveryRefusedException(name, ManifestJson.FileName, RefusalReason.UnsupportedFormatVersion,
-                $"formatVersion '{manifest.FormatVersion}' is not supported (this reader reads {FeedCatalog.FormatVersion})");
-        if (!FeedCatalog.TryGet(manifest.Feed, out var feed))
-            throw new DeliveryRefusedException(name, ManifestJson.FileName, RefusalReason.UnknownFeed,
-                $"unknown feed '{manifest.Feed}' (known: {string.Join(", ", FeedCatalog.All.Select(f => f.Name))})");
-        if (manifest.Component != feed.Component)
-            throw new DeliveryRefusedException(name, ManifestJson.FileName, RefusalReason.ComponentMismatch,
-                $"component '{manifest.Component}' does not send feed {feed.Name} (expected {feed.Component})");
+            byte[] manifestBytes;
+            using (var manifestHandle = ConfinedFile.Open(name, full, ManifestJson.FileName, RefusalReason.ManifestMissing))
+                manifestBytes = ConfinedFile.ReadAll(name, ManifestJson.FileName, manifestHandle, ConfinedFile.MaxManifestBytes);
+            Manifest manifest;
+            try
+            {
+                manifest = ManifestJson.Parse(manifestBytes);
+            }
+            catch (FormatException ex)
+            {
+                throw new DeliveryRefusedException(name, ManifestJson.FileName, RefusalReason.ManifestInvalid, ex.Message);
+            }
+            if (manifest.FormatVersion != FeedCatalog.FormatVersion)
+                throw new DeliveryRefusedException(name, ManifestJson.FileName, RefusalReason.UnsupportedFormatVersion,
+                    $"formatVersion '{Echo.Value(manifest.FormatVersion)}' is not supported (this reader reads {FeedCatalog.FormatVersion})");
+            if (!FeedCatalog.TryGet(manifest.Feed, out var feed))
+                throw new DeliveryRefusedException(name, ManifestJson.FileName, RefusalReason.UnknownFeed,
+                    $"feed: unknown feed '{Echo.Value(manifest.Feed)}' (known: {string.Join(", ", FeedCatalog.All.Select(f => f.Name))})");
+            if (manifest.Component != feed.Component)
+                throw new DeliveryRefusedException(name, ManifestJson.FileName, RefusalReason.ComponentMismatch,
+                    $"component: '{Echo.Value(manifest.Component)}' does not send feed {feed.Name} (expected {feed.Component})");
 
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var file in manifest.Files)
-        {
-            CheckName(name, file.Name);
-            if (!seen.Add(file.Name))
-                throw new DeliveryRefusedException(name, file.Name, RefusalReason.ManifestInvalid, "listed twice in the manifest");
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var file in manifest.Files)
+            {
+                CheckName(name, file.Name);
+                if (!seen.Add(file.Name))
+                    throw new DeliveryRefusedException(name, file.Name, RefusalReason.ManifestInvalid, "listed twice in the manifest");
+            }
+            foreach (var file in manifest.Files)
+            {
+                current = file.Name;
+                var handle = ConfinedFile.Open(name, full, file.Name, RefusalReason.FileMissing);
+                handles.Add(handle);
+                VerifyFile(name, feed, file, handle);
+            }
+            return new Delivery(full, manifest, feed, Convert.ToHexStringLower(SHA256.HashData(manifestBytes)), handles);
         }
-        foreach (var file in manifest.Files) VerifyFile(name, realFolder, full, feed, file);
-        return new Delivery(full, manifest, feed, Convert.ToHexStringLower(SHA256.HashData(manifestBytes)));
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            foreach (var h in handles) h.Dispose();
+            throw ConfinedFile.Unreadable(name, current, ex);
+        }
+        catch
+        {
+            foreach (var h in handles) h.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A file name must name a file directly inside the delivery folder: no directories, no '..', nothing absolute.</summary>
@@ -81,29 +146,19 @@ public static class DeliveryReader
                 "file names must name a file inside the delivery folder (no paths, no '..', not absolute, not manifest.json)");
     }
 
-    static void VerifyFile(string delivery, string realFolder, string folder, FeedDefinition feed, ManifestFile file)
+    static void VerifyFile(string delivery, FeedDefinition feed, ManifestFile file, SafeFileHandle handle)
     {
-        var path = Path.Combine(folder, file.Name);
-        var info = new FileInfo(path);
-        if (!info.Exists) throw new DeliveryRefusedException(delivery, file.Name, RefusalReason.FileMissing, "missing: the manifest lists it but the folder does not hold it");
-        // A symbolic link inside the folder may point anywhere; only its final target counts.
-        if (info.LinkTarget is not null)
-        {
-            var target = info.ResolveLinkTarget(returnFinalTarget: true);
-            var real = target is null ? null : RealPath(target.FullName);
-            if (real is null || !IsInside(realFolder, real))
-                throw new DeliveryRefusedException(delivery, file.Name, RefusalReason.UnsafeFileName, "is a link to a file outside the delivery folder");
-        }
-        if (info.Length == 0) throw new DeliveryRefusedException(delivery, file.Name, RefusalReason.FileEmpty, "is empty (0 bytes): even a file with no rows has a header");
+        if (RandomAccess.GetLength(handle) == 0)
+            throw new DeliveryRefusedException(delivery, file.Name, RefusalReason.FileEmpty, "is empty (0 bytes): even a file with no rows has a header");
 
-        var (sha, lines, header) = Scan(path);
+        var (sha, lines, header) = Scan(handle);
         if (sha != file.Sha256)
             throw new DeliveryRefusedException(delivery, file.Name, RefusalReason.ChecksumMismatch,
                 $"SHA-256 is {sha} but the manifest says {file.Sha256}: the file was changed or damaged in transit");
         var expected = string.Join(',', feed.Columns.Select(c => c.Name));
         if (header != expected)
             throw new DeliveryRefusedException(delivery, file.Name, RefusalReason.HeaderMismatch,
-                $"header is '{Shorten(header)}' but feed {feed.Name} has the columns '{expected}'");
+                $"line 1: header is '{Echo.Line(header, 200)}' but feed {feed.Name} has the columns '{expected}'");
         var dataRows = lines - 1;
         if (dataRows == 0 && file.Rows > 0)
             throw new DeliveryRefusedException(delivery, file.Name, RefusalReason.HeaderOnly,
@@ -114,13 +169,13 @@ public static class DeliveryReader
     }
 
     /// <summary>One pass over the bytes: SHA-256, physical line count and the decoded header line.</summary>
-    static (string Sha, long Lines, string Header) Scan(string path)
+    static (string Sha, long Lines, string Header) Scan(SafeFileHandle handle)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            using var stream = new HandleStream(handle);
             long newlines = 0;
             var last = (byte)'\n';
             var header = new List<byte>();
@@ -151,32 +206,5 @@ public static class DeliveryReader
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    static string Shorten(string s) => s.Length <= 200 ? s : s[..200] + "…";
-
-    static bool IsInside(string folder, string path)
-    {
-        var withSep = folder.EndsWith(Path.DirectorySeparatorChar) ? folder : folder + Path.DirectorySeparatorChar;
-        return path.StartsWith(withSep, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
-    }
-
-    /// <summary>The path with every symbolic link along it resolved, so containment is judged on real locations.</summary>
-    static string RealPath(string path)
-    {
-        var full = Path.GetFullPath(path);
-        var root = Path.GetPathRoot(full)!;
-        var current = root;
-        foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
-        {
-            current = Path.Combine(current, part);
-            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
-            if (info.LinkTarget is not null)
-            {
-                var target = info.ResolveLinkTarget(returnFinalTarget: true);
-                if (target is not null) current = RealPath(target.FullName);
-            }
-        }
-        return current;
     }
 }

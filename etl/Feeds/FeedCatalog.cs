@@ -47,7 +47,10 @@ public static class FeedCatalog
 
     static FeedColumn Text(string name, int max, bool required = false, IReadOnlyList<string>? codes = null) => new(name, FeedType.Text, required, max, codes);
     static FeedColumn Date(string name, bool required = false) => new(name, FeedType.Date, required, 10, null);
-    static FeedColumn Int(string name, bool required = false, IReadOnlyList<string>? codes = null) => new(name, FeedType.Integer, required, 11, codes);
+    /// <summary>An integer column: plain decimal digits (a '-' only where the range allows negatives), between
+    /// <paramref name="min"/> and <paramref name="max"/>, and one of <paramref name="codes"/> when it is a code.</summary>
+    static FeedColumn Int(string name, long min, long max, bool required = false, IReadOnlyList<string>? codes = null) =>
+        new(name, FeedType.Integer, required, 11, codes) { Minimum = min, Maximum = max };
 
     /// <summary>Person identifiers as the component holds them; none is required on its own (see docs/feeds.md, identity rules).</summary>
     static IEnumerable<FeedColumn> Person() =>
@@ -68,7 +71,7 @@ public static class FeedCatalog
             Text("RecordId", 50, true), Text("AreaOfResponsibility", 4, true), Date("DecisionDate", true),
             Text("ProcessingDisposition", 12, true, ProcessingDispositions), Text("ActionCode", 20, true, ActionCodes),
             Text("BasisCode", 20, true, BasisCodes), Text("PolicyCode", 30, codes: PolicyCodes), Text("PriorityCode", 12, codes: PriorityCodes),
-            Text("StageCode", 20, true, StageCodes), .. Person(), Int("ThreatLevel", codes: ThreatLevels),
+            Text("StageCode", 20, true, StageCodes), .. Person(), Int("ThreatLevel", 1, 3, codes: ThreatLevels),
         ], "RecordId", "DecisionDate") { SourceSystem = "EID/EARM", Grain = "one prosecutorial discretion decision recorded by ERO" },
 
         new("ice-opla-case-dispositions", "stg.OplaCaseDisposition", "ICE-OPLA",
@@ -81,7 +84,7 @@ public static class FeedCatalog
         new("ice-arrests", "stg.IceArrest", "ICE-ERO",
         [
             Text("RecordId", 50, true), Text("Program", 10, true, IcePrograms), Text("AreaOfResponsibility", 4, true), Date("ArrestDate", true),
-            Text("ArrestMethod", 30, codes: ArrestMethods), Text("CriminalStatus", 12, true, CriminalStatuses), Int("ThreatLevel", codes: ThreatLevels),
+            Text("ArrestMethod", 30, codes: ArrestMethods), Text("CriminalStatus", 12, true, CriminalStatuses), Int("ThreatLevel", 1, 3, codes: ThreatLevels),
             Text("PriorityCode", 12, codes: PriorityCodes), .. Person(),
         ], "RecordId", "ArrestDate") { SourceSystem = "EID/EARM", Grain = "one ICE administrative arrest (ERO or HSI)" },
 
@@ -107,13 +110,13 @@ public static class FeedCatalog
         new("ice-ero-detention-bookins", "stg.EroDetentionBookIn", "ICE-ERO",
         [
             Text("RecordId", 50, true), Text("AreaOfResponsibility", 4, true), Date("BookInDate", true), Text("FacilityCode", 20),
-            Text("CriminalStatus", 12, true, CriminalStatuses), Int("ThreatLevel", codes: ThreatLevels), .. Person(),
+            Text("CriminalStatus", 12, true, CriminalStatuses), Int("ThreatLevel", 1, 3, codes: ThreatLevels), .. Person(),
         ], "RecordId", "BookInDate") { SourceSystem = "EID/EADM", Grain = "one initial book-in to ICE detention" },
 
         new("ice-removals-returns", "stg.EroRemoval", "ICE-ERO",
         [
             Text("RecordId", 50, true), Text("AreaOfResponsibility", 4, true), Date("DepartureDate", true),
-            Text("DepartureType", 12, true, DepartureTypes), Text("CriminalStatus", 12, true, CriminalStatuses), Int("ThreatLevel", codes: ThreatLevels), .. Person(),
+            Text("DepartureType", 12, true, DepartureTypes), Text("CriminalStatus", 12, true, CriminalStatuses), Int("ThreatLevel", 1, 3, codes: ThreatLevels), .. Person(),
         ], "RecordId", "DepartureDate") { SourceSystem = "EID/EARM", Grain = "one removal or return (confirmed departure)" },
 
         new("uscis-daca-requests", "stg.UscisDacaRequest", "USCIS",

@@ -18,11 +18,17 @@ public enum RefusalReason
     HeaderMismatch,
     HeaderOnly,
     RowCountMismatch,
+    /// <summary>The operating system could not open or read a file (permissions, an I/O error, a link loop the open did not catch).</summary>
+    Unreadable,
 }
 
-/// <summary>A delivery refused before anything is staged: one line naming the delivery, the file and the problem.</summary>
+/// <summary>
+/// A delivery refused before anything is staged: one line naming the delivery, the file and the problem.
+/// <paramref name="delivery"/> is the display name (<see cref="DeliveryReader.NameOf"/>); the file name, which a
+/// manifest chose, is shown through <see cref="Echo"/>.
+/// </summary>
 public sealed class DeliveryRefusedException(string delivery, string? file, RefusalReason reason, string problem)
-    : PdWarehouseException($"delivery {delivery} refused: {(file is null ? "" : file + ": ")}{problem}")
+    : PdWarehouseException($"delivery {delivery} refused: {(file is null ? "" : Echo.Value(file) + ": ")}{problem}")
 {
     public string Delivery { get; } = delivery;
     public string? File { get; } = file;

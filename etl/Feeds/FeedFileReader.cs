@@ -20,6 +20,7 @@ public sealed class FeedFileReader : IDisposable
     readonly FeedDefinition feed;
     readonly LineSource source;
     readonly HashSet<string>?[] codeSets;
+    readonly HashSet<long>?[] integerCodes;
     readonly int eventDateIndex;
     readonly string header;
     bool started;
@@ -30,8 +31,9 @@ public sealed class FeedFileReader : IDisposable
         this.file = file;
         feed = delivery.Feed;
         if (!delivery.Manifest.Files.Contains(file)) throw new ArgumentException($"{file.Name} is not a file of delivery {delivery.DisplayName}", nameof(file));
-        source = new LineSource(new FileStream(delivery.PathOf(file), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
-        codeSets = feed.Columns.Select(c => c.AllowedValues is null ? null : new HashSet<string>(c.AllowedValues, StringComparer.Ordinal)).ToArray();
+        source = new LineSource(delivery.OpenRead(file));
+        codeSets = feed.Columns.Select(c => c.AllowedValues is null || c.Type == FeedType.Integer ? null : new HashSet<string>(c.AllowedValues, StringComparer.Ordinal)).ToArray();
+        integerCodes = feed.Columns.Select(c => c.AllowedValues is null || c.Type != FeedType.Integer ? null : c.AllowedValues.Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToHashSet()).ToArray();
         eventDateIndex = feed.EventDateColumn is null ? -1 : feed.IndexOf(feed.EventDateColumn);
         header = string.Join(',', feed.Columns.Select(c => c.Name));
     }
@@ -130,12 +132,20 @@ public sealed class FeedFileReader : IDisposable
             switch (column.Type)
             {
                 case FeedType.Integer:
-                    if (int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)) values[i] = n;
-                    else (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.InvalidNumber, $"{column.Name} '{raw}' is not a whole number"));
+                    // The catalog's range and code list decide, so that the staging column's narrower type never sees a
+                    // value it would wrap (issue 24: -3 stored as 253). Codes are compared as numbers: "02" is code 2.
+                    if (!TryParsePlainInteger(raw, out var n))
+                        (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.InvalidNumber,
+                            $"{column.Name} '{Echo.Value(raw.ToString())}' is not a whole number in plain decimal digits"));
+                    else if (integerCodes[i] is { } allowed && !allowed.Contains(n))
+                        (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.InvalidCode, $"{column.Name} {n} is not one of {string.Join(", ", column.AllowedValues!)}"));
+                    else if (n < column.Minimum || n > column.Maximum)
+                        (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.OutOfRange, $"{column.Name} {n} is outside {column.Minimum}..{column.Maximum}"));
+                    else values[i] = checked((int)n);
                     break;
                 case FeedType.Date:
                     if (!TryParseIsoDate(raw, out var d))
-                        (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.InvalidDate, $"{column.Name} '{raw}' is not a valid date (yyyy-MM-dd)"));
+                        (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.InvalidDate, $"{column.Name} '{Echo.Value(raw.ToString())}' is not a valid date (yyyy-MM-dd)"));
                     else if (i == eventDateIndex && (d < delivery.Manifest.PeriodStart || d > delivery.Manifest.PeriodEnd))
                         (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.DateOutOfPeriod,
                             $"{column.Name} {d:yyyy-MM-dd} is outside the delivery period {delivery.Manifest.PeriodStart:yyyy-MM-dd}..{delivery.Manifest.PeriodEnd:yyyy-MM-dd}"));
@@ -146,13 +156,32 @@ public sealed class FeedFileReader : IDisposable
                     if (codeSets[i] is { } codes)
                     {
                         if (codes.TryGetValue(s, out var canonical)) values[i] = canonical;
-                        else (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.InvalidCode, $"{column.Name} '{s}' is not one of {string.Join(", ", column.AllowedValues!)}"));
+                        else (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.InvalidCode, $"{column.Name} '{Echo.Value(s)}' is not one of {string.Join(", ", column.AllowedValues!)}"));
                     }
                     else values[i] = s;
                     break;
             }
         }
         return errors is null ? new FeedRow(line, values, [], text) : new FeedRow(line, null, errors, text);
+    }
+
+    /// <summary>
+    /// docs/feeds.md §4: "integers are plain decimal digits" — an optional '-' and ASCII digits, nothing else (no '+', no
+    /// spaces, no separators, no other scripts' digits), at most 18 digits so that the value always fits a long.
+    /// </summary>
+    public static bool TryParsePlainInteger(ReadOnlySpan<char> s, out long value)
+    {
+        value = 0;
+        var negative = s.Length > 0 && s[0] == '-';
+        var digits = negative ? s[1..] : s;
+        if (digits.Length is 0 or > 18) return false;
+        foreach (var c in digits)
+        {
+            if (c is < '0' or > '9') return false;
+            value = value * 10 + (c - '0');
+        }
+        if (negative) value = -value;
+        return true;
     }
 
     /// <summary>
@@ -213,7 +242,7 @@ public sealed class FeedFileReader : IDisposable
             string? problem = null;
             if (bytes.Length == 0) problem = "empty line";
             else if (bytes.Contains((byte)'\r')) problem = "carriage return inside the line (fields must not contain line breaks)";
-            else if (bytes.Count((byte)'"') % 2 != 0) problem = "broken quoting: unbalanced quote characters";
+            else if (!QuotesWellFormed(bytes)) problem = "broken quoting: a quote inside an unquoted field, a quoted field not closed, or text after its closing quote";
             if (problem is not null)
             {
                 pending.Enqueue(new Pending(number, text, Reject(number, text, null, ReasonCodes.MalformedRow, problem)));
@@ -223,6 +252,41 @@ public sealed class FeedFileReader : IDisposable
             return text;
         }
         return null;
+    }
+
+    /// <summary>
+    /// RFC 4180 quoting, strictly: a field either holds no quote, or starts with one, doubles every quote inside and
+    /// ends with one followed by a comma or the end of the line. Sylvan takes a quote inside an unquoted field
+    /// (<c>AB"CD"EF</c>) as text, which docs/feeds.md calls a malformed row (issue 24), so the line is judged here first.
+    /// </summary>
+    internal static bool QuotesWellFormed(ReadOnlySpan<byte> line)
+    {
+        if (line.IndexOf((byte)'"') < 0) return true;
+        var i = 0;
+        while (true)
+        {
+            if (i < line.Length && line[i] == (byte)'"')
+            {
+                i++;
+                while (true)
+                {
+                    var q = line[i..].IndexOf((byte)'"');
+                    if (q < 0) return false;
+                    i += q + 1;
+                    if (i < line.Length && line[i] == (byte)'"') { i++; continue; }
+                    break;
+                }
+                if (i == line.Length) return true;
+                if (line[i] != (byte)',') return false;
+                i++;
+                continue;
+            }
+            var comma = line[i..].IndexOf((byte)',');
+            var field = comma < 0 ? line[i..] : line.Slice(i, comma);
+            if (field.Contains((byte)'"')) return false;
+            if (comma < 0) return true;
+            i += comma + 1;
+        }
     }
 
     sealed record Pending(long Line, string Text, FeedRow? Reject);

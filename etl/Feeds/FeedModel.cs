@@ -24,7 +24,13 @@ public enum FeedType { Text, Integer, Date }
 /// One CSV column. <paramref name="AllowedValues"/> is a closed code list the reader enforces; dimension codes
 /// (offices, countries) have none because the loader conforms unknown ones to the Unknown member instead of rejecting them.
 /// </summary>
-public sealed record FeedColumn(string Name, FeedType Type, bool Required, int MaxLength, IReadOnlyList<string>? AllowedValues);
+public sealed record FeedColumn(string Name, FeedType Type, bool Required, int MaxLength, IReadOnlyList<string>? AllowedValues)
+{
+    /// <summary>Smallest value an integer column accepts; a test keeps it inside the staging column's SQL type.</summary>
+    public long Minimum { get; init; }
+    /// <summary>Largest value an integer column accepts.</summary>
+    public long Maximum { get; init; }
+}
 
 /// <summary>A feed: its staging table, its component and its columns in file order.</summary>
 public sealed record FeedDefinition(
@@ -72,10 +78,11 @@ public static class ReasonCodes
     public const string DateOutOfPeriod = "DATE-OUT-OF-PERIOD";
     public const string TooLong = "TOO-LONG";
     public const string InvalidCode = "INVALID-CODE";
+    public const string OutOfRange = "OUT-OF-RANGE";
     public const string DuplicateRecord = "DUPLICATE-RECORD";
 
     public static IReadOnlyList<string> All { get; } =
     [
-        MalformedRow, InvalidEncoding, MissingRequired, InvalidNumber, InvalidDate, DateOutOfPeriod, TooLong, InvalidCode, DuplicateRecord,
+        MalformedRow, InvalidEncoding, MissingRequired, InvalidNumber, InvalidDate, DateOutOfPeriod, TooLong, InvalidCode, OutOfRange, DuplicateRecord,
     ];
 }

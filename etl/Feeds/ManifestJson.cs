@@ -24,7 +24,7 @@ public static class ManifestJson
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"not valid JSON ({ex.Message.Split('\n')[0]})");
+            throw new FormatException($"not valid JSON ({Echo.Value(ex.Message.Split('\n')[0])})");
         }
         using (doc)
         {
@@ -49,14 +49,18 @@ public static class ManifestJson
                 {
                     var at = $"controlTotals[{i}]";
                     if (t.ValueKind != JsonValueKind.Object) throw new FormatException($"{at} must be an object");
-                    totals.Add(new ControlTotal(String(t, "measure", at), Int64(t, "value", at)));
+                    // A control total counts records: a negative one is nonsense, and the difference loaded − reported of
+                    // two counts can never overflow a long (issue 24: −2⁶³ wrapped it).
+                    var value = Int64(t, "value", at);
+                    if (value < 0) throw new FormatException($"{at}.value must not be negative: a control total is a count (it is {value})");
+                    totals.Add(new ControlTotal(String(t, "measure", at), value));
                 }
             var start = Date(root, "periodStart");
             var end = Date(root, "periodEnd");
             if (end < start) throw new FormatException($"periodEnd {end:yyyy-MM-dd} is before periodStart {start:yyyy-MM-dd}");
             var extracted = String(root, "extractedAt", null);
             if (!DateTimeOffset.TryParseExact(extracted, ["yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var extractedAt))
-                throw new FormatException($"extractedAt '{extracted}' is not an ISO 8601 timestamp with offset (e.g. 2014-10-15T06:00:00Z)");
+                throw new FormatException($"extractedAt '{Echo.Value(extracted)}' is not an ISO 8601 timestamp with offset (e.g. 2014-10-15T06:00:00Z)");
             return new Manifest(
                 String(root, "formatVersion", null), String(root, "feed", null), String(root, "component", null), String(root, "sourceSystem", null),
                 start, end, extractedAt, files, totals);
@@ -128,7 +132,7 @@ public static class ManifestJson
     {
         var s = String(obj, name, null);
         if (!DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            throw new FormatException($"{name} '{s}' is not a date (yyyy-MM-dd)");
+            throw new FormatException($"{name} '{Echo.Value(s)}' is not a date (yyyy-MM-dd)");
         return d;
     }
 

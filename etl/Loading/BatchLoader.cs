@@ -37,7 +37,7 @@ public sealed class BatchLoader(
     public BatchResult Load(string deliveryFolder)
     {
         var started = Stopwatch.StartNew();
-        var delivery = DeliveryReader.Open(deliveryFolder);   // refused deliveries stop here: nothing is written
+        using var delivery = DeliveryReader.Open(deliveryFolder);   // refused deliveries stop here: nothing is written
         var feed = delivery.Feed;
         var sourceSystem = feed.Name;
 
@@ -247,7 +247,7 @@ public sealed class BatchLoader(
         var id = (string?)row.Values![recordId] ?? "";
         var hash = XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(id));
         if (seen.TryGetValue(hash, out var first))
-            return new FieldError(null, "DUPLICATE-RECORD-ID", $"record id {id} already appears on line {first} of this delivery with other values");
+            return new FieldError(null, "DUPLICATE-RECORD-ID", $"record id {Echo.Value(id)} already appears on line {first} of this delivery with other values");
         seen[hash] = row.LineNumber;
         return null;
     }
@@ -401,16 +401,21 @@ public sealed class BatchLoader(
         return parts.Count == 0 ? "ok" : string.Join("; ", parts);
     }
 
-    /// <summary>Feed values are string/int/DateOnly; the staging column's SQL type decides the CLR type the engine gets.</summary>
-    private static object? ForColumn(object? value, ColumnDefinition column) => value switch
+    /// <summary>
+    /// Feed values are string/int/DateOnly; the staging column's SQL type decides the CLR type the engine gets. The
+    /// narrowing is checked: the reader keeps values inside the catalog's range, and a value outside the column's type
+    /// is a bug to stop on, never a number to wrap (issue 24: -3 stored as 253). Each arm is boxed as its own type;
+    /// a switch of bare numbers would widen them all to long.
+    /// </summary>
+    internal static object? ForColumn(object? value, ColumnDefinition column) => value switch
     {
         null => null,
         int i => column.SqlType switch
         {
-            "tinyint" => (byte)i,
-            "smallint" => (short)i,
-            "bigint" => (long)i,
-            _ => i,
+            "tinyint" => (object)checked((byte)i),
+            "smallint" => (object)checked((short)i),
+            "bigint" => (object)(long)i,
+            _ => (object)i,
         },
         _ => value,
     };

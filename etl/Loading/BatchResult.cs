@@ -6,7 +6,8 @@ public sealed record StepTiming(string Step, long Rows, TimeSpan Elapsed);
 
 public sealed record ControlTotalResult(string Measure, long Reported, long? Loaded)
 {
-    public long? Difference => Loaded - Reported;
+    /// <summary>Checked: the manifest refuses negative totals, so two counts' difference fits; if it ever did not, stop, never wrap.</summary>
+    public long? Difference => checked(Loaded - Reported);
 }
 
 public sealed record ConformanceFinding(string Table, string Column, string Finding, long Rows);

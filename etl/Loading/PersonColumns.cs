@@ -42,8 +42,8 @@ internal sealed class PersonColumns
             aNumber is null ? null : key.Hash("A:" + aNumber),
             fin is null ? null : key.Hash("F:" + fin),
             nameKey is null ? null : key.Hash("N:" + nameKey),
-            Text(v, _sex), birth is null ? null : (short)birth.Value.Year, country is { Length: 2 } ? country : null,
-            Text(v, _status), threat is null ? null : (byte)threat.Value,
+            Text(v, _sex), birth is null ? null : checked((short)birth.Value.Year), country is { Length: 2 } ? country : null,
+            Text(v, _status), threat is null ? null : checked((byte)threat.Value),   // the reader keeps it in the catalog's range
             null,   // PersonHash: identity resolution sets it
         ];
     }

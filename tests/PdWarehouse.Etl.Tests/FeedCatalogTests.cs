@@ -44,7 +44,17 @@ public sealed partial class FeedCatalogTests
                 switch (column.Type)
                 {
                     case FeedType.Date: Assert.Equal("DATE", type); break;
-                    case FeedType.Integer: Assert.Contains(type, new[] { "TINYINT", "INT", "BIGINT" }); break;
+                    case FeedType.Integer:
+                        Assert.Contains(type, new[] { "TINYINT", "INT", "BIGINT" });
+                        // Issue 24: the catalog's range is what the reader accepts, so it must fit the staging type (and the
+                        // reader's int) or a narrowing conversion could fail; a code list must lie inside the range.
+                        var (min, max) = type switch { "TINYINT" => (0L, 255L), "INT" => (int.MinValue, (long)int.MaxValue), _ => (long.MinValue, long.MaxValue) };
+                        Assert.True(column.Minimum <= column.Maximum, column.Name);
+                        Assert.InRange(column.Minimum, Math.Max(min, int.MinValue), Math.Min(max, int.MaxValue));
+                        Assert.InRange(column.Maximum, Math.Max(min, int.MinValue), Math.Min(max, int.MaxValue));
+                        foreach (var code in column.AllowedValues ?? [])
+                            Assert.InRange(long.Parse(code, System.Globalization.CultureInfo.InvariantCulture), column.Minimum, column.Maximum);
+                        break;
                     default:
                         Assert.Contains(type, new[] { "VARCHAR", "NVARCHAR", "CHAR" });
                         Assert.Equal(length, column.MaxLength);
@@ -100,6 +110,8 @@ public sealed class FeedDocumentationTests
             Assert.True(start >= 0, feed.Name);
             var section = doc[start..];
             foreach (var column in feed.Columns) Assert.Contains($"| `{column.Name}` |", section);
+            foreach (var column in feed.Columns.Where(c => c.Type == FeedType.Integer))
+                Assert.Contains($"| `{column.Name}` | integer {column.Minimum}..{column.Maximum} |", section);
             Assert.Contains(string.Join(',', feed.Columns.Select(c => c.Name)), section);
         }
         foreach (var reason in ReasonCodes.All) Assert.Contains($"`{reason}`", doc);

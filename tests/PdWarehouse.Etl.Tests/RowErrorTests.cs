@@ -120,6 +120,47 @@ public sealed class RowErrorTests : IDisposable
         AssertReason(rows[2], ReasonCodes.MalformedRow);
         Assert.Equal("R4", rows[3].Values![0]);
     }
+
+    [Theory]
+    [InlineData("-3", ReasonCodes.InvalidCode)]
+    [InlineData("257", ReasonCodes.InvalidCode)]
+    [InlineData("7", ReasonCodes.InvalidCode)]
+    [InlineData("0", ReasonCodes.InvalidCode)]
+    [InlineData("+2", ReasonCodes.InvalidNumber)]
+    [InlineData(" 2", ReasonCodes.InvalidNumber)]
+    [InlineData("2.0", ReasonCodes.InvalidNumber)]
+    [InlineData("٢", ReasonCodes.InvalidNumber)]
+    [InlineData("99999999999", ReasonCodes.InvalidCode)]
+    public void An_integer_outside_the_catalogs_code_list_or_not_plain_digits_is_rejected(string threat, string reason)
+    {
+        var rows = Read(DeliveryBuilder.Row(recordId: "R1", threat: "3"), DeliveryBuilder.Row(recordId: "R2", threat: threat));
+        Assert.Equal(3, rows[0].Values![5]);
+        AssertReason(rows[1], reason, "ThreatLevel");
+    }
+
+    [Theory]
+    [InlineData("AB\"CD\"EF")]
+    [InlineData("AB\"\"")]
+    [InlineData("\"AB\"\"CD\"x")]
+    [InlineData("\"\"\"\"X")]
+    public void Misplaced_quotes_are_a_malformed_row(string family)
+    {
+        var rows = Read(DeliveryBuilder.Row(recordId: "R1"), DeliveryBuilder.Row(recordId: "R2", family: family), DeliveryBuilder.Row(recordId: "R3"));
+        Assert.True(rows[0].IsValid);
+        AssertReason(rows[1], ReasonCodes.MalformedRow);
+        Assert.True(rows[2].IsValid);
+    }
+
+    [Theory]
+    [InlineData("\"GARCIA \"\"EL\"\" LOPEZ\"", "GARCIA \"EL\" LOPEZ")]
+    [InlineData("\"\"", null)]
+    [InlineData("\"\"\"\"", "\"")]
+    public void Quotes_as_RFC_4180_writes_them_are_accepted(string family, string? value)
+    {
+        var rows = Read(DeliveryBuilder.Row(recordId: "R1", family: family));
+        Assert.True(rows[0].IsValid, string.Join("; ", rows[0].Errors.Select(e => e.Message)));
+        Assert.Equal(value, rows[0].Values![8]);
+    }
 }
 
 public sealed class DateParsingTests

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PdWarehouse.Etl.Feeds;
 using PdWarehouse.Etl.Loading;
 using Spectre.Console;
 
@@ -11,6 +12,7 @@ internal static class BatchSummary
 
     public static void Write(TextWriter output, BatchResult r)
     {
+        // Delivery names are already shown through Echo (DeliveryReader.NameOf); measure names come from the manifest.
         if (r.Status == "SKIPPED") { output.WriteLine($"  {r.Delivery}: {r.Message}"); return; }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {r.Delivery}: batch {r.LineageKey} {r.Status} in {r.Elapsed.TotalSeconds:F1} s — {r.RowsRead:N0} read = {r.RowsStaged:N0} staged + {r.RowsRejected:N0} rejected; {r.RowsInserted:N0} inserted, {r.RowsUpdated:N0} updated"));
@@ -22,8 +24,8 @@ internal static class BatchSummary
             output.WriteLine($"    data test {(t.Test.IsError ? "FAILED" : "warning")}: {t.Test.Name} ({t.FailingRows:N0} rows)");
         foreach (var c in r.ControlTotals)
             output.WriteLine(c.Loaded is null
-                ? $"    control total '{c.Measure}': reported {c.Reported:N0}, not a measure pdw can count"
-                : $"    control total '{c.Measure}': reported {c.Reported:N0}, loaded {c.Loaded:N0}{(c.Difference == 0 ? " (agrees)" : $" (difference {c.Difference:+#,0;-#,0})")}");
+                ? $"    control total '{Echo.Value(c.Measure)}': reported {c.Reported:N0}, not a measure pdw can count"
+                : $"    control total '{Echo.Value(c.Measure)}': reported {c.Reported:N0}, loaded {c.Loaded:N0}{(c.Difference == 0 ? " (agrees)" : $" (difference {c.Difference:+#,0;-#,0})")}");
     }
 
     public static object ToJson(BatchResult r) => new

@@ -78,24 +78,43 @@ public sealed class LoadCommand : Command<LoadCommand.Settings>
                 results.Add(result);
                 BatchSummary.Write(output, result);
             }
-            catch (Exception ex) when (ex is PdWarehouseException or System.Data.Common.DbException)
+            catch (Exception ex) when (ex is PdWarehouseException or System.Data.Common.DbException or IOException or UnauthorizedAccessException
+                || (ex is not OutOfMemoryException and not OperationCanceledException && Environment.GetEnvironmentVariable("PDW_DEBUG") is null))
             {
-                // The batch's transaction rolled back; the other deliveries still load, and the exit code says one failed.
+                // The batch's transaction rolled back; whatever the failure, it is this delivery's, in one line: the other
+                // deliveries still load, the --json is still written, and the exit code says some delivery failed.
                 failed++;
-                // Our own failures name the delivery already; a database error gets the delivery's name in front.
-                var message = ex.Message.Split('\n')[0];
-                Console.Error.WriteLine(ex is PdWarehouseException ? $"pdw: {message}" : $"pdw: {Path.GetFileName(Path.TrimEndingDirectorySeparator(folder))}: {message}");
+                var name = DeliveryReader.NameOf(folder);
+                var refused = ex is DeliveryRefusedException;
+                // Our own failures name the delivery already; anything else gets the delivery's name in front.
+                var message = Echo.Line(ex.Message.Split('\n')[0]);
+                if (ex is not PdWarehouseException)
+                    message = $"{name}: {(ex is System.Data.Common.DbException ? "" : $"unexpected {ex.GetType().Name}: ")}{message}";
+                Console.Error.WriteLine($"pdw: {message}");
                 if (DuckDbConnectionFactory.MemoryLimitHint(ex) is { } hint) Console.Error.WriteLine($"pdw: {hint}");
-                results.Add(new BatchResult(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), "", 0, "FAILED", ex.Message.Split('\n')[0],
+                results.Add(new BatchResult(name, "", 0, refused ? "REFUSED" : "FAILED", message,
                     [], 0, 0, new Dictionary<string, long>(), [], [], [], [], TimeSpan.Zero));
             }
         }
         var succeeded = results.Where(r => r.Status == "SUCCEEDED").ToList();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{succeeded.Count} loaded, {results.Count(r => r.Status == "SKIPPED")} already loaded, {failed} failed; {succeeded.Sum(r => r.RowsRead):N0} rows read, {succeeded.Sum(r => r.RowsRejected):N0} rejected, {succeeded.Sum(r => r.RowsInserted):N0} inserted, {succeeded.Sum(r => r.RowsUpdated):N0} updated"));
+            $"{succeeded.Count} loaded, {results.Count(r => r.Status == "SKIPPED")} already loaded, {failed} failed ({results.Count(r => r.Status == "REFUSED")} refused); {succeeded.Sum(r => r.RowsRead):N0} rows read, {succeeded.Sum(r => r.RowsRejected):N0} rejected, {succeeded.Sum(r => r.RowsInserted):N0} inserted, {succeeded.Sum(r => r.RowsUpdated):N0} updated"));
         if (settings.Json) Console.Out.WriteLine(JsonSerializer.Serialize(results.Select(BatchSummary.ToJson), BatchSummary.JsonOptions));
-        return failed == 0 ? 0 : 1;
+        return failed == 0 ? LoadExitCodes.AllLoaded : LoadExitCodes.SomeDeliveriesFailed;
     }
+}
+
+/// <summary>The exit status of <c>pdw load</c>, as docs/operations.md §4 documents it.</summary>
+public static class LoadExitCodes
+{
+    /// <summary>Every delivery loaded, or had loaded before.</summary>
+    public const int AllLoaded = 0;
+    /// <summary>The command could not run at all (no key, no warehouse, no dacpac): nothing was loaded (Program.cs).</summary>
+    public const int CommandFailed = 1;
+    /// <summary>The command line was wrong (Program.cs).</summary>
+    public const int Usage = 2;
+    /// <summary>The command ran: some deliveries were refused or failed (one line each), the others loaded, the summary and --json were written.</summary>
+    public const int SomeDeliveriesFailed = 3;
 }
 
 /// <summary>Turns the command's arguments into delivery folders: a folder with a manifest, or the delivery folders inside one.</summary>
@@ -107,7 +126,7 @@ public static class DeliveryFolders
         foreach (var argument in arguments)
         {
             if (File.Exists(Path.Combine(argument, "manifest.json"))) { result.Add(argument); continue; }
-            if (!Directory.Exists(argument)) throw new DeliveryArgumentException($"'{argument}' is neither a delivery folder nor a folder of deliveries.");
+            if (!Directory.Exists(argument)) throw new DeliveryArgumentException($"'{Echo.Value(argument)}' is neither a delivery folder nor a folder of deliveries.");
             // Reference lists first, so offices and countries exist before the records that name them; then in
             // period order, so re-sent records and person histories arrive as they happened (docs/feeds.md).
             var inside = Directory.GetDirectories(argument).Where(d => File.Exists(Path.Combine(d, "manifest.json")))
@@ -115,18 +134,17 @@ public static class DeliveryFolders
                 .OrderBy(d => Path.GetFileName(d.Folder).StartsWith("reference-", StringComparison.Ordinal) ? 0 : 1)
                 .ThenBy(d => d.Period).ThenBy(d => d.Folder, StringComparer.Ordinal)
                 .Select(d => d.Folder).ToList();
-            if (inside.Count == 0) throw new DeliveryArgumentException($"'{argument}' holds no delivery (no manifest.json in it or in its folders).");
+            if (inside.Count == 0) throw new DeliveryArgumentException($"'{Echo.Value(argument)}' holds no delivery (no manifest.json in it or in its folders).");
             result.AddRange(inside);
         }
         return result;
     }
 
-    /// <summary>The manifest's period start, for ordering only; a manifest that cannot be read sorts first and is refused when loaded.</summary>
-    private static DateOnly PeriodStart(string folder)
-    {
-        try { return ManifestJson.Parse(File.ReadAllBytes(Path.Combine(folder, "manifest.json"))).PeriodStart; }
-        catch (Exception ex) when (ex is FormatException or IOException or PdWarehouseException) { return DateOnly.MinValue; }
-    }
+    /// <summary>
+    /// The manifest's period start, for ordering only, read as the loader reads it (no link, pipe or device is opened, and
+    /// only so many bytes); a manifest that cannot be read sorts first and is refused when loaded.
+    /// </summary>
+    private static DateOnly PeriodStart(string folder) => DeliveryReader.PeekManifest(folder)?.PeriodStart ?? DateOnly.MinValue;
 }
 
 public sealed class DeliveryArgumentException(string message) : PdWarehouseException(message);
