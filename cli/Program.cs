@@ -67,7 +67,8 @@ catch (System.Data.Common.DbException ex)
     // A database failure the command did not expect (its transaction has rolled back): one line, and what to do
     // when it was DuckDB's memory limit.
     AnsiConsole.Console.Profile.Out.Writer.Flush();
-    Console.Error.WriteLine($"pdw: {ex.Message.Split('\n')[0]}");
+    // A database's message may quote a value it was sent (a delivery's, ultimately): escaped like every echo.
+    Console.Error.WriteLine($"pdw: {PdWarehouse.Etl.Feeds.Echo.Line(ex.Message.Split('\n')[0])}");
     if (PdWarehouse.Etl.Engines.DuckDbConnectionFactory.MemoryLimitHint(ex) is { } hint) Console.Error.WriteLine($"pdw: {hint}");
     return 1;
 }
@@ -83,6 +84,6 @@ catch (CommandRuntimeException ex)
 }
 catch (Exception ex) when (Environment.GetEnvironmentVariable("PDW_DEBUG") is null)
 {
-    Console.Error.WriteLine($"pdw: unexpected {ex.GetType().Name}: {ex.Message.Split('\n')[0]} (set PDW_DEBUG=1 for the stack trace)");
+    Console.Error.WriteLine($"pdw: unexpected {ex.GetType().Name}: {PdWarehouse.Etl.Feeds.Echo.Line(ex.Message.Split('\n')[0])} (set PDW_DEBUG=1 for the stack trace)");
     return 1;
 }
