@@ -22,7 +22,10 @@ public sealed record GoalsValidation(GoalsFile? Goals, IReadOnlyList<GoalsProble
 /// </summary>
 public sealed partial class GoalsValidator
 {
-    private static readonly Lazy<JsonSchema> PublishedSchema = new(() => JsonSchema.FromText(ReadResource("goals.schema.json")));
+    // A registry of its own: the global one refuses a second schema with the same $id, which another user of the library
+    // in this process (a test, a host) may register.
+    private static readonly Lazy<JsonSchema> PublishedSchema = new(() =>
+        JsonSchema.FromText(ReadResource("goals.schema.json"), new BuildOptions { SchemaRegistry = new SchemaRegistry() }));
     private static readonly Lazy<IReadOnlyDictionary<string, PolicyInfo>> ReferencePolicies = new(() => ReadPolicies(ReadResource("dw.DimPolicy.csv")));
 
     private readonly IReadOnlyDictionary<string, PolicyInfo> _policies;
@@ -151,7 +154,8 @@ public sealed partial class GoalsValidator
                 if (!InRange(high.Value)) Problem($"{at}/tolerance/high", $"{Number(high.Value)} is outside the range of {unit}");
                 if (low > high)
                     Problem($"{at}/tolerance", $"the band's low edge {Number(low.Value)} is above its high edge {Number(high.Value)}");
-                else if (target < low || target > high)
+                // A target already out of range has been reported; the band would only repeat it.
+                else if (InRange(target) && (target < low || target > high))
                     Problem($"{at}/tolerance", $"the band {Number(low.Value)} to {Number(high.Value)} does not contain the target {Number(target)}");
             }
 

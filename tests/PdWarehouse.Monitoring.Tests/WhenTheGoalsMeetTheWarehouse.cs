@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using PdWarehouse.Warehouse;
+using Sylvan.Data.Csv;
+
+namespace PdWarehouse.Monitoring.Tests;
+
+/// <summary>
+/// The goals code and the warehouse agree: the load's SQL binds against the dacpac model (SQL Server), the catalog's value
+/// lists are the reference data's codes, and the command line reports problems by line with a failing exit status.
+/// </summary>
+public sealed class WhenTheGoalsMeetTheWarehouse
+{
+    [Fact]
+    public void The_goals_load_SQL_binds_against_the_dacpac_model_and_uses_only_shared_constructs()
+    {
+        Assert.Empty(SharedSqlBinder.Bind(WarehouseSources.Locate(), GoalsSql.All));
+        foreach (var (name, sql) in GoalsSql.All) Assert.True(SharedSqlBinder.EngineSpecificConstructs(sql).Count == 0, name);
+    }
+
+    private static List<string> ReferenceColumn(string table, string column, Func<string, bool>? keep = null)
+    {
+        using var reader = CsvDataReader.Create(Path.Combine(WarehouseSources.Locate().Root, "reference", $"{table}.csv"));
+        var values = new List<string>();
+        while (reader.Read()) values.Add(reader.GetString(reader.GetOrdinal(column)));
+        return values.Where(v => v != "UNKNOWN" && (keep?.Invoke(v) ?? true)).Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
+    [Fact]
+    public void The_catalog_value_lists_are_the_codes_of_the_reference_data()
+    {
+        Assert.Equal(ReferenceColumn("dw.DimComponent", "ComponentCode"), MeasureCatalog.Components.Order(StringComparer.Ordinal));
+        Assert.Equal(ReferenceColumn("dw.DimComponent", "Agency"), MeasureCatalog.Agencies.Order(StringComparer.Ordinal));
+        Assert.Equal(ReferenceColumn("dw.DimDiscretionDecision", "ActionCode"), MeasureCatalog.DiscretionActions.Order(StringComparer.Ordinal));
+        Assert.Equal(ReferenceColumn("dw.DimDiscretionDecision", "BasisCode"), MeasureCatalog.DiscretionBases.Order(StringComparer.Ordinal));
+        Assert.Equal(ReferenceColumn("dw.DimEnforcementActionType", "ActionCategory"), MeasureCatalog.EnforcementCategories.Order(StringComparer.Ordinal));
+        Assert.Equal(ReferenceColumn("dw.DimEnforcementActionType", "ActionTypeCode"), MeasureCatalog.EnforcementActionTypes.Order(StringComparer.Ordinal));
+        Assert.Equal(ReferenceColumn("dw.DimEnforcementPriority", "PriorityLevel", v => v.Length > 0).Append("NONE").Order(StringComparer.Ordinal),
+            MeasureCatalog.PriorityLevels.Order(StringComparer.Ordinal));
+        Assert.Equal(ReferenceColumn("dw.DimPolicy", "PolicyCode").Order(StringComparer.Ordinal),
+            GoalsValidator.DefaultPolicies.Keys.Where(k => k != "UNKNOWN").Order(StringComparer.Ordinal));
+    }
+
+    private static (int ExitCode, string Out, string Err) Pdw(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "pdw.dll"), .. args])
+        { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = AppContext.BaseDirectory };
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, stdout.Result, stderr);
+    }
+
+    [Fact]
+    public void Pdw_monitor_goals_validate_passes_the_shipped_file_and_fails_a_bad_one_naming_file_line_and_field()
+    {
+        var ok = Pdw("monitor", "goals", "validate", Path.Combine("monitoring", "goals.yaml"));
+        Assert.True(ok.ExitCode == 0, ok.Err);
+        Assert.Contains("valid, version 2026-12-08.1, 5 indicators", ok.Out);
+
+        var directory = Directory.CreateTempSubdirectory("pdw-goals-").FullName;
+        try
+        {
+            var bad = Path.Combine(directory, "bad.yaml");
+            var text = GoalsText.Edit(GoalsText.Shipped, "target: 0.95", "target: 1.5");
+            File.WriteAllText(bad, text);
+            var refused = Pdw("monitor", "goals", "validate", bad);
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains($"{bad}:{GoalsText.LineOf(text, "target: 1.5")}:5: indicators[1].target: target 1.5 is outside the range of a share", refused.Err);
+        }
+        finally { Directory.Delete(directory, recursive: true); }
+    }
+}
