@@ -70,4 +70,19 @@ public sealed class WhenTheGoalsMeetTheWarehouse
         }
         finally { Directory.Delete(directory, recursive: true); }
     }
+
+    [Fact]
+    public void Docs_monitoring_md_documents_every_population_field_event_and_gap_of_the_catalog()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "PdWarehouse.sln"))) root = root.Parent;
+        Assert.NotNull(root);
+        var docs = File.ReadAllText(Path.Combine(root.FullName, "docs", "monitoring.md"));
+        var missing = MeasureCatalog.Populations
+            .SelectMany(p => new[] { p.Name }.Concat(p.Fields.Select(f => f.Name)).Concat(p.Events.Select(e => e.Name)).Concat(p.Gaps.Select(g => g.Name)))
+            .Concat(MeasureCatalog.Kinds)
+            .Where(name => !docs.Contains($"`{name}`", StringComparison.Ordinal))
+            .Distinct().ToList();
+        Assert.True(missing.Count == 0, $"docs/monitoring.md does not name: {string.Join(", ", missing)}");
+    }
 }
