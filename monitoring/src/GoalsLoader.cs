@@ -15,13 +15,14 @@ public sealed class GoalsInvalidException(string file, IReadOnlyList<GoalsProble
 }
 
 /// <summary>What a goals load did: loaded a new version, made an earlier one current again, or nothing (already current).</summary>
-public sealed record GoalsLoadResult(string Outcome, int GoalFileKey, string ContentSha256, int? LineageKey, int IndicatorCount)
+public sealed record GoalsLoadResult(string Outcome, int GoalFileKey, string ContentSha256, int? LineageKey, int IndicatorCount, MeasurementRefresh Measurements)
 {
     public const string Loaded = "LOADED", MadeCurrent = "MADE-CURRENT", AlreadyCurrent = "ALREADY-CURRENT";
 }
 
 /// <summary>
-/// Loads a validated goals file into etl.GoalFile and dw.DimIndicator in one transaction with its own etl.Lineage batch.
+/// Loads a validated goals file into etl.GoalFile and dw.DimIndicator in one transaction with its own etl.Lineage batch,
+/// and measures the current goals into etl.IndicatorMeasurement in the same transaction.
 /// A version is its content's SHA-256: loading the file that is already current writes nothing at all, and loading an
 /// earlier version again makes it current without copying its indicators.
 /// </summary>
@@ -55,7 +56,14 @@ public sealed class GoalsLoader(WarehouseConnection warehouse, TimeProvider cloc
         using var tx = warehouse.Connection.BeginTransaction();
         var existing = warehouse.Query<(int GoalFileKey, bool IsCurrent, int IndicatorCount)>(GoalsSql.GoalFileByHash, new { ContentSha256 = sha }, tx).ToList();
         if (existing is [{ IsCurrent: true } current])
-            return new GoalsLoadResult(GoalsLoadResult.AlreadyCurrent, current.GoalFileKey, sha, null, current.IndicatorCount);
+        {
+            // The goals are unchanged, but the facts may not be: their measurement is taken again (the same rows when
+            // nothing was loaded since).
+            var remeasured = new IndicatorMeasurer(warehouse).Refresh(goals, tx);
+            tx.Commit();
+            warehouse.SettleCommittedBatch();
+            return new GoalsLoadResult(GoalsLoadResult.AlreadyCurrent, current.GoalFileKey, sha, null, current.IndicatorCount, remeasured);
+        }
 
         var lineageKey = warehouse.ExecuteScalar<int>(GoalsSql.NextLineageKey, null, tx);
         warehouse.Execute(GoalsSql.StartLineage, new
@@ -96,6 +104,7 @@ public sealed class GoalsLoader(WarehouseConnection warehouse, TimeProvider cloc
                 inserted++;
             }
         }
+        var measurements = new IndicatorMeasurer(warehouse).Refresh(goals, tx);
         warehouse.Execute(GoalsSql.CompleteLineage, new
         {
             LineageKey = lineageKey, FinishedAt = clock.GetUtcNow().UtcDateTime, RowsRead = goals.Indicators.Count, RowsInserted = inserted,
@@ -103,7 +112,7 @@ public sealed class GoalsLoader(WarehouseConnection warehouse, TimeProvider cloc
         }, tx);
         tx.Commit();
         warehouse.SettleCommittedBatch();
-        return new GoalsLoadResult(existing.Count == 0 ? GoalsLoadResult.Loaded : GoalsLoadResult.MadeCurrent, goalFileKey, sha, lineageKey, goals.Indicators.Count);
+        return new GoalsLoadResult(existing.Count == 0 ? GoalsLoadResult.Loaded : GoalsLoadResult.MadeCurrent, goalFileKey, sha, lineageKey, goals.Indicators.Count, measurements);
     }
 
     private static DateOnly? Day(DateTime? value) => value is { } v ? DateOnly.FromDateTime(v) : null;

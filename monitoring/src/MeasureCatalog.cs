@@ -85,8 +85,9 @@ public static class MeasureCatalog
                 Component("dw.FactDiscretionDecision"), Agency("dw.FactDiscretionDecision"), Office("dw.FactDiscretionDecision", "OfficeKey"),
                 new("action", "What was decided, e.g. REL (released without a charging document).", DiscretionActions,
                     "dw.DimDiscretionDecision.ActionCode", "DiscretionDecisionKey <> 0"),
+                // A basis of NOT-RECORDED is a value, but a record with it cannot say whether the basis was, say, NO-TRAVEL-DOCS.
                 new("basis", "Why it was decided, e.g. NO-TRAVEL-DOCS (home country will not cooperate); NOT-RECORDED when the officer recorded none.", DiscretionBases,
-                    "dw.DimDiscretionDecision.BasisCode", "DiscretionDecisionKey <> 0"),
+                    "dw.DimDiscretionDecision.BasisCode", "BasisCode is not NOT-RECORDED or UNKNOWN"),
                 new("basis-recorded", "yes when a basis was recorded (anything but NOT-RECORDED or Unknown).", YesNo,
                     "dw.DimDiscretionDecision.BasisCode not in (NOT-RECORDED, UNKNOWN)", "always"),
                 new("policy", "The policy the decision was made under (a dw.DimPolicy code).", null,

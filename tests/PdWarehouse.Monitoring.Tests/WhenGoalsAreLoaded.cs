@@ -50,9 +50,9 @@ public sealed class WhenGoalsAreLoaded(EmptyWarehouse empty) : IClassFixture<Emp
     {
         // Every column of every row the goals load may touch, as text: equal snapshots mean nothing changed.
         var text = new StringBuilder();
-        foreach (var table in new[] { "etl.Lineage", "etl.GoalFile", "dw.DimIndicator" })
+        foreach (var table in new[] { "etl.Lineage", "etl.GoalFile", "dw.DimIndicator", "etl.IndicatorMeasurement" })
         {
-            var key = table switch { "etl.Lineage" => "LineageKey", "etl.GoalFile" => "GoalFileKey", _ => "IndicatorKey" };
+            var key = table switch { "etl.Lineage" => "LineageKey", "etl.GoalFile" => "GoalFileKey", "dw.DimIndicator" => "IndicatorKey", _ => "IndicatorMeasurementKey" };
             foreach (IDictionary<string, object?> row in db.Connection.Query($"SELECT * FROM {table} ORDER BY {key}"))
                 text.AppendLine($"{table}: {string.Join("|", row.Select(c => $"{c.Key}={c.Value}"))}");
         }

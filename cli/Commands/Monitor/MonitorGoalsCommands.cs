@@ -71,13 +71,16 @@ public sealed class MonitorGoalsLoadCommand : Command<MonitorGoalsLoadCommand.Se
             Console.Error.WriteLine($"pdw: {settings.File}: {ex.Problems.Count} problem{(ex.Problems.Count == 1 ? "" : "s")}, nothing loaded");
             return 1;
         }
+        var measured = $"{result.Measurements.Rows:N0} measurement rows in etl.IndicatorMeasurement (rpt.IndicatorMeasurement)";
         var version = $"goals version {result.GoalFileKey} (sha256 {result.ContentSha256[..12]}…), {result.IndicatorCount} indicators";
         Console.WriteLine(result.Outcome switch
         {
             GoalsLoadResult.Loaded => $"Loaded {settings.File} into {warehouse.Description} as {version}, batch {result.LineageKey}; it is now current",
             GoalsLoadResult.MadeCurrent => $"{settings.File} was loaded before as {version}; made it current again, batch {result.LineageKey}",
-            _ => $"{settings.File} is already the current {version}: nothing changed",
+            _ => $"{settings.File} is already the current {version}: goals unchanged",
         });
+        Console.WriteLine($"  {measured}");
+        foreach (var (id, why) in result.Measurements.NotMeasured) Console.WriteLine($"  not measured: {id}: {why}");
         return 0;
     }
 }
