@@ -17,6 +17,32 @@ public sealed class WhenTheGoalsMeetTheWarehouse
         foreach (var (name, sql) in GoalsSql.All) Assert.True(SharedSqlBinder.EngineSpecificConstructs(sql).Count == 0, name);
     }
 
+    [Fact]
+    public void The_measurement_SQL_of_every_measure_kind_and_population_binds_against_the_dacpac_model()
+    {
+        // Every population with every field filtered on, and every event pair: the generated text for all of them.
+        var statements = new List<(string Name, string Sql)>
+        {
+            (nameof(MeasurementSql.Clear), MeasurementSql.Clear), (nameof(MeasurementSql.CurrentIndicators), MeasurementSql.CurrentIndicators),
+            (nameof(MeasurementSql.Insert), MeasurementSql.Insert),
+        };
+        var from = new DateOnly(2013, 10, 1);
+        var to = new DateOnly(2014, 9, 30);
+        foreach (var (name, population) in MeasurementSql.Populations)
+        {
+            var catalog = MeasureCatalog.Population(name)!;
+            Assert.Equal(catalog.Fields.Select(f => f.Name).Order(StringComparer.Ordinal), population.Fields.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(catalog.Events.Select(e => e.Name).Order(StringComparer.Ordinal), population.Events.Keys.Order(StringComparer.Ordinal));
+            var all = catalog.Fields.ToDictionary(f => f.Name, f => (IReadOnlyList<string>)[f.Values?[0] ?? "X", f.Values?[^1] ?? "Y"]);
+            statements.Add(($"{name} counts", MeasurementSql.Counts(name, all, all.Keys, all, from, to).Sql));
+            foreach (var start in catalog.Events)
+                foreach (var end in catalog.Events.Where(e => e != start))
+                    statements.Add(($"{name} {start.Name}→{end.Name}", MeasurementSql.Intervals(name, all, start.Name, end.Name, from, to).Sql));
+        }
+        Assert.Empty(SharedSqlBinder.Bind(WarehouseSources.Locate(), statements));
+        foreach (var (name, sql) in statements) Assert.True(SharedSqlBinder.EngineSpecificConstructs(sql).Count == 0, name);
+    }
+
     private static List<string> ReferenceColumn(string table, string column, Func<string, bool>? keep = null)
     {
         using var reader = CsvDataReader.Create(Path.Combine(WarehouseSources.Locate().Root, "reference", $"{table}.csv"));
