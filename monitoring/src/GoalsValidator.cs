@@ -174,6 +174,21 @@ public sealed partial class GoalsValidator
         return null;
     }
 
+    /// <summary>
+    /// A measure as dw.DimIndicator.Definition stores it, read back with the same rules it was validated by; the problems
+    /// are returned rather than thrown, since the catalog may have changed since the goals were loaded.
+    /// </summary>
+    internal static MeasureDefinition? MeasureFromDefinition(string definition, out IReadOnlyList<string> problems)
+    {
+        var found = new List<string>();
+        var measure = JsonNode.Parse(definition) is JsonObject node && node["kind"] is not null
+            ? Measure(node, "", (pointer, message) => found.Add($"{GoalsYaml.FieldName(pointer)}: {message}"))
+            : null;
+        if (measure is null && found.Count == 0) found.Add("not a measure definition");
+        problems = found;
+        return measure;
+    }
+
     private static MeasureDefinition? Measure(JsonObject node, string at, Action<string, string> problem)
     {
         var kind = node["kind"]!.GetValue<string>();

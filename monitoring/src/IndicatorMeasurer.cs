@@ -36,6 +36,40 @@ public sealed class IndicatorMeasurer(WarehouseConnection warehouse)
 
     private sealed record IntervalRow(int CalendarYear, int CalendarMonth, short ComponentKey, int OfficeKey, int FromDateKey, int ToDateKey, int Complete);
 
+    /// <summary>Measures the current goals of a warehouse in a transaction of its own; null when no goals were ever loaded.</summary>
+    public static MeasurementRefresh? RefreshCurrent(WarehouseConnection warehouse)
+    {
+        using var tx = warehouse.Connection.BeginTransaction();
+        var refresh = new IndicatorMeasurer(warehouse).RefreshCurrent(tx);
+        tx.Commit();
+        warehouse.SettleCommittedBatch();
+        return refresh;
+    }
+
+    private sealed record StoredIndicator(string IndicatorId, string Statement, string PolicyCode, DateTime PeriodStart, DateTime? PeriodEnd,
+        string Definition, string Direction, decimal Target, decimal? ToleranceLow, decimal? ToleranceHigh, int SourceLine);
+
+    /// <summary>
+    /// Measures the goals current in the warehouse, read back from dw.DimIndicator: what `pdw warehouse init` runs, so
+    /// figures follow the facts without the goals file at hand. Nothing happens when no goals were ever loaded.
+    /// </summary>
+    public MeasurementRefresh? RefreshCurrent(DbTransaction tx)
+    {
+        var stored = warehouse.Connection.Query<StoredIndicator>(warehouse.Prepare(MeasurementSql.CurrentDefinitions), null, tx, commandTimeout: 0).ToList();
+        if (stored.Count == 0) return null;
+        var indicators = new List<Indicator>();
+        var unreadable = new List<(string, string)>();
+        foreach (var s in stored)
+        {
+            var measure = GoalsValidator.MeasureFromDefinition(s.Definition, out var problems);
+            if (measure is null) { unreadable.Add((s.IndicatorId, $"its stored definition no longer validates: {string.Join("; ", problems)}")); continue; }
+            indicators.Add(new Indicator(s.IndicatorId, s.Statement, s.PolicyCode, DateOnly.FromDateTime(s.PeriodStart),
+                s.PeriodEnd is { } end ? DateOnly.FromDateTime(end) : null, measure, s.Direction, s.Target, s.ToleranceLow, s.ToleranceHigh, null, s.SourceLine));
+        }
+        var refresh = Refresh(new GoalsFile("", "", indicators), tx);
+        return refresh with { NotMeasured = [.. unreadable, .. refresh.NotMeasured] };
+    }
+
     public MeasurementRefresh Refresh(GoalsFile goals, DbTransaction tx)
     {
         var current = warehouse.Query<(int IndicatorKey, string IndicatorId, int CurrentLineageKey)>(MeasurementSql.CurrentIndicators, null, tx).ToList();

@@ -179,6 +179,17 @@ internal static class MeasurementSql
         ORDER BY i.IndicatorKey
         """;
 
+    // DuckDB returns a DATE as DateOnly and SQL Server as DateTime; DATETIME (an alias of TIMESTAMP in DuckDB) gives both DateTime.
+    public const string CurrentDefinitions = """
+        SELECT i.IndicatorId, i.Statement, p.PolicyCode, CAST(i.PeriodStart AS DATETIME) AS PeriodStart, CAST(i.PeriodEnd AS DATETIME) AS PeriodEnd,
+               i.Definition, i.Direction, i.Target, i.ToleranceLow, i.ToleranceHigh, i.SourceLine
+        FROM dw.DimIndicator AS i
+        JOIN etl.GoalFile AS g ON g.GoalFileKey = i.GoalFileKey
+        JOIN dw.DimPolicy AS p ON p.PolicyKey = i.PolicyKey
+        WHERE g.IsCurrent = 1
+        ORDER BY i.IndicatorKey
+        """;
+
     public const string Insert = """
         INSERT INTO etl.IndicatorMeasurement (IndicatorMeasurementKey, IndicatorKey, PeriodType, PeriodStart, PeriodEnd, FiscalYear, IsPartialPeriod,
             BreakdownLevel, ComponentKey, OfficeKey, Numerator, Denominator, Value, IntervalLow, IntervalHigh, RecordsInScope, RecordsComplete,

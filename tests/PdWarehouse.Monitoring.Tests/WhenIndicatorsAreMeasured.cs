@@ -285,4 +285,27 @@ public sealed class WhenIndicatorsAreMeasured(EmptyWarehouse empty) : IClassFixt
         var january = Rows(db, "removals-priority-1", "MONTH", "ALL")[2];
         Check(january, new DateTime(2014, 1, 1), partial: false, numerator: 1, denominator: 2, value: 0.5, inScope: 2, complete: 2);
     }
+
+    [Fact]
+    public void Warehouse_init_measures_the_current_goals_again_from_what_the_warehouse_stored()
+    {
+        var (db, _) = Load();
+        string path;
+        List<string> loaded;
+        using (db)
+        {
+            loaded = Stored(db);
+            Assert.NotEmpty(loaded);
+            db.Execute("DELETE FROM etl.IndicatorMeasurement");
+            path = ((DuckDB.NET.Data.DuckDBConnection)db.Connection).DataSource;
+        }
+
+        var init = Pdw.Run("warehouse", "init", "--db", path);
+
+        Assert.True(init.ExitCode == 0, init.Err);
+        Assert.Contains($"policy indicators measured again: {loaded.Count:N0} rows in etl.IndicatorMeasurement; not measured: convicted", init.Out);
+        using var after = WarehouseConnection.OpenDuckDb(path);
+        // Read back from dw.DimIndicator, the goals measure exactly as they did from the file.
+        Assert.Equal(loaded, Stored(after));
+    }
 }

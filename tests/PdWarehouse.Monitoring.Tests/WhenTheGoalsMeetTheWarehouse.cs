@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PdWarehouse.Warehouse;
 using Sylvan.Data.Csv;
 
@@ -24,7 +23,7 @@ public sealed class WhenTheGoalsMeetTheWarehouse
         var statements = new List<(string Name, string Sql)>
         {
             (nameof(MeasurementSql.Clear), MeasurementSql.Clear), (nameof(MeasurementSql.CurrentIndicators), MeasurementSql.CurrentIndicators),
-            (nameof(MeasurementSql.Insert), MeasurementSql.Insert),
+            (nameof(MeasurementSql.Insert), MeasurementSql.Insert), (nameof(MeasurementSql.CurrentDefinitions), MeasurementSql.CurrentDefinitions),
         };
         var from = new DateOnly(2013, 10, 1);
         var to = new DateOnly(2014, 9, 30);
@@ -66,21 +65,10 @@ public sealed class WhenTheGoalsMeetTheWarehouse
             GoalsValidator.DefaultPolicies.Keys.Where(k => k != "UNKNOWN").Order(StringComparer.Ordinal));
     }
 
-    private static (int ExitCode, string Out, string Err) Pdw(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "pdw.dll"), .. args])
-        { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = AppContext.BaseDirectory };
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr);
-    }
-
     [Fact]
     public void Pdw_monitor_goals_validate_passes_the_shipped_file_and_fails_a_bad_one_naming_file_line_and_field()
     {
-        var ok = Pdw("monitor", "goals", "validate", Path.Combine("monitoring", "goals.yaml"));
+        var ok = Pdw.Run("monitor", "goals", "validate", Path.Combine("monitoring", "goals.yaml"));
         Assert.True(ok.ExitCode == 0, ok.Err);
         Assert.Contains("valid, version 2026-12-08.1, 5 indicators", ok.Out);
 
@@ -90,7 +78,7 @@ public sealed class WhenTheGoalsMeetTheWarehouse
             var bad = Path.Combine(directory, "bad.yaml");
             var text = GoalsText.Edit(GoalsText.Shipped, "target: 0.95", "target: 1.5");
             File.WriteAllText(bad, text);
-            var refused = Pdw("monitor", "goals", "validate", bad);
+            var refused = Pdw.Run("monitor", "goals", "validate", bad);
             Assert.Equal(1, refused.ExitCode);
             Assert.Contains($"{bad}:{GoalsText.LineOf(text, "target: 1.5")}:5: indicators[1].target: target 1.5 is outside the range of a share", refused.Err);
         }
