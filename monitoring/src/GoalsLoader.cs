@@ -30,17 +30,6 @@ public sealed class GoalsLoader(WarehouseConnection warehouse, TimeProvider cloc
 {
     public const string FeedName = "monitoring-goals";
 
-    public GoalsLoadResult Load(string path)
-    {
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new GoalsFileException($"{path}: cannot read the goals file: {ex.Message}");
-        }
-        return Load(Path.GetFileName(path), bytes);
-    }
-
     public GoalsLoadResult Load(string fileName, byte[] bytes)
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
