@@ -1,5 +1,6 @@
 using PdWarehouse.Cli.Commands.Key;
 using PdWarehouse.Cli.Commands.Load;
+using PdWarehouse.Cli.Commands.Monitor;
 using PdWarehouse.Cli.Commands;
 using PdWarehouse.Cli.Commands.Warehouse;
 using PdWarehouse.Warehouse;
@@ -47,6 +48,7 @@ app.Configure(config =>
         k.AddCommand<KeyRotateCommand>("rotate").WithDescription("Add a fresh key to the chain and re-key every stored person hash with it, in one transaction.");
         k.AddCommand<KeyNewCommand>("new").WithDescription("Write a new random key to a file outside the repository.");
     });
+    config.AddBranch("monitor", m => m.AddBranch("goals", g => { g.SetDescription("Policy goals written as data (docs/monitoring.md)."); g.AddCommand<MonitorGoalsValidateCommand>("validate").WithDescription("Check a goals file against the published schema and the measure catalog; names the line and field of each problem."); g.AddCommand<MonitorGoalsLoadCommand>("load").WithDescription("Load a valid goals file into the warehouse as a version (by content hash), with lineage; the same file twice changes nothing."); }));
     config.AddCommand<LoadCommand>("load").WithDescription("Load deliveries into the warehouse, one batch (one transaction) per delivery.");
     config.AddCommand<GenerateCommand>("generate").WithDescription("Write synthetic deliveries for every feed, calibrated to the published figures, with dirty rows and truth.json.");
 });

@@ -168,6 +168,10 @@ public sealed class WarehouseInitCommand : Command<WarehouseInitCommand.Settings
         Console.WriteLine($"  reference data: {inserted:N0} rows inserted, {updated:N0} updated, {unchanged:N0} unchanged in {result.Reference.Count} tables");
         foreach (var r in result.Reference.Where(r => r.Inserted + r.Updated > 0))
             Console.WriteLine($"    {r.Table}: +{r.Inserted:N0} new, {r.Updated:N0} updated");
+        // Policy goals loaded earlier are measured again on the facts as they now stand (docs/monitoring.md).
+        using (var warehouse = WarehouseConnection.OpenDuckDb(result.DatabasePath))
+            if (PdWarehouse.Monitoring.IndicatorMeasurer.RefreshCurrent(warehouse) is { } measured)
+                Console.WriteLine($"  policy indicators measured again: {measured.Rows:N0} rows in etl.IndicatorMeasurement{(measured.NotMeasured.Count > 0 ? $"; not measured: {string.Join(", ", measured.NotMeasured.Select(n => n.IndicatorId))}" : "")}");
         return 0;
     }
 }

@@ -1,0 +1,201 @@
+using Dapper;
+
+namespace PdWarehouse.Monitoring;
+
+/// <summary>How a catalog population reads in SQL: its joins, date, component and office, and each field's expression.</summary>
+/// <param name="From">FROM clause; the period event's dw.DimDate is aliased d.</param>
+/// <param name="Fields">Field name → (SQL expression of its value as text, SQL condition under which it is recorded).</param>
+/// <param name="Events">Event name → (its dw.DimDate key column, yyyymmdd, which both engines return alike; SQL condition under which it is recorded).</param>
+internal sealed record PopulationSql(
+    string From, string DateKey, string ComponentKey, string OfficeKey, string Base,
+    IReadOnlyDictionary<string, (string Value, string Recorded)> Fields, IReadOnlyDictionary<string, (string Date, string Recorded)> Events);
+
+/// <summary>
+/// The measurement's shared SQL (one text for both engines, DESIGN §4), generated per indicator from the catalog: each
+/// statement groups a population's records by calendar month, component and office in the database; the C# side rolls
+/// months up to fiscal quarters and offices up to components, and computes values and intervals.
+/// Filter values are always parameters; only catalog expressions (never file text) are written into the SQL.
+/// </summary>
+internal static class MeasurementSql
+{
+    private static readonly (string, string) Component = ("c.ComponentCode", "f.ComponentKey <> 0");
+    private static readonly (string, string) Agency = ("c.Agency", "f.ComponentKey <> 0");
+    private static readonly (string, string) Office = ("o.OfficeCode", "f.OfficeKey <> 0");
+    private const string PriorityLevel = "CASE WHEN ep.IsPriority = 1 THEN CAST(ep.PriorityLevel AS VARCHAR(4)) ELSE 'NONE' END";
+
+    public static readonly IReadOnlyDictionary<string, PopulationSql> Populations = new Dictionary<string, PopulationSql>(StringComparer.Ordinal)
+    {
+        ["enforcement-actions"] = new(
+            """
+            dw.FactEnforcementAction AS f
+            JOIN dw.DimDate AS d ON d.DateKey = f.EventDateKey
+            JOIN dw.DimComponent AS c ON c.ComponentKey = f.ComponentKey
+            JOIN dw.DimOffice AS o ON o.OfficeKey = f.OfficeKey
+            JOIN dw.DimEnforcementActionType AS t ON t.EnforcementActionTypeKey = f.EnforcementActionTypeKey
+            JOIN dw.DimEnforcementPriority AS ep ON ep.EnforcementPriorityKey = f.EnforcementPriorityKey
+            """,
+            "f.EventDateKey", "f.ComponentKey", "f.OfficeKey", "1 = 1",
+            new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+            {
+                ["component"] = Component, ["agency"] = Agency, ["office"] = Office,
+                ["action-category"] = ("t.ActionCategory", "f.EnforcementActionTypeKey <> 0"),
+                ["action-type"] = ("t.ActionTypeCode", "f.EnforcementActionTypeKey <> 0"),
+                ["priority-level"] = (PriorityLevel, "f.EnforcementPriorityKey <> 0"),
+                ["criminal-status"] = ("f.CriminalStatus", "f.CriminalStatus <> 'UNKNOWN'"),
+                ["threat-level"] = ("CAST(f.ThreatLevel AS VARCHAR(4))", "f.ThreatLevel IS NOT NULL"),
+            },
+            new Dictionary<string, (string, string)>(StringComparer.Ordinal) { ["event"] = ("f.EventDateKey", "f.EventDateKey <> 0") }),
+        ["pd-decisions"] = new(
+            """
+            dw.FactDiscretionDecision AS f
+            JOIN dw.DimDate AS d ON d.DateKey = f.DecisionDateKey
+            JOIN dw.DimComponent AS c ON c.ComponentKey = f.ComponentKey
+            JOIN dw.DimOffice AS o ON o.OfficeKey = f.OfficeKey
+            JOIN dw.DimDiscretionDecision AS dd ON dd.DiscretionDecisionKey = f.DiscretionDecisionKey
+            JOIN dw.DimPolicy AS p ON p.PolicyKey = f.PolicyKey
+            JOIN dw.DimEnforcementPriority AS ep ON ep.EnforcementPriorityKey = f.EnforcementPriorityKey
+            """,
+            "f.DecisionDateKey", "f.ComponentKey", "f.OfficeKey", "f.IsRepeatAtLaterStage = 0",
+            new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+            {
+                ["component"] = Component, ["agency"] = Agency, ["office"] = Office,
+                ["action"] = ("dd.ActionCode", "f.DiscretionDecisionKey <> 0"),
+                ["basis"] = ("dd.BasisCode", "dd.BasisCode NOT IN ('NOT-RECORDED', 'UNKNOWN')"),
+                ["basis-recorded"] = ("CASE WHEN dd.BasisCode IN ('NOT-RECORDED', 'UNKNOWN') THEN 'no' ELSE 'yes' END", "1 = 1"),
+                ["policy"] = ("p.PolicyCode", "f.PolicyKey <> 0"),
+                ["priority-level"] = (PriorityLevel, "f.EnforcementPriorityKey <> 0"),
+            },
+            new Dictionary<string, (string, string)>(StringComparer.Ordinal) { ["decision"] = ("f.DecisionDateKey", "f.DecisionDateKey <> 0") }),
+        // A DACA request has no component of its own: it is USCIS's, at the service center that received it.
+        ["daca-requests"] = new(
+            """
+            dw.FactDeferredActionRequest AS f
+            JOIN dw.DimDate AS d ON d.DateKey = f.ReceiptDateKey
+            JOIN dw.DimComponent AS rc ON rc.ComponentKey = f.ReferralComponentKey
+            JOIN dw.DimComponent AS c ON c.ComponentCode = 'USCIS'
+            JOIN dw.DimOffice AS o ON o.OfficeKey = f.ServiceCenterOfficeKey
+            """,
+            "f.ReceiptDateKey", "c.ComponentKey", "f.ServiceCenterOfficeKey", "1 = 1",
+            new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+            {
+                ["referral-source"] = ("CASE WHEN f.ReferralComponentKey = 0 THEN 'SELF' ELSE rc.Agency END", "1 = 1"),
+                ["request-type"] = ("f.RequestType", "1 = 1"),
+                ["status"] = ("f.RequestStatus", "1 = 1"),
+                ["office"] = ("o.OfficeCode", "f.ServiceCenterOfficeKey <> 0"),
+            },
+            new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+            {
+                ["receipt"] = ("f.ReceiptDateKey", "f.ReceiptDateKey <> 0"),
+                ["accepted"] = ("f.AcceptedDateKey", "f.AcceptedDateKey <> 0"),
+                ["decision"] = ("f.DecisionDateKey", "f.DecisionDateKey <> 0"),
+            }),
+    };
+
+    /// <summary>A statement and its parameters.</summary>
+    public sealed record Statement(string Sql, DynamicParameters Parameters);
+
+    /// <summary>
+    /// Records of a population in the indicator's period, by month, component and office: how many are in scope, how many
+    /// have the <paramref name="needed"/> fields recorded, and how many of those match <paramref name="hit"/>.
+    /// </summary>
+    public static Statement Counts(string population, IReadOnlyDictionary<string, IReadOnlyList<string>> scope,
+        IEnumerable<string> needed, IReadOnlyDictionary<string, IReadOnlyList<string>> hit, DateOnly from, DateOnly to)
+    {
+        var p = Populations[population];
+        var parameters = Period(from, to);
+        var complete = Recorded(p, needed);
+        var sql = $"""
+            SELECT CAST(d.CalendarYear AS INT) AS CalendarYear, CAST(d.CalendarMonth AS INT) AS CalendarMonth, {p.ComponentKey} AS ComponentKey, {p.OfficeKey} AS OfficeKey,
+                   CAST(COUNT(*) AS BIGINT) AS InScope,
+                   CAST(SUM(CASE WHEN {complete} THEN 1 ELSE 0 END) AS BIGINT) AS Complete,
+                   CAST(SUM(CASE WHEN {complete} AND {Match(p, hit, "h", parameters)} THEN 1 ELSE 0 END) AS BIGINT) AS Hits
+            FROM {p.From}
+            WHERE {p.Base} AND {p.DateKey} <> 0 AND d.Date >= @PeriodFrom AND d.Date <= @PeriodTo
+              AND {Match(p, scope, "s", parameters)}
+            GROUP BY d.CalendarYear, d.CalendarMonth, {p.ComponentKey}, {p.OfficeKey}
+            """;
+        return new Statement(sql, parameters);
+    }
+
+    /// <summary>One row per record in scope: its month, component, office, the two events' date keys and whether both are recorded.</summary>
+    public static Statement Intervals(string population, IReadOnlyDictionary<string, IReadOnlyList<string>> scope,
+        string fromEvent, string toEvent, DateOnly from, DateOnly to)
+    {
+        var p = Populations[population];
+        var parameters = Period(from, to);
+        var (start, startRecorded) = p.Events[fromEvent];
+        var (end, endRecorded) = p.Events[toEvent];
+        var sql = $"""
+            SELECT CAST(d.CalendarYear AS INT) AS CalendarYear, CAST(d.CalendarMonth AS INT) AS CalendarMonth, {p.ComponentKey} AS ComponentKey, {p.OfficeKey} AS OfficeKey,
+                   {start} AS FromDateKey, {end} AS ToDateKey,
+                   CASE WHEN {startRecorded} AND {endRecorded} THEN 1 ELSE 0 END AS Complete
+            FROM {p.From}
+            WHERE {p.Base} AND {p.DateKey} <> 0 AND d.Date >= @PeriodFrom AND d.Date <= @PeriodTo
+              AND {Match(p, scope, "s", parameters)}
+            """;
+        return new Statement(sql, parameters);
+    }
+
+    private static DynamicParameters Period(DateOnly from, DateOnly to)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("PeriodFrom", from);
+        parameters.Add("PeriodTo", to);
+        return parameters;
+    }
+
+    private static string Recorded(PopulationSql p, IEnumerable<string> fields)
+    {
+        var conditions = fields.Distinct(StringComparer.Ordinal).Select(f => $"({p.Fields[f].Recorded})").ToList();
+        return conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions);
+    }
+
+    private static string Match(PopulationSql p, IReadOnlyDictionary<string, IReadOnlyList<string>> filter, string prefix, DynamicParameters parameters)
+    {
+        var conditions = new List<string>();
+        var f = 0;
+        foreach (var (field, values) in filter.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var names = new List<string>();
+            for (var v = 0; v < values.Count; v++)
+            {
+                var name = $"{prefix}{f}_{v}";
+                parameters.Add(name, values[v]);
+                names.Add("@" + name);
+            }
+            conditions.Add($"{p.Fields[field].Value} IN ({string.Join(", ", names)})");
+            f++;
+        }
+        return conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions);
+    }
+
+    public const string Clear = "DELETE FROM etl.IndicatorMeasurement";
+
+    public const string CurrentIndicators = """
+        SELECT i.IndicatorKey, i.IndicatorId, g.CurrentLineageKey
+        FROM dw.DimIndicator AS i
+        JOIN etl.GoalFile AS g ON g.GoalFileKey = i.GoalFileKey
+        WHERE g.IsCurrent = 1
+        ORDER BY i.IndicatorKey
+        """;
+
+    // DuckDB returns a DATE as DateOnly and SQL Server as DateTime; DATETIME (an alias of TIMESTAMP in DuckDB) gives both DateTime.
+    public const string CurrentDefinitions = """
+        SELECT i.IndicatorId, i.Statement, p.PolicyCode, CAST(i.PeriodStart AS DATETIME) AS PeriodStart, CAST(i.PeriodEnd AS DATETIME) AS PeriodEnd,
+               i.Definition, i.Direction, i.Target, i.ToleranceLow, i.ToleranceHigh, i.SourceLine
+        FROM dw.DimIndicator AS i
+        JOIN etl.GoalFile AS g ON g.GoalFileKey = i.GoalFileKey
+        JOIN dw.DimPolicy AS p ON p.PolicyKey = i.PolicyKey
+        WHERE g.IsCurrent = 1
+        ORDER BY i.IndicatorKey
+        """;
+
+    public const string Insert = """
+        INSERT INTO etl.IndicatorMeasurement (IndicatorMeasurementKey, IndicatorKey, PeriodType, PeriodStart, PeriodEnd, FiscalYear, IsPartialPeriod,
+            BreakdownLevel, ComponentKey, OfficeKey, Numerator, Denominator, Value, IntervalLow, IntervalHigh, RecordsInScope, RecordsComplete,
+            Completeness, LineageKey)
+        VALUES (@IndicatorMeasurementKey, @IndicatorKey, @PeriodType, @PeriodStart, @PeriodEnd, @FiscalYear, @IsPartialPeriod,
+            @BreakdownLevel, @ComponentKey, @OfficeKey, @Numerator, @Denominator, @Value, @IntervalLow, @IntervalHigh, @RecordsInScope, @RecordsComplete,
+            @Completeness, @LineageKey)
+        """;
+}

@@ -1,0 +1,311 @@
+using System.Text;
+using Dapper;
+using PdWarehouse.Etl.Engines;
+using PdWarehouse.Warehouse;
+
+namespace PdWarehouse.Monitoring.Tests;
+
+/// <summary>
+/// Measurement on a hand-built warehouse: a dozen fact rows written here, and every expected figure worked out by hand
+/// from them (the comments show the working; Wilson bounds were computed separately from the textbook formula), never
+/// taken from the code's output.
+/// </summary>
+public sealed class WhenIndicatorsAreMeasured(EmptyWarehouse empty) : IClassFixture<EmptyWarehouse>
+{
+    // Keys from warehouse/reference: components, offices, action types, priorities, discretion decisions.
+    private const short Ero = 1, Hsi = 2, Usbp = 4;
+    private const int Atl = 1, Chi = 5, Nsc = 68;
+    private const short Apprehension = 1, RemovalEr = 4, RemovalJudicial = 7;
+    private const short P2011Level1 = 1, P2011Level2 = 2, P2011None = 4, PUnknown = 0;
+    private const short RelNotPriority = 1, RelNoTravelDocs = 5, RelNotRecorded = 10;
+
+    private const string Goals = """
+        version: "fixture"
+        owner: Test
+        indicators:
+          - id: removals-priority-1
+            statement: Share of ERO removals in priority 1.
+            policy: ICE-2011-06-17-VWP
+            period: { from: 2013-11-15, to: 2014-01-31 }
+            measure:
+              kind: share
+              population: enforcement-actions
+              where: { component: [ICE-ERO], action-category: [REMOVAL] }
+              numerator: { priority-level: [1] }
+            direction: higher
+            target: 0.5
+          - id: basis-recorded
+            statement: Share of PD decisions with a basis.
+            policy: ICE-2011-06-17-VWP
+            period: { from: 2013-11-15, to: 2014-01-31 }
+            measure: { kind: share, population: pd-decisions, numerator: { basis-recorded: [yes] } }
+            direction: higher
+            target: 0.9
+          - id: no-docs-per-1000-removals
+            statement: PD releases for lack of travel documents per 1,000 removals.
+            policy: ICE-2011-06-17-VWP
+            period: { from: 2013-11-15, to: 2014-01-31 }
+            measure:
+              kind: rate
+              per: 1000
+              numerator: { population: pd-decisions, where: { action: [REL], basis: [NO-TRAVEL-DOCS] } }
+              denominator: { population: enforcement-actions, where: { action-category: [REMOVAL] } }
+            direction: lower
+            target: 5
+          - id: ice-daca-days
+            statement: Median days from receipt to decision for ICE referrals.
+            policy: DHS-2012-06-15-DACA
+            period: { from: 2013-11-15, to: 2014-01-31 }
+            measure: { kind: median-days, population: daca-requests, where: { referral-source: [ICE] }, from: receipt, to: decision }
+            direction: lower
+            target: 60
+          - id: removals
+            statement: Removals of every component.
+            policy: ICE-2011-06-17-VWP
+            period: { from: 2013-11-15, to: 2014-01-31 }
+            measure: { kind: count, population: enforcement-actions, where: { action-category: [REMOVAL] } }
+            direction: higher
+            target: 1
+          - id: convicted
+            statement: PD recipients later convicted.
+            policy: ICE-2011-06-17-VWP
+            period: { from: 2013-11-15, to: 2014-01-31 }
+            measure: { kind: share, population: pd-recipients, numerator: { convicted-within-12-months: [yes] } }
+            direction: lower
+            target: 0.02
+        """;
+
+    private static int _key;
+
+    private static void Action(WarehouseConnection db, int date, short component, int office, short type, short priority) => db.Execute("""
+        INSERT INTO dw.FactEnforcementAction (EnforcementActionRecordKey, SourceSystem, SourceRecordId, EventDateKey, ComponentKey, OfficeKey, PersonKey,
+            NationalityCountryKey, EnforcementActionTypeKey, ProcessStageKey, EnforcementPriorityKey, CriminalStatus, ThreatLevel, ArrestMethod, LineageKey)
+        VALUES (@key, 'FIXTURE', @id, @date, @component, @office, 0, 0, @type, 0, @priority, 'UNKNOWN', NULL, NULL, 1)
+        """, new { key = ++_key, id = $"EA-{_key}", date, component, office, type, priority });
+
+    private static void Decision(WarehouseConnection db, int date, int office, short decision, bool repeat) => db.Execute("""
+        INSERT INTO dw.FactDiscretionDecision (DiscretionDecisionRecordKey, SourceSystem, SourceRecordId, DecisionDateKey, ComponentKey, OfficeKey, PersonKey,
+            CitizenshipCountryKey, DiscretionDecisionKey, PolicyKey, EnforcementPriorityKey, ProcessStageKey, PersonDecisionSequence, IsRepeatAtLaterStage, LineageKey)
+        VALUES (@key, 'FIXTURE', @id, @date, 1, @office, 0, 0, @decision, 0, 0, 0, @sequence, @repeat, 1)
+        """, new { key = ++_key, id = $"PD-{_key}", date, office, decision, sequence = repeat ? 2 : 1, repeat });
+
+    private static void Request(WarehouseConnection db, int receipt, int decision, short referral) => db.Execute("""
+        INSERT INTO dw.FactDeferredActionRequest (DeferredActionRequestRecordKey, SourceSystem, SourceRecordId, PersonKey, CitizenshipCountryKey, ServiceCenterOfficeKey,
+            RequestType, RequestStatus, ReceiptDateKey, AcceptedDateKey, DecisionDateKey, ReferralComponentKey, PolicyKey, LineageKey)
+        VALUES (@key, 'FIXTURE', @id, 0, 0, @office, 'INITIAL', @status, @receipt, @receipt, @decision, @referral, 8, 1)
+        """, new { key = ++_key, id = $"DACA-{_key}", office = Nsc, status = decision == 0 ? "ACCEPTED" : "APPROVED", receipt, decision, referral });
+
+    private string Build()
+    {
+        var path = empty.Copy();
+        using var db = WarehouseConnection.OpenDuckDb(path);
+        Action(db, 20131110, Ero, Atl, RemovalEr, P2011Level1);        // before the goal's period (from 15 Nov): not counted
+        Action(db, 20131120, Ero, Atl, RemovalEr, P2011Level1);
+        Action(db, 20131121, Ero, Atl, RemovalJudicial, P2011Level2);
+        Action(db, 20131122, Ero, Atl, RemovalEr, PUnknown);           // priority not recorded
+        Action(db, 20131205, Ero, Chi, RemovalEr, P2011Level1);
+        Action(db, 20131206, Ero, Chi, RemovalJudicial, P2011None);
+        Action(db, 20131207, Hsi, 0, RemovalEr, P2011Level1);          // HSI: outside the ERO share, inside the all-component count and rate
+        Action(db, 20140110, Ero, Atl, RemovalEr, P2011Level1);
+        Action(db, 20140111, Ero, Atl, Apprehension, P2011Level1);     // not a removal
+        Action(db, 20140201, Ero, Atl, RemovalEr, P2011Level1);        // after the goal's period (to 31 Jan)
+        Action(db, 20131201, Usbp, 0, Apprehension, PUnknown);         // Border Patrol apprehension: in the count's population only
+
+        Decision(db, 20131116, Atl, RelNoTravelDocs, repeat: false);
+        Decision(db, 20131117, Atl, RelNoTravelDocs, repeat: true);    // the same decision recorded again: not counted
+        Decision(db, 20131118, Atl, RelNotRecorded, repeat: false);
+        Decision(db, 20131201, Atl, RelNotPriority, repeat: false);
+
+        Request(db, 20131120, 20140119, Ero);   // 60 days (10 left in November + 31 + 19)
+        Request(db, 20131125, 20131205, Ero);   // 10 days
+        Request(db, 20131126, 0, Ero);          // not decided yet: incomplete
+        Request(db, 20131127, 20131227, 0);     // self-initiated: outside the ICE filter
+        Request(db, 20131202, 20140303, Ero);   // 91 days (29 + 31 + 28 + 3)
+        return path;
+    }
+
+    /// <summary>Every column of every stored measurement, as text.</summary>
+    private static List<string> Stored(WarehouseConnection db) =>
+        db.Connection.Query("SELECT * FROM etl.IndicatorMeasurement ORDER BY IndicatorMeasurementKey")
+            .Select(r => string.Join("|", ((IDictionary<string, object?>)r).Select(c => $"{c.Key}={c.Value}"))).ToList();
+
+    private sealed record Row(string IndicatorId, string PeriodType, DateTime PeriodStart, bool IsPartialPeriod, string BreakdownLevel, string? ComponentCode,
+        string? OfficeCode, long? Numerator, long Denominator, double? Value, double? IntervalLow, double? IntervalHigh, long RecordsInScope, long RecordsComplete, double? Completeness);
+
+    private static List<Row> Rows(WarehouseConnection db, string id, string periodType, string level) => db.Connection.Query<Row>("""
+        SELECT IndicatorId, PeriodType, CAST(PeriodStart AS TIMESTAMP) AS PeriodStart, IsPartialPeriod, BreakdownLevel, ComponentCode, OfficeCode,
+               Numerator, Denominator, Value, IntervalLow, IntervalHigh, RecordsInScope, RecordsComplete, Completeness
+        FROM rpt.IndicatorMeasurement
+        WHERE IndicatorId = $id AND PeriodType = $periodType AND BreakdownLevel = $level
+        ORDER BY PeriodStart, ComponentCode, OfficeCode
+        """, new { id, periodType, level }).ToList();
+
+    private static void Equal(double? expected, double? actual)
+    {
+        if (expected is null) { Assert.Null(actual); return; }
+        Assert.NotNull(actual);
+        Assert.Equal(expected.Value, actual.Value, 9);
+    }
+
+    private static void Check(Row row, DateTime start, bool partial, long? numerator, long denominator, double? value, long inScope, long complete)
+    {
+        Assert.Equal((start, partial, numerator, denominator, inScope, complete),
+            (row.PeriodStart, row.IsPartialPeriod, row.Numerator, row.Denominator, row.RecordsInScope, row.RecordsComplete));
+        Equal(value, row.Value);
+        Equal(inScope == 0 ? null : (double)complete / inScope, row.Completeness);
+    }
+
+    private (WarehouseConnection Db, GoalsLoadResult Result) Load()
+    {
+        var db = WarehouseConnection.OpenDuckDb(Build());
+        var result = new GoalsLoader(db, TimeProvider.System).Load("fixture.yaml", Encoding.UTF8.GetBytes(Goals));
+        return (db, result);
+    }
+
+    [Fact]
+    public void A_share_has_its_numerator_denominator_value_Wilson_interval_and_completeness_by_month_and_quarter()
+    {
+        var (db, _) = Load();
+        using var _db = db;
+        var months = Rows(db, "removals-priority-1", "MONTH", "ALL");
+        Assert.Equal(3, months.Count);
+        // November from the 15th: removals of the 20th (priority 1), 21st (2), 22nd (not recorded): 1 of the 2 recorded.
+        Check(months[0], new DateTime(2013, 11, 1), partial: true, numerator: 1, denominator: 2, value: 0.5, inScope: 3, complete: 2);
+        Equal(0.09453120573423074, months[0].IntervalLow);
+        Equal(0.9054687942657693, months[0].IntervalHigh);
+        // December: Chicago's 5th (priority 1) and 6th (not a priority); HSI's removal is outside the ERO filter.
+        Check(months[1], new DateTime(2013, 12, 1), partial: false, numerator: 1, denominator: 2, value: 0.5, inScope: 2, complete: 2);
+        // January: the 10th only; the apprehension of the 11th is not a removal, the removal of 1 February is after the period.
+        Check(months[2], new DateTime(2014, 1, 1), partial: false, numerator: 1, denominator: 1, value: 1.0, inScope: 1, complete: 1);
+        Equal(0.20654931437723745, months[2].IntervalLow);
+        Equal(1.0, months[2].IntervalHigh);
+
+        var quarters = Rows(db, "removals-priority-1", "QUARTER", "ALL");
+        // FY2014 Q1 (October–December): 2 of 4 recorded, 5 in scope; Q2 (January–March) holds only January: partial.
+        Check(quarters[0], new DateTime(2013, 10, 1), partial: true, numerator: 2, denominator: 4, value: 0.5, inScope: 5, complete: 4);
+        Equal(0.15003898915214953, quarters[0].IntervalLow);
+        Equal(0.8499610108478505, quarters[0].IntervalHigh);
+        Check(quarters[1], new DateTime(2014, 1, 1), partial: true, numerator: 1, denominator: 1, value: 1.0, inScope: 1, complete: 1);
+        Assert.Equal(2, quarters.Count);
+
+        // By office, the quarter splits into Atlanta (November) and Chicago (December); by component it is all ERO.
+        var offices = Rows(db, "removals-priority-1", "QUARTER", "OFFICE").Where(r => r.PeriodStart == new DateTime(2013, 10, 1)).ToList();
+        Assert.Equal([("ICE-ERO", "ERO-ATL"), ("ICE-ERO", "ERO-CHI")], offices.Select(r => (r.ComponentCode, r.OfficeCode)));
+        Check(offices[0], new DateTime(2013, 10, 1), partial: true, numerator: 1, denominator: 2, value: 0.5, inScope: 3, complete: 2);
+        Check(offices[1], new DateTime(2013, 10, 1), partial: true, numerator: 1, denominator: 2, value: 0.5, inScope: 2, complete: 2);
+        var components = Rows(db, "removals-priority-1", "QUARTER", "COMPONENT");
+        Assert.Equal(["ICE-ERO", "ICE-ERO"], components.Select(r => r.ComponentCode));
+        Assert.All(components, r => Assert.Null(r.OfficeCode));
+    }
+
+    [Fact]
+    public void A_share_counts_each_decision_once_and_a_recorded_basis_is_always_recorded()
+    {
+        var (db, _) = Load();
+        using var _db = db;
+        var months = Rows(db, "basis-recorded", "MONTH", "ALL");
+        // November: the decisions of the 16th (NO-TRAVEL-DOCS) and 18th (NOT-RECORDED); the repeat of the 17th is not counted.
+        Check(months[0], new DateTime(2013, 11, 1), partial: true, numerator: 1, denominator: 2, value: 0.5, inScope: 2, complete: 2);
+        Check(months[1], new DateTime(2013, 12, 1), partial: false, numerator: 1, denominator: 1, value: 1.0, inScope: 1, complete: 1);
+        Assert.Equal(2, months.Count);
+    }
+
+    [Fact]
+    public void A_rate_divides_by_the_denominator_population_in_the_same_period_and_takes_completeness_from_the_numerator()
+    {
+        var (db, _) = Load();
+        using var _db = db;
+        var months = Rows(db, "no-docs-per-1000-removals", "MONTH", "ALL");
+        // November: 1 release for lack of travel documents (the 16th) per 3 removals (20th, 21st, 22nd) = 333.33 per 1,000.
+        // Completeness: of the 2 decisions, the 18th's basis is NOT-RECORDED, so it cannot say whether it was one.
+        Check(months[0], new DateTime(2013, 11, 1), partial: true, numerator: 1, denominator: 3, value: 1000.0 / 3, inScope: 2, complete: 1);
+        // December: no such release (the 1st's basis is NOT-PRIORITY) per 3 removals (ERO 5th and 6th, HSI 7th).
+        Check(months[1], new DateTime(2013, 12, 1), partial: false, numerator: 0, denominator: 3, value: 0, inScope: 1, complete: 1);
+        // January: no decision at all per 1 removal: the value is 0 and completeness has nothing to be taken over.
+        Check(months[2], new DateTime(2014, 1, 1), partial: false, numerator: 0, denominator: 1, value: 0, inScope: 0, complete: 0);
+        Assert.All(months, r => Assert.Null(r.IntervalLow));
+    }
+
+    [Fact]
+    public void A_median_is_taken_over_the_requests_with_both_events_and_afresh_at_each_level()
+    {
+        var (db, _) = Load();
+        using var _db = db;
+        var months = Rows(db, "ice-daca-days", "MONTH", "ALL");
+        // November: ICE referrals received the 20th (60 days), 25th (10) and 26th (undecided): median of 60 and 10 = 35.
+        Check(months[0], new DateTime(2013, 11, 1), partial: true, numerator: null, denominator: 2, value: 35, inScope: 3, complete: 2);
+        // December: the 2nd (91 days); the self-initiated request of 27 November is outside the filter.
+        Check(months[1], new DateTime(2013, 12, 1), partial: false, numerator: null, denominator: 1, value: 91, inScope: 1, complete: 1);
+        Assert.Equal(2, months.Count);
+        // The quarter's median is of all three intervals (10, 60, 91), not the median of the months' medians (35, 91).
+        var quarter = Assert.Single(Rows(db, "ice-daca-days", "QUARTER", "ALL"));
+        Check(quarter, new DateTime(2013, 10, 1), partial: true, numerator: null, denominator: 3, value: 60, inScope: 4, complete: 3);
+        var office = Assert.Single(Rows(db, "ice-daca-days", "QUARTER", "OFFICE"));
+        Assert.Equal(("USCIS", "USCIS-NSC"), (office.ComponentCode, office.OfficeCode));
+    }
+
+    [Fact]
+    public void A_count_counts_the_matching_records_and_its_completeness_is_over_the_whole_population()
+    {
+        var (db, _) = Load();
+        using var _db = db;
+        var months = Rows(db, "removals", "MONTH", "ALL");
+        // November from the 15th: 3 removals, nothing else. December: 3 removals and the Border Patrol apprehension.
+        // January: the removal of the 10th and the apprehension of the 11th.
+        Check(months[0], new DateTime(2013, 11, 1), partial: true, numerator: 3, denominator: 3, value: 3, inScope: 3, complete: 3);
+        Check(months[1], new DateTime(2013, 12, 1), partial: false, numerator: 3, denominator: 4, value: 3, inScope: 4, complete: 4);
+        Check(months[2], new DateTime(2014, 1, 1), partial: false, numerator: 1, denominator: 2, value: 1, inScope: 2, complete: 2);
+    }
+
+    [Fact]
+    public void An_indicator_over_a_population_not_measured_yet_is_named_and_has_no_rows()
+    {
+        var (db, result) = Load();
+        using var _db = db;
+        var (id, why) = Assert.Single(result.Measurements.NotMeasured);
+        Assert.Equal("convicted", id);
+        Assert.Contains("pd-recipients", why);
+        Assert.Empty(db.Query<string>("SELECT IndicatorId FROM rpt.IndicatorMeasurement WHERE IndicatorId = 'convicted'"));
+    }
+
+    [Fact]
+    public void Loading_the_goals_again_after_new_facts_measures_them_and_otherwise_writes_the_same_rows()
+    {
+        var (db, first) = Load();
+        using var _db = db;
+        var before = Stored(db);
+        var again = new GoalsLoader(db, TimeProvider.System).Load("fixture.yaml", Encoding.UTF8.GetBytes(Goals));
+        Assert.Equal(GoalsLoadResult.AlreadyCurrent, again.Outcome);
+        Assert.Equal(first.Measurements.Rows, again.Measurements.Rows);
+        Assert.Equal(before, Stored(db));
+
+        // A removal loaded since, in January, priority 2: January's share falls from 1/1 to 1/2.
+        Action(db, 20140115, Ero, Atl, RemovalEr, P2011Level2);
+        new GoalsLoader(db, TimeProvider.System).Load("fixture.yaml", Encoding.UTF8.GetBytes(Goals));
+        var january = Rows(db, "removals-priority-1", "MONTH", "ALL")[2];
+        Check(january, new DateTime(2014, 1, 1), partial: false, numerator: 1, denominator: 2, value: 0.5, inScope: 2, complete: 2);
+    }
+
+    [Fact]
+    public void Warehouse_init_measures_the_current_goals_again_from_what_the_warehouse_stored()
+    {
+        var (db, _) = Load();
+        string path;
+        List<string> loaded;
+        using (db)
+        {
+            loaded = Stored(db);
+            Assert.NotEmpty(loaded);
+            db.Execute("DELETE FROM etl.IndicatorMeasurement");
+            path = ((DuckDB.NET.Data.DuckDBConnection)db.Connection).DataSource;
+        }
+
+        var init = Pdw.Run("warehouse", "init", "--db", path);
+
+        Assert.True(init.ExitCode == 0, init.Err);
+        Assert.Contains($"policy indicators measured again: {loaded.Count:N0} rows in etl.IndicatorMeasurement; not measured: convicted", init.Out);
+        using var after = WarehouseConnection.OpenDuckDb(path);
+        // Read back from dw.DimIndicator, the goals measure exactly as they did from the file.
+        Assert.Equal(loaded, Stored(after));
+    }
+}
