@@ -12,6 +12,9 @@ public sealed record InitializationResult(
 {
     /// <summary>Summary tables of an older definition that init dropped and made again (counted among the tables already present).</summary>
     public IReadOnlyList<string> SummaryTablesRemade { get; init; } = [];
+
+    /// <summary>Rows of an earlier release brought under this release's rules of what may be kept (<see cref="DataScrubs"/>).</summary>
+    public long RowsScrubbed { get; init; }
 }
 
 /// <summary>An aggregate fact table init rebuilt from the facts, and the rows it now holds.</summary>
@@ -72,6 +75,7 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
             Execute(connection, tx, sql);
         }
         var added = AddMissingColumns(connection, tx, existing);
+        var scrubbed = DataScrubs.All.Sum(s => (long)Execute(connection, tx, SharedSql.ForDuckDb(s.Sql)));
         foreach (var (_, sql) in DuckDbSchema.ViewStatements(model))
         {
             Execute(connection, tx, sql);
@@ -80,7 +84,8 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         var results = reference.Select(r => LoadReference(connection, tx, r)).ToList();
         var summaries = FactSummaries.All.Select(s => new SummaryBuilt(s.Table, RebuildSummary(connection, tx, s))).ToList();
         tx.Commit();
-        return new InitializationResult(full, created, tablesCreated, tablesExisting, views, results, added, summaries) { SummaryTablesRemade = remade };
+        return new InitializationResult(full, created, tablesCreated, tablesExisting, views, results, added, summaries)
+            { SummaryTablesRemade = remade, RowsScrubbed = scrubbed };
     }
 
     /// <summary>

@@ -86,7 +86,7 @@ public sealed class IdempotentLoadTests(LoadingFixture fixture)
         Assert.Equal(result.RowsRead, result.RowsStaged + result.RowsRejected);
         Assert.Equal(2, result.RowsRejected);
         Assert.Equal(2, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM dw.FactEnforcementAction"));
-        Assert.Equal(1, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM etl.Reject WHERE LineNumber = 3 AND FieldName = 'DepartureDate' AND ReasonCode = 'INVALID-DATE' AND RawText LIKE 'R2,%' AND FileName = 'data.csv'"));
+        Assert.Equal(1, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM etl.Reject WHERE LineNumber = 3 AND FieldName = 'DepartureDate' AND ReasonCode = 'INVALID-DATE' AND SourceRecordId = 'R2' AND RawText = '2014-02-30' AND NOT ValueWithheld AND FileName = 'data.csv'"));
         Assert.Equal(1, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM etl.Reject WHERE LineNumber = 4 AND FieldName = 'DepartureType' AND ReasonCode = 'INVALID-CODE'"));
         Assert.Equal(0, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM stg.EroRemoval"));
     }
