@@ -38,7 +38,9 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         try
         {
-            return Initialize(full, created);
+            var result = Initialize(full, created);
+            if (result.RowsScrubbed > 0) Compact(full);
+            return result;
         }
         catch when (created)
         {
@@ -86,6 +88,35 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         tx.Commit();
         return new InitializationResult(full, created, tablesCreated, tablesExisting, views, results, added, summaries)
             { SummaryTablesRemade = remade, RowsScrubbed = scrubbed };
+    }
+
+    /// <summary>
+    /// Rewrites the warehouse into a fresh file and puts it in place of the old one. DuckDB does not overwrite the pages a
+    /// scrub freed, so the values it erased would still be in the file; a copy holds only the live rows (DuckDB's own
+    /// way to compact a file: COPY FROM DATABASE). The old file is replaced only once the copy is complete and closed.
+    /// </summary>
+    private static void Compact(string full)
+    {
+        var fresh = full + ".compacting";
+        foreach (var f in new[] { fresh, fresh + ".wal" }) File.Delete(f);
+        try
+        {
+            using (var connection = DuckDbConnectionFactory.Open(full))
+            {
+                using var cmd = connection.CreateCommand();
+                cmd.CommandText = "SELECT current_database()";
+                var name = (string)cmd.ExecuteScalar()!;
+                cmd.CommandText = $"ATTACH '{fresh.Replace("'", "''", StringComparison.Ordinal)}' AS pdw_compacted; " +
+                                  $"COPY FROM DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" TO pdw_compacted; DETACH pdw_compacted";
+                cmd.ExecuteNonQuery();
+            }
+            File.Move(fresh, full, overwrite: true);
+            File.Delete(full + ".wal");
+        }
+        finally
+        {
+            foreach (var f in new[] { fresh, fresh + ".wal" }) File.Delete(f);
+        }
     }
 
     /// <summary>
