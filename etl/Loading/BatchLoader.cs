@@ -403,6 +403,9 @@ public sealed class BatchLoader(
         if (findings.Count > 0) parts.Add("findings: " + string.Join(", ", findings.Select(f => $"{f.Finding} {f.Rows}")));
         var off = totals.Where(t => t.Difference is not null and not 0).ToList();
         if (off.Count > 0) parts.Add("control totals differ: " + string.Join(", ", off.Select(t => $"{t.Measure} reported {t.Reported} loaded {t.Loaded}")));
+        // A measure the feed does not define is declared by the sender but cannot be reconciled: say so rather than pass it by.
+        var unknown = totals.Where(t => t.Loaded is null).ToList();
+        if (unknown.Count > 0) parts.Add("control totals not reconciled (no such measure for this feed): " + string.Join(", ", unknown.Select(t => t.Measure)));
         return parts.Count == 0 ? "ok" : string.Join("; ", parts);
     }
 

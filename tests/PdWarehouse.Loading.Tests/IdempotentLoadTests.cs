@@ -117,5 +117,8 @@ public sealed class IdempotentLoadTests(LoadingFixture fixture)
         // A measure pdw cannot count is still recorded, with no loaded value, so nothing the component reported is lost.
         Assert.Equal(1, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM etl.ControlTotal WHERE MeasureName = 'aliens counted by hand' AND ReportedValue = 5 AND LoadedValue IS NULL"));
         Assert.Equal(1, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM etl.ControlTotal WHERE MeasureName = 'returns in period' AND ReportedValue = 2 AND LoadedValue = 1 AND Difference = -1"));
+        // ... and the batch says it could not reconcile it, instead of letting a declared check pass unseen.
+        Assert.Contains("not reconciled (no such measure for this feed): aliens counted by hand",
+            WarehouseSnapshot.Text(db, $"SELECT Message FROM etl.Lineage WHERE LineageKey = {result.LineageKey}"), StringComparison.Ordinal);
     }
 }
