@@ -30,6 +30,7 @@ public sealed class DuckDbBulkWriter : IDisposable
     private readonly StringBuilder _line = new();
     private readonly int _chunkRows;
     private string _path;
+    private FileStream _file;
     private StreamWriter? _writer;
     private int _rowsInChunk;
     private Task? _copying;   // at most one chunk per writer in flight: copies stay in order and the disk holds two chunks
@@ -58,13 +59,26 @@ public sealed class DuckDbBulkWriter : IDisposable
         _connection = connection;
         _table = table;
         _columns = columns.Select(table.Column).ToList();
-        (_path, _writer) = NewChunk();
+        (_path, _file, _writer) = NewChunk();
     }
 
-    private static (string, StreamWriter) NewChunk()
+    /// <summary>
+    /// A new chunk, owner-only (it may hold whatever a delivery sends), and held open with .NET's advisory lock until its
+    /// copy is done and it is deleted: <see cref="OrphanedSpillFiles"/> removes any chunk no one holds, so a chunk must
+    /// never be unheld while it is still needed, not even while it waits for its copy.
+    /// </summary>
+    private static (string, FileStream, StreamWriter) NewChunk()
     {
         var path = OrphanedSpillFiles.NewPath();
-        return (path, new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16));
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0,
+            // DuckDB reads the chunk by name while it is held, and it is deleted before it is let go.
+            Share = FileShare.ReadWrite | FileShare.Delete,
+        };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        var file = new FileStream(path, options);
+        return (path, file, new StreamWriter(file, new UTF8Encoding(false), 1 << 16, leaveOpen: true));
     }
 
     public void Add(object?[] row)
@@ -137,10 +151,9 @@ public sealed class DuckDbBulkWriter : IDisposable
         _writer!.Dispose();
         _writer = null;
         WaitForCopy();   // a failed copy stops the writer here, with DuckDB's own exception
-        var chunk = _path;
-        var encoded = _chunkHasEncoded;
-        _copying = Task.Run(() => Copy(chunk, encoded));
-        (_path, _writer) = NewChunk();
+        var (chunk, held, encoded) = (_path, _file, _chunkHasEncoded);
+        _copying = Task.Run(() => Copy(chunk, held, encoded));
+        (_path, _file, _writer) = NewChunk();
         _rowsInChunk = 0;
         _chunkHasEncoded = false;
     }
@@ -158,10 +171,10 @@ public sealed class DuckDbBulkWriter : IDisposable
         _writer!.Dispose();
         _writer = null;
         WaitForCopy();
-        Copy(_path, _chunkHasEncoded);
+        Copy(_path, _file, _chunkHasEncoded);
     }
 
-    private void Copy(string chunk, bool decode)
+    private void Copy(string chunk, FileStream held, bool decode)
     {
         try
         {
@@ -187,14 +200,16 @@ public sealed class DuckDbBulkWriter : IDisposable
         }
         finally
         {
-            Delete(chunk);
+            Delete(chunk, held);
         }
     }
 
-    private static void Delete(string chunk)
+    /// <summary>Deletes the chunk, then lets go of it: a sweep never sees it unheld.</summary>
+    private static void Delete(string chunk, FileStream held)
     {
         try { File.Delete(chunk); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }   // a temp file left behind must not hide the real error
+        finally { held.Dispose(); }
     }
 
     /// <summary>Waits for a copy still running (its failure is the caller's failure already, or moot) before the caller rolls back.</summary>
@@ -207,7 +222,7 @@ public sealed class DuckDbBulkWriter : IDisposable
             try { _copying?.Wait(); }
             catch (AggregateException) { }
             _copying = null;
-            Delete(_path);
+            Delete(_path, _file);
         }
     }
 }

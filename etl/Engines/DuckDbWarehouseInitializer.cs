@@ -12,6 +12,9 @@ public sealed record InitializationResult(
 {
     /// <summary>Summary tables of an older definition that init dropped and made again (counted among the tables already present).</summary>
     public IReadOnlyList<string> SummaryTablesRemade { get; init; } = [];
+
+    /// <summary>Rows of an earlier release brought under this release's rules of what may be kept (<see cref="DataScrubs"/>).</summary>
+    public long RowsScrubbed { get; init; }
 }
 
 /// <summary>An aggregate fact table init rebuilt from the facts, and the rows it now holds.</summary>
@@ -35,7 +38,9 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         try
         {
-            return Initialize(full, created);
+            var result = Initialize(full, created);
+            if (result.RowsScrubbed > 0) Compact(full);
+            return result;
         }
         catch when (created)
         {
@@ -72,6 +77,7 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
             Execute(connection, tx, sql);
         }
         var added = AddMissingColumns(connection, tx, existing);
+        var scrubbed = DataScrubs.All.Sum(s => (long)Execute(connection, tx, SharedSql.ForDuckDb(s.Sql)));
         foreach (var (_, sql) in DuckDbSchema.ViewStatements(model))
         {
             Execute(connection, tx, sql);
@@ -80,7 +86,37 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         var results = reference.Select(r => LoadReference(connection, tx, r)).ToList();
         var summaries = FactSummaries.All.Select(s => new SummaryBuilt(s.Table, RebuildSummary(connection, tx, s))).ToList();
         tx.Commit();
-        return new InitializationResult(full, created, tablesCreated, tablesExisting, views, results, added, summaries) { SummaryTablesRemade = remade };
+        return new InitializationResult(full, created, tablesCreated, tablesExisting, views, results, added, summaries)
+            { SummaryTablesRemade = remade, RowsScrubbed = scrubbed };
+    }
+
+    /// <summary>
+    /// Rewrites the warehouse into a fresh file and puts it in place of the old one. DuckDB does not overwrite the pages a
+    /// scrub freed, so the values it erased would still be in the file; a copy holds only the live rows (DuckDB's own
+    /// way to compact a file: COPY FROM DATABASE). The old file is replaced only once the copy is complete and closed.
+    /// </summary>
+    private static void Compact(string full)
+    {
+        var fresh = full + ".compacting";
+        foreach (var f in new[] { fresh, fresh + ".wal" }) File.Delete(f);
+        try
+        {
+            using (var connection = DuckDbConnectionFactory.Open(full))
+            {
+                using var cmd = connection.CreateCommand();
+                cmd.CommandText = "SELECT current_database()";
+                var name = (string)cmd.ExecuteScalar()!;
+                cmd.CommandText = $"ATTACH '{fresh.Replace("'", "''", StringComparison.Ordinal)}' AS pdw_compacted; " +
+                                  $"COPY FROM DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" TO pdw_compacted; DETACH pdw_compacted";
+                cmd.ExecuteNonQuery();
+            }
+            File.Move(fresh, full, overwrite: true);
+            File.Delete(full + ".wal");
+        }
+        finally
+        {
+            foreach (var f in new[] { fresh, fresh + ".wal" }) File.Delete(f);
+        }
     }
 
     /// <summary>

@@ -172,6 +172,10 @@ public sealed class BatchLoader(
         if (!stagingColumns.SequenceEqual(expected))
             throw new InvalidOperationException($"{feed.StagingTable} columns ({string.Join(", ", stagingColumns)}) do not match feed {feed.Name}");
         var person = PersonColumns.For(feed);
+        // Identifying fields are hashed into etl.StagedPerson from the row in memory and staged as null: no spill file,
+        // staging row or database block ever holds them in clear, so neither a killed load nor a freed page can leak them.
+        var identifying = feed.Columns.Select((c, i) => (c, i)).Where(x => PersonFields.IsIdentifying(x.c.Name)).Select(x => x.i).ToArray();
+        var rejectRows = new RejectRows(feed, MaxRawText);
         var recordId = feed.IndexOf(feed.RecordIdColumn);
         var nextReject = warehouse.ExecuteScalar<long>(LoadSql.NextRejectKey, null, tx);
         var seenIds = new Dictionary<ulong, long>();
@@ -191,13 +195,14 @@ public sealed class BatchLoader(
                 {
                     rejected++;
                     rejectsByReason[error.ReasonCode] = rejectsByReason.GetValueOrDefault(error.ReasonCode) + 1;
-                    var message = row.IsValid ? error.Message : string.Join("; ", row.Errors.Select(e => e.Field is null ? e.Message : $"{e.Field}: {e.Message}"));
-                    rejects.Add([nextReject++, lineageKey, Truncate(file.Name, 260), row.LineNumber, Truncate(error.Field, 60), error.ReasonCode,
-                        Truncate(message, 1000), Truncate(row.RawText, MaxRawText)]);
+                    var kept = rejectRows.For(row, row.IsValid ? [error] : row.Errors);
+                    rejects.Add([nextReject++, lineageKey, Truncate(file.Name, 260), row.LineNumber, Truncate(kept.Field, 60), kept.ReasonCode,
+                        Truncate(kept.Message, 1000), kept.Value, kept.SourceRecordId, kept.FieldIsIdentifying]);
                     continue;
                 }
                 var values = new object?[stagingColumns.Count];
                 for (var i = 0; i < feed.Columns.Count; i++) values[i] = ForColumn(row.Values![i], staging.Columns[i]);
+                foreach (var i in identifying) values[i] = null;
                 values[^2] = lineageKey;
                 values[^1] = row.LineNumber;
                 pending.Add((values, row));
@@ -398,6 +403,9 @@ public sealed class BatchLoader(
         if (findings.Count > 0) parts.Add("findings: " + string.Join(", ", findings.Select(f => $"{f.Finding} {f.Rows}")));
         var off = totals.Where(t => t.Difference is not null and not 0).ToList();
         if (off.Count > 0) parts.Add("control totals differ: " + string.Join(", ", off.Select(t => $"{t.Measure} reported {t.Reported} loaded {t.Loaded}")));
+        // A measure the feed does not define is declared by the sender but cannot be reconciled: say so rather than pass it by.
+        var unknown = totals.Where(t => t.Loaded is null).ToList();
+        if (unknown.Count > 0) parts.Add("control totals not reconciled (no such measure for this feed): " + string.Join(", ", unknown.Select(t => t.Measure)));
         return parts.Count == 0 ? "ok" : string.Join("; ", parts);
     }
 

@@ -16,6 +16,10 @@ public sealed record DataTestResult(DataTest Test, long FailingRows)
     public bool Passed => FailingRows == 0;
 }
 
+/// <summary>A <c>*.tests.json</c> that cannot be turned into tests: the load stops before it starts, naming the file and the field.</summary>
+public sealed class DataTestDeclarationException(string file, string field, string reason)
+    : PdWarehouseException($"{file}: {field}: {reason}");
+
 /// <summary>
 /// The data tests of the dimensional model, declared next to the tables they check (dbt style):
 /// not-null, unique and relationships come from the table's own DDL (its NOT NULL columns, keys and
@@ -25,9 +29,12 @@ public sealed record DataTestResult(DataTest Test, long FailingRows)
 /// </summary>
 public static class DataTestCatalog
 {
+    /// <summary>Test types whose tests come from <c>*.tests.json</c> rather than from the DDL.</summary>
+    public static IReadOnlyList<string> DeclaredTypes { get; } = ["ACCEPTED-VALUES", "EXPRESSION"];
+
     private sealed record Declarations(
-        [property: JsonPropertyName("acceptedValues")] List<AcceptedValues>? AcceptedValues,
-        [property: JsonPropertyName("expressions")] List<Expression>? Expressions);
+        [property: JsonPropertyName("acceptedValues")] List<AcceptedValues>? AcceptedValues = null,
+        [property: JsonPropertyName("expressions")] List<Expression>? Expressions = null);
 
     private sealed record AcceptedValues(
         [property: JsonPropertyName("column")] string Column,
@@ -38,7 +45,23 @@ public static class DataTestCatalog
         [property: JsonPropertyName("failWhere")] string FailWhere,
         [property: JsonPropertyName("severity")] string Severity);
 
+    // A misspelt key ("acceptedValue") or a missing one would otherwise drop its tests without a word.
+    private static readonly JsonSerializerOptions Strict = new()
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+    };
+
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 3)] + "...";
+
+    /// <summary>
+    /// Every <c>*.tests.json</c> under <c>sql/</c>. Found by globbing the sources, not by asking each model table for its
+    /// source file: a model read from a dacpac does not carry source file names, and that lookup skipped every table.
+    /// </summary>
+    public static IReadOnlyList<string> DeclarationFiles(WarehouseSources sources) =>
+        Directory.EnumerateFiles(sources.SqlDirectory, "*.tests.json", SearchOption.AllDirectories)
+            .OrderBy(f => f, StringComparer.Ordinal).ToList();
 
     public static IReadOnlyList<DataTest> Load(WarehouseSources sources, WarehouseModel model)
     {
@@ -68,28 +91,54 @@ public static class DataTestCatalog
                     string.Join(",", fk.Columns), "ERROR",
                     $"SELECT COUNT(*) FROM {table.FullName} WHERE {scope} AND NOT EXISTS (SELECT 1 FROM {fk.ReferencedTable} AS r WHERE {match})"));
             }
+        }
+        foreach (var file in DeclarationFiles(sources)) tests.AddRange(Declared(sources, model, file));
+        return tests;
+    }
 
-            var file = Path.Combine(sources.Root, Path.ChangeExtension(table.SourceFile, null) + ".tests.json");
-            if (!File.Exists(file)) continue;
-            Declarations declared;
-            try { declared = JsonSerializer.Deserialize<Declarations>(File.ReadAllText(file)) ?? new Declarations(null, null); }
-            catch (JsonException ex) { throw new ReferenceDataException(sources.RelativePath(file), ex.LineNumber.GetValueOrDefault() + 1, ex.Path ?? "(json)", ex.Message); }
-            foreach (var a in declared.AcceptedValues ?? [])
+    /// <summary>The tests of one <c>sql/&lt;schema&gt;/…/&lt;Table&gt;.tests.json</c>; a table or column the model lacks is an error, never a skip.</summary>
+    private static IEnumerable<DataTest> Declared(WarehouseSources sources, WarehouseModel model, string file)
+    {
+        var relative = sources.RelativePath(file);
+        var schema = Path.GetRelativePath(sources.SqlDirectory, file).Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)[0];
+        var name = Path.GetFileName(file)[..^".tests.json".Length];
+        var table = model.Tables.FirstOrDefault(t => t.Schema == schema && t.Name == name)
+            ?? throw new DataTestDeclarationException(relative, "(file name)", $"declares tests for {schema}.{name}, which the model has no table of");
+        if (table.Columns.All(c => c.Name != "LineageKey"))
+            throw new DataTestDeclarationException(relative, "(file name)", $"{table.FullName} has no LineageKey, so no test can look at the rows a batch wrote");
+        Declarations declared;
+        try { declared = JsonSerializer.Deserialize<Declarations>(File.ReadAllText(file), Strict) ?? throw new JsonException("the file holds null"); }
+        catch (JsonException ex) { throw new DataTestDeclarationException(relative, $"line {ex.LineNumber.GetValueOrDefault() + 1} {ex.Path ?? "(json)"}", ex.Message); }
+        if ((declared.AcceptedValues?.Count ?? 0) + (declared.Expressions?.Count ?? 0) == 0)
+            throw new DataTestDeclarationException(relative, "(file)", "declares no test");
+
+        var scope = $"{table.FullName}.LineageKey = @LineageKey";
+        var tests = new List<DataTest>();
+        foreach (var (a, i) in (declared.AcceptedValues ?? []).Select((a, i) => (a, i)))
+        {
+            var field = $"acceptedValues[{i}]";
+            var column = table.Columns.FirstOrDefault(c => c.Name == a.Column)
+                ?? throw new DataTestDeclarationException(relative, field, $"{table.FullName} has no column {a.Column}");
+            if (column.SqlType == "bit")
+                throw new DataTestDeclarationException(relative, field, $"{table.FullName}.{a.Column} is BIT: its type already allows only 0 and 1, so the test could never fail");
+            if (a.Values.Count == 0) throw new DataTestDeclarationException(relative, field, "lists no value");
+            var list = string.Join(", ", a.Values.Select(v => v.ValueKind switch
             {
-                table.Column(a.Column);
-                var list = string.Join(", ", a.Values.Select(v => v.ValueKind == JsonValueKind.Number
-                    ? v.GetDecimal().ToString(CultureInfo.InvariantCulture) : "'" + v.GetString()!.Replace("'", "''", StringComparison.Ordinal) + "'"));
-                tests.Add(new DataTest($"{table.Name}.{a.Column} accepted values", "ACCEPTED-VALUES", table.FullName, a.Column, "ERROR",
-                    $"SELECT COUNT(*) FROM {table.FullName} WHERE {scope} AND {a.Column} IS NOT NULL AND {a.Column} NOT IN ({list})"));
-            }
-            foreach (var e in declared.Expressions ?? [])
-            {
-                var severity = e.Severity.ToUpperInvariant();
-                if (severity is not ("ERROR" or "WARN"))
-                    throw new ReferenceDataException(sources.RelativePath(file), 0, e.Name, $"severity must be ERROR or WARN, not {e.Severity}");
-                tests.Add(new DataTest($"{table.Name}: {e.Name}", "EXPRESSION", table.FullName, null, severity,
-                    $"SELECT COUNT(*) FROM {table.FullName} WHERE {scope} AND ({e.FailWhere})"));
-            }
+                JsonValueKind.Number => v.GetDecimal().ToString(CultureInfo.InvariantCulture),
+                JsonValueKind.String => "'" + v.GetString()!.Replace("'", "''", StringComparison.Ordinal) + "'",
+                _ => throw new DataTestDeclarationException(relative, field, $"value {v.GetRawText()} is neither a number nor a string"),
+            }));
+            tests.Add(new DataTest($"{table.Name}.{a.Column} accepted values", "ACCEPTED-VALUES", table.FullName, a.Column, "ERROR",
+                $"SELECT COUNT(*) FROM {table.FullName} WHERE {scope} AND {a.Column} IS NOT NULL AND {a.Column} NOT IN ({list})"));
+        }
+        foreach (var (e, i) in (declared.Expressions ?? []).Select((e, i) => (e, i)))
+        {
+            var severity = e.Severity.ToUpperInvariant();
+            if (severity is not ("ERROR" or "WARN"))
+                throw new DataTestDeclarationException(relative, $"expressions[{i}] ({e.Name})", $"severity must be ERROR or WARN, not {e.Severity}");
+            // The columns an expression names are checked by binding its SQL against the model (SharedSqlBindingTests).
+            tests.Add(new DataTest($"{table.Name}: {e.Name}", "EXPRESSION", table.FullName, null, severity,
+                $"SELECT COUNT(*) FROM {table.FullName} WHERE {scope} AND ({e.FailWhere})"));
         }
         return tests;
     }

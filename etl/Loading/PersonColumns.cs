@@ -1,5 +1,6 @@
 using PdWarehouse.Etl.Feeds;
 using PdWarehouse.Etl.Identity;
+using PdWarehouse.Warehouse;
 
 namespace PdWarehouse.Etl.Loading;
 
@@ -14,12 +15,12 @@ internal sealed class PersonColumns
 
     public static PersonColumns? For(FeedDefinition feed)
     {
-        if (feed.IndexOf("ANumber") < 0) return null;
+        if (feed.IndexOf(PersonFields.ANumber) < 0) return null;
         var eventColumn = FeedLoadPlans.For(feed.Name)?.EventDateSql.Replace("s.", "", StringComparison.Ordinal) ?? feed.EventDateColumn;
         return new PersonColumns
         {
-            _aNumber = feed.IndexOf("ANumber"), _fin = feed.IndexOf("Fin"), _family = feed.IndexOf("FamilyName"),
-            _given = feed.IndexOf("GivenName"), _birth = feed.IndexOf("BirthDate"), _sex = feed.IndexOf("Sex"),
+            _aNumber = feed.IndexOf(PersonFields.ANumber), _fin = feed.IndexOf(PersonFields.Fin), _family = feed.IndexOf(PersonFields.FamilyName),
+            _given = feed.IndexOf(PersonFields.GivenName), _birth = feed.IndexOf(PersonFields.BirthDate), _sex = feed.IndexOf("Sex"),
             _country = feed.IndexOf("CitizenshipCountryCode"), _status = feed.IndexOf("CriminalStatus"),
             _threat = feed.IndexOf("ThreatLevel"), _eventDate = eventColumn is null ? -1 : feed.IndexOf(eventColumn),
         };

@@ -86,7 +86,7 @@ public sealed class IdempotentLoadTests(LoadingFixture fixture)
         Assert.Equal(result.RowsRead, result.RowsStaged + result.RowsRejected);
         Assert.Equal(2, result.RowsRejected);
         Assert.Equal(2, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM dw.FactEnforcementAction"));
-        Assert.Equal(1, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM etl.Reject WHERE LineNumber = 3 AND FieldName = 'DepartureDate' AND ReasonCode = 'INVALID-DATE' AND RawText LIKE 'R2,%' AND FileName = 'data.csv'"));
+        Assert.Equal(1, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM etl.Reject WHERE LineNumber = 3 AND FieldName = 'DepartureDate' AND ReasonCode = 'INVALID-DATE' AND SourceRecordId = 'R2' AND RawText = '2014-02-30' AND NOT ValueWithheld AND FileName = 'data.csv'"));
         Assert.Equal(1, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM etl.Reject WHERE LineNumber = 4 AND FieldName = 'DepartureType' AND ReasonCode = 'INVALID-CODE'"));
         Assert.Equal(0, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM stg.EroRemoval"));
     }
@@ -117,5 +117,8 @@ public sealed class IdempotentLoadTests(LoadingFixture fixture)
         // A measure pdw cannot count is still recorded, with no loaded value, so nothing the component reported is lost.
         Assert.Equal(1, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM etl.ControlTotal WHERE MeasureName = 'aliens counted by hand' AND ReportedValue = 5 AND LoadedValue IS NULL"));
         Assert.Equal(1, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM etl.ControlTotal WHERE MeasureName = 'returns in period' AND ReportedValue = 2 AND LoadedValue = 1 AND Difference = -1"));
+        // ... and the batch says it could not reconcile it, instead of letting a declared check pass unseen.
+        Assert.Contains("not reconciled (no such measure for this feed): aliens counted by hand",
+            WarehouseSnapshot.Text(db, $"SELECT Message FROM etl.Lineage WHERE LineageKey = {result.LineageKey}"), StringComparison.Ordinal);
     }
 }

@@ -4,9 +4,8 @@ using PdWarehouse.Etl.Engines;
 namespace PdWarehouse.Loading.Tests;
 
 /// <summary>
-/// A load killed mid-stage leaves its spill chunks in the temp folder. A later load removes those of processes that are
-/// gone, that no one holds open and that nothing has written for <see cref="OrphanedSpillFiles.MinimumAge"/>; never a
-/// running load's.
+/// A load killed mid-stage leaves its spill chunks in the temp folder. A later load removes every one no live process
+/// holds, whatever its age; never a running load's, and never one someone holds open.
 /// </summary>
 public sealed class WhenAKilledLoadLeftSpillFiles : IDisposable
 {
@@ -17,7 +16,7 @@ public sealed class WhenAKilledLoadLeftSpillFiles : IDisposable
     // No process has this id: Linux's largest is 4,194,304 and Windows' are multiples of 4.
     private const int GoneProcess = int.MaxValue;
 
-    private static readonly TimeSpan Old = OrphanedSpillFiles.MinimumAge + TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Old = TimeSpan.FromHours(1);
 
     private string Spill(string name, int bytes, TimeSpan age)
     {
@@ -28,23 +27,74 @@ public sealed class WhenAKilledLoadLeftSpillFiles : IDisposable
     }
 
     [Fact]
-    public void Only_old_files_of_processes_that_are_gone_are_removed()
+    public void Files_of_processes_that_are_gone_are_removed_whatever_their_age()
     {
         var orphan = Spill($"pdw-stage-{GoneProcess}-0123456789abcdef.csv", 1000, Old);
         var fresh = Spill($"pdw-stage-{GoneProcess}-fedcba9876543210.csv", 10, TimeSpan.Zero);
-        var mine = Spill($"pdw-stage-{Environment.ProcessId}-00112233445566778899.csv", 10, Old);
+        var marked = Spill($"pdw-stage-{GoneProcess}-12345-fedcba9876543210.csv", 100, TimeSpan.Zero);
+        var mine = Spill(Path.GetFileName(OrphanedSpillFiles.NewPath()), 10, Old);
+        var mineBefore = Spill($"pdw-stage-{Environment.ProcessId}-00112233445566778899.csv", 10, Old);
         var unnamed = Spill("pdw-stage-notapid-0123.csv", 10, Old);
         var other = Spill("other.csv", 10, Old);
 
         var swept = OrphanedSpillFiles.Sweep(_dir);
 
-        Assert.Equal(new SpillSweep(1, 1000), swept);
-        Assert.False(File.Exists(orphan));
-        Assert.All(new[] { fresh, mine, unnamed, other }, f => Assert.True(File.Exists(f), f));
+        Assert.Equal(new SpillSweep(3, 1110), swept);
+        Assert.All(new[] { orphan, fresh, marked }, f => Assert.False(File.Exists(f), f));
+        Assert.All(new[] { mine, mineBefore, unnamed, other }, f => Assert.True(File.Exists(f), f));
     }
 
     [Fact]
-    public void A_file_of_another_process_that_still_runs_is_kept()
+    public void A_file_whose_process_id_now_belongs_to_a_later_process_is_removed()
+    {
+        var (command, arguments) = OperatingSystem.IsWindows() ? ("cmd", "/c ping -n 60 127.0.0.1 > nul") : ("sleep", "60");
+        using var other = Process.Start(new ProcessStartInfo(command, arguments) { UseShellExecute = false })!;
+        try
+        {
+            var mark = OrphanedSpillFiles.StartMark(other.Id);
+            Assert.NotNull(mark);
+            // The maker had this id but started at another time: the id was reused, the maker is gone.
+            var reused = Spill($"pdw-stage-{other.Id}-{mark - 1}-0123456789abcdef.csv", 10, TimeSpan.Zero);
+            var live = Spill($"pdw-stage-{other.Id}-{mark}-fedcba9876543210.csv", 10, TimeSpan.Zero);
+            Assert.Equal(new SpillSweep(1, 10), OrphanedSpillFiles.Sweep(_dir));
+            Assert.False(File.Exists(reused));
+            Assert.True(File.Exists(live));
+        }
+        finally { other.Kill(); }
+    }
+
+    [Fact]
+    public void A_writers_chunks_are_owner_only_held_while_they_exist_and_gone_on_success_and_on_failure()
+    {
+        var table = new PdWarehouse.Warehouse.TableDefinition("etl", "DecisionSequence",
+            [new("LineageKey", "int", 0, false, 0, 0, false, false)], null, [], false, "");
+        using var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = "CREATE SCHEMA etl; CREATE TABLE etl.DecisionSequence (LineageKey INTEGER)";
+            cmd.ExecuteNonQuery();
+        }
+        string[] Mine() => Directory.GetFiles(Path.GetTempPath(), $"pdw-stage-{Environment.ProcessId}-*.csv");
+        var before = Mine();
+        foreach (var complete in new[] { true, false })
+        {
+            using (var writer = new DuckDbBulkWriter(connection, table, ["LineageKey"], chunkRows: 100))
+            {
+                for (var i = 0; i < 15; i++) writer.Add([i]);
+                var open = Assert.Single(Mine().Except(before));
+                if (!OperatingSystem.IsWindows())
+                    Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(open));
+                // Held: a sweep that took this process for gone would still find the file locked.
+                Assert.ThrowsAny<IOException>(() => new FileStream(open, FileMode.Open, FileAccess.ReadWrite, FileShare.None).Dispose());
+                if (complete) writer.Complete();
+            }
+            Assert.Empty(Mine().Except(before));
+        }
+    }
+
+    [Fact]
+    public void A_file_of_another_process_that_still_runs_is_kept_whatever_its_age()
     {
         var (command, arguments) = OperatingSystem.IsWindows() ? ("cmd", "/c ping -n 60 127.0.0.1 > nul") : ("sleep", "60");
         using var other = Process.Start(new ProcessStartInfo(command, arguments) { UseShellExecute = false })!;
@@ -63,10 +113,7 @@ public sealed class WhenAKilledLoadLeftSpillFiles : IDisposable
         // A writer in another container: its process is invisible here, but its open file is not.
         var held = Spill($"pdw-stage-{GoneProcess}-0123456789abcdef.csv", 10, Old);
         using (new StreamWriter(held, append: true))
-        {
-            File.SetLastWriteTimeUtc(held, DateTime.UtcNow - Old);
             Assert.Equal(new SpillSweep(0, 0), OrphanedSpillFiles.Sweep(_dir));
-        }
         Assert.True(File.Exists(held));
         Assert.Equal(new SpillSweep(1, 10), OrphanedSpillFiles.Sweep(_dir));
     }

@@ -42,6 +42,13 @@ public static class ReferenceDataScriptWriter
             sb.AppendLine(backfill.Sql.TrimEnd() + ";");
             sb.AppendLine("GO");
         }
+        // Rows an earlier release wrote that this release's rules do not allow to keep (identifying values in rejects).
+        foreach (var (name, sql) in DataScrubs.All)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"PRINT N'Scrub: {name}';");
+            sb.AppendLine(sql.TrimEnd() + ";");
+            sb.AppendLine("GO");
+        }
         // A summary deployed to a loaded warehouse starts empty, and a release may change how one is defined: each is rebuilt
         // whole from the facts, in a transaction (XACT_ABORT rolls it back if the insert fails, leaving the old rows).
         foreach (var summary in FactSummaries.All)

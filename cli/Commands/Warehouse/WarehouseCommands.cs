@@ -160,6 +160,8 @@ public sealed class WarehouseInitCommand : Command<WarehouseInitCommand.Settings
             Console.WriteLine(c.RowsBackfilled is { } rows ? $"  column added: {c.Column}, {rows:N0} rows given their values" : $"  column added: {c.Column} (empty on existing rows)");
         foreach (var table in result.SummaryTablesRemade)
             Console.WriteLine($"  summary table made again under this release's definition: {table}");
+        if (result.RowsScrubbed > 0)
+            Console.WriteLine($"  rejects of an earlier release scrubbed of identifying text: {result.RowsScrubbed:N0} rows (file rewritten so no freed page keeps it)");
         foreach (var s in result.SummariesBuilt)
             Console.WriteLine($"  summary rebuilt from the facts: {s.Table}, {s.Rows:N0} rows");
         var inserted = result.Reference.Sum(r => r.Inserted);

@@ -31,15 +31,15 @@ EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Criminal stat
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'ICE criminality (threat) level 1 to 3 where recorded; null otherwise.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'ThreatLevel';
 GO
-EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Alien registration number as the component wrote it (A012345678, 12345678, A-012-345-678); hashed during the load and never copied to dw.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'ANumber';
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Always null: the loader hashes the A-number (as the component wrote it: A012345678, 12345678, A-012-345-678) in memory into etl.StagedPerson and stages null, so it is never stored in clear.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'ANumber';
 GO
-EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Fingerprint identification number (IDENT FIN) as received; hashed during the load and never copied to dw.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'Fin';
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Always null: the loader hashes the fingerprint identification number (IDENT FIN) in memory into etl.StagedPerson and stages null, so it is never stored in clear.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'Fin';
 GO
-EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Family name as received; used only to build the hashed name-and-birth key, never copied to dw.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'FamilyName';
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Always null: the family name only builds the hashed name-and-birth key in etl.StagedPerson, in memory; it is never stored in clear.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'FamilyName';
 GO
-EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Given name as received; used only to build the hashed name-and-birth key, never copied to dw.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'GivenName';
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Always null: the given name only builds the hashed name-and-birth key in etl.StagedPerson, in memory; it is never stored in clear.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'GivenName';
 GO
-EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Date of birth as received; only its year reaches dw.DimPerson.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'BirthDate';
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Always null: the date of birth builds the hashed name-and-birth key and gives etl.StagedPerson its birth year, in memory; only the year is stored.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'BirthDate';
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Sex as recorded: M, F or U (unknown).', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'EroRemoval', @level2type = N'COLUMN', @level2name = N'Sex';
 GO
