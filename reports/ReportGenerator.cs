@@ -47,8 +47,8 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
 
     public static void Validate(ReportOptions options)
     {
-        // The date dimension runs from the first day of one fiscal year to the last day of another.
-        int first = ReferenceData.FirstDate.Year + 1, last = ReferenceData.LastDate.Year;
+        // The calendar a load can extend dw.DimDate to runs from the first day of one fiscal year to the last day of another.
+        int first = ReferenceData.EarliestDate.Year + 1, last = ReferenceData.LatestDate.Year;
         if (options.FiscalYear < first || options.FiscalYear > last)
             throw new ReportOptionsException($"Fiscal year {options.FiscalYear} is outside the warehouse calendar (FY{first} to FY{last}).");
         if (options.MinimumCell < 1)

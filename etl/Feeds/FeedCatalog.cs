@@ -46,7 +46,7 @@ public static class FeedCatalog
     public const string ReferenceComponent = "DHS-OIS";
 
     static FeedColumn Text(string name, int max, bool required = false, IReadOnlyList<string>? codes = null) => new(name, FeedType.Text, required, max, codes);
-    static FeedColumn Date(string name, bool required = false) => new(name, FeedType.Date, required, 10, null);
+    static FeedColumn Date(string name, bool required = false) => new(name, FeedType.Date, required, 10, null) { ConformsToCalendar = true };
     /// <summary>An integer column: plain decimal digits (a '-' only where the range allows negatives), between
     /// <paramref name="min"/> and <paramref name="max"/>, and one of <paramref name="codes"/> when it is a code.</summary>
     static FeedColumn Int(string name, long min, long max, bool required = false, IReadOnlyList<string>? codes = null) =>
@@ -59,7 +59,7 @@ public static class FeedCatalog
         Text("Fin", 20),
         Text("FamilyName", 100),
         Text("GivenName", 100),
-        Date("BirthDate"),
+        Date("BirthDate") with { ConformsToCalendar = false },
         Text("Sex", 1, codes: SexCodes),
         Text("CitizenshipCountryCode", 2),
     ];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
+using PdWarehouse.Warehouse;
 using Sylvan.Data.Csv;
 
 namespace PdWarehouse.Etl.Feeds;
@@ -146,6 +147,9 @@ public sealed class FeedFileReader : IDisposable
                 case FeedType.Date:
                     if (!TryParseIsoDate(raw, out var d))
                         (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.InvalidDate, $"{column.Name} '{Echo.Value(raw.ToString())}' is not a valid date (yyyy-MM-dd)"));
+                    else if (column.ConformsToCalendar && (d < ReferenceData.EarliestDate || d > ReferenceData.LatestDate))
+                        (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.OutOfRange,
+                            $"{column.Name} {d:yyyy-MM-dd} is outside the warehouse calendar {ReferenceData.EarliestDate:yyyy-MM-dd}..{ReferenceData.LatestDate:yyyy-MM-dd}"));
                     else if (i == eventDateIndex && (d < delivery.Manifest.PeriodStart || d > delivery.Manifest.PeriodEnd))
                         (errors ??= []).Add(new FieldError(column.Name, ReasonCodes.DateOutOfPeriod,
                             $"{column.Name} {d:yyyy-MM-dd} is outside the delivery period {delivery.Manifest.PeriodStart:yyyy-MM-dd}..{delivery.Manifest.PeriodEnd:yyyy-MM-dd}"));

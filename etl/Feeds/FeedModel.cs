@@ -30,6 +30,13 @@ public sealed record FeedColumn(string Name, FeedType Type, bool Required, int M
     public long Minimum { get; init; }
     /// <summary>Largest value an integer column accepts.</summary>
     public long Maximum { get; init; }
+
+    /// <summary>
+    /// A date the load conforms to dw.DimDate (an event, receipt or effective date): it must lie in the widest calendar
+    /// the warehouse extends to (ReferenceData.EarliestDate..LatestDate), or the row is rejected OUT-OF-RANGE. A birth
+    /// date is hashed into the person's identity, never conformed, and is not bound by it.
+    /// </summary>
+    public bool ConformsToCalendar { get; init; }
 }
 
 /// <summary>A feed: its staging table, its component and its columns in file order.</summary>

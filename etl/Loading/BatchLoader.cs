@@ -85,6 +85,7 @@ public sealed class BatchLoader(
             Step(steps, "resolve persons", () => ResolvePersons(lineageKey, tx));
         if (plan is not null)
         {
+            Step(steps, "extend calendar", () => CalendarExtension.Extend(warehouse, model, plan, lineageKey, tx));
             Step(steps, "conform", () => { findings.AddRange(Conform(plan, common, tx)); return findings.Sum(f => f.Rows); });
             Step(steps, "load facts", () => { (inserted, updated) = MergeFacts(plan, common, tx); return inserted + updated; });
             if (plan.FactTable == "dw.FactDiscretionDecision")

@@ -37,7 +37,7 @@ public sealed class ReportData(WarehouseConnection db, int fiscalYear) : IDispos
     public bool InBackground { get; init; }
 
     private int FirstYear => FiscalYear - 2;
-    private static int EarliestYear => ReferenceData.FirstDate.Year + 1;
+    private static int EarliestYear => ReferenceData.EarliestDate.Year + 1;
 
     private object Params => new { fy = FiscalYear, first = FirstYear, earliest = EarliestYear, prior = FiscalYear - 1 };
 
