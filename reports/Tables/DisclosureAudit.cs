@@ -1,0 +1,184 @@
+using Google.OrTools.LinearSolver;
+
+namespace PdWarehouse.Reports.Tables;
+
+/// <summary>
+/// What a reader can deduce about a withheld cell from everything the table prints: it is at least <see cref="Low"/> and
+/// at most <see cref="High"/> (null: no upper bound at all).
+/// </summary>
+public readonly record struct FeasibleRange(long Low, long? High)
+{
+    /// <summary>High − Low; null when the cell has no upper bound.</summary>
+    public long? Width => High - Low;
+
+    public bool Spans(long width) => High is not long high || high - Low >= width;
+
+    public override string ToString() => High is long high ? $"{Low} to {high}" : $"{Low} or more";
+}
+
+/// <summary>The audit of one table's suppression, as the report publishes it.</summary>
+public sealed record TableAudit(
+    string TableId, string TableNumber, int MinimumCell, int Withheld, int AddedByAudit,
+    IReadOnlyDictionary<CellRef, FeasibleRange> Ranges, TimeSpan Elapsed)
+{
+    /// <summary>The protection interval every withheld cell's range must span (docs/reports.md).</summary>
+    public long RequiredWidth => Disclosure.ProtectionWidth(MinimumCell);
+
+    /// <summary>The narrowest withheld cell's range (first in row, then column order among equals); null when nothing is withheld.</summary>
+    public (CellRef Cell, FeasibleRange Range)? Narrowest => Ranges.Count == 0 ? null
+        : Ranges.OrderBy(r => r.Value.Width ?? long.MaxValue).ThenBy(r => r.Key.Row).ThenBy(r => r.Key.Column)
+            .Select(r => ((CellRef, FeasibleRange)?)(r.Key, r.Value)).First();
+
+    /// <summary>One sentence for the data-quality appendix.</summary>
+    public string Statement
+    {
+        get
+        {
+            if (Narrowest is not var (_, range)) return $"{TableNumber}: no cell withheld.";
+            var cells = Withheld == 1 ? "1 cell withheld" : $"{Withheld:#,##0} cells withheld";
+            var added = AddedByAudit == 0 ? "" : $" ({AddedByAudit:#,##0} of them withheld because the audit found a range too narrow)";
+            var narrowest = range.Width is long w ? $"the narrowest range a reader can deduce spans {w:#,##0}" : "no withheld cell has an upper bound";
+            return $"{TableNumber}: {cells}{added}; no withheld cell can be narrowed to a range of less than {RequiredWidth:#,##0}: {narrowest}.";
+        }
+    }
+}
+
+/// <summary>
+/// The feasible range of withheld cells, as a reader with the printed table computes it: every additive relation of the
+/// table (<see cref="ReportTable.Relations"/>) at once, published cells at their printed value, zeros (printed "-") at
+/// zero, and every withheld cell at least 1, since a zero would have been printed. Each cell's range is the minimum and
+/// the maximum of one linear program (GLOP). Only withheld cells are variables, and the program of a cell holds only its
+/// component: the withheld cells linked to it through relations that contain withheld cells, so the programs stay small
+/// and one solver serves every cell of a component.
+/// <para>Linear bounds are integer bounds here: each table is a two-way table whose rows nest in at most one hierarchy
+/// (detail, subtotal, total) and whose columns add up to at most one total column, so its relations form a network
+/// matrix, which is totally unimodular, and with integer printed values every vertex of the program is integral. The
+/// bounds are still rounded inwards (ceiling of the minimum, floor of the maximum) against floating-point noise.</para>
+/// </summary>
+public sealed class DisclosureAudit
+{
+    private readonly ReportTable _table;
+    private readonly List<AdditiveRelation> _relations;
+    /// <summary>Every withheld cell's upper bound; a maximum above <see cref="_bounded"/> means none (see the constructor).</summary>
+    private readonly double _cap;
+    private readonly double _bounded;
+
+    public DisclosureAudit(ReportTable table)
+    {
+        _table = table;
+        _relations = [];
+        foreach (var relation in table.Relations())
+        {
+            // A total that is not applicable states nothing; a part that is not applicable is not in the sum.
+            if (table.Value(relation.Total) is not long total) continue;
+            var parts = relation.Parts.Where(p => table.Value(p) is not null).ToList();
+            var sum = parts.Sum(p => table.Value(p)!.Value);
+            // The programs assume that what the table states holds: a relation that does not would make them wrong.
+            if (sum != total)
+                throw new DisclosureControlException($"{table.Id}: row '{table.Rows[relation.Total.Row].Label}', column '{table.Columns[relation.Total.Column].Header}' is {total} but its parts add up to {sum}; the table's relations must hold before its suppression can be audited.");
+            _relations.Add(new AdditiveRelation(relation.Total, parts));
+        }
+        // A bounded maximum lies at a vertex of {parts − total = printed, x ≥ 1}. The relations form a totally unimodular
+        // matrix, whose bases have inverses of entries −1, 0 and 1, so there a withheld cell is 1 plus a sum of right-hand
+        // sides (less the lower bounds) with coefficients of magnitude 1 at most. A right-hand side is at most the sum of
+        // the printed figures of its relation, and a cell is in at most four relations (as a part and as a total, down
+        // and across), so no bounded maximum exceeds _bounded. The cap keeps every program bounded: a cell that could
+        // grow without limit grows, along a ray of the network, past _bounded before any variable reaches the cap.
+        var everything = table.Rows.SelectMany(r => r.Values).Sum(v => Math.Abs(v ?? 0));
+        var cells = table.Rows.Sum(r => r.Values.Length);
+        _bounded = 4.0 * (everything + cells) + 1;
+        _cap = 2 * _bounded + everything + 2;
+    }
+
+    public IReadOnlyList<AdditiveRelation> Relations => _relations;
+
+    /// <summary>The withheld cells of the table's current suppression, in row, then column order.</summary>
+    public List<CellRef> WithheldCells() =>
+        [.. _table.Rows.SelectMany((r, i) => Enumerable.Range(0, r.Values.Length).Where(c => r.Withheld[c] && r.Values[c] is not null).Select(c => new CellRef(i, c)))];
+
+    /// <summary>
+    /// The withheld cells in components, each a list in row, then column order, the components in the order of their
+    /// first cell: cells are in one component when a chain of relations with withheld cells links them.
+    /// </summary>
+    public List<List<CellRef>> Components()
+    {
+        var withheld = WithheldCells();
+        var index = withheld.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+        var parent = Enumerable.Range(0, withheld.Count).ToArray();
+        int Find(int i) { while (parent[i] != i) i = parent[i] = parent[parent[i]]; return i; }
+        foreach (var relation in _relations)
+        {
+            var first = -1;
+            foreach (var cell in relation.Parts.Append(relation.Total))
+            {
+                if (!index.TryGetValue(cell, out var i)) continue;
+                if (first < 0) first = i;
+                else parent[Find(i)] = Find(first);
+            }
+        }
+        return [.. withheld.Select((c, i) => (c, root: Find(i))).GroupBy(x => x.root).Select(g => g.Select(x => x.c).ToList()).OrderBy(g => g[0].Row).ThenBy(g => g[0].Column)];
+    }
+
+    /// <summary>The feasible range of every cell of one component, by one solver for all of them.</summary>
+    public Dictionary<CellRef, FeasibleRange> Ranges(IReadOnlyList<CellRef> component)
+    {
+        var ranges = new Dictionary<CellRef, FeasibleRange>();
+        var members = component.ToHashSet();
+        var touching = _relations.Where(r => r.Parts.Append(r.Total).Any(members.Contains)).ToList();
+        if (touching.Count == 0)
+        {
+            // In no relation: nothing printed says more than "at least 1".
+            foreach (var cell in component) ranges[cell] = new FeasibleRange(1, null);
+            return ranges;
+        }
+        using var solver = Solver.CreateSolver("GLOP")
+            ?? throw new DisclosureControlException("The GLOP linear solver of Google.OrTools is not available.");
+        var variables = component.ToDictionary(c => c, c => solver.MakeNumVar(1, _cap, $"r{c.Row}c{c.Column}"));
+        foreach (var relation in touching)
+        {
+            // parts − total = 0, with every printed figure moved to the right-hand side.
+            double rhs = 0;
+            var terms = new List<(Variable Variable, double Coefficient)>();
+            foreach (var (cell, sign) in relation.Parts.Select(p => (p, 1.0)).Append((relation.Total, -1.0)))
+            {
+                if (variables.TryGetValue(cell, out var v)) terms.Add((v, sign));
+                else rhs -= sign * _table.Value(cell)!.Value;
+            }
+            var constraint = solver.MakeConstraint(rhs, rhs);
+            foreach (var (v, coefficient) in terms) constraint.SetCoefficient(v, coefficient);
+        }
+        var objective = solver.Objective();
+        foreach (var cell in component)
+        {
+            objective.Clear();
+            objective.SetCoefficient(variables[cell], 1);
+            objective.SetMinimization();
+            var low = Solve(solver, cell);
+            objective.SetMaximization();
+            var high = Solve(solver, cell);
+            ranges[cell] = new FeasibleRange(
+                (long)Math.Ceiling(low - 1e-6),
+                high > _bounded + 0.5 ? null : (long)Math.Floor(high + 1e-6));
+        }
+        return ranges;
+    }
+
+    private double Solve(Solver solver, CellRef cell)
+    {
+        var status = solver.Solve();
+        // The true figures satisfy every relation and the cap bounds every variable: anything but optimal is a fault.
+        if (status != Solver.ResultStatus.OPTIMAL)
+            throw new DisclosureControlException($"{_table.Id}: the disclosure audit's linear program for row '{_table.Rows[cell.Row].Label}', column '{_table.Columns[cell.Column].Header}' ended {status}.");
+        return solver.Objective().Value();
+    }
+
+    /// <summary>Every withheld cell's feasible range under the table's current suppression.</summary>
+    public Dictionary<CellRef, FeasibleRange> AllRanges()
+    {
+        var ranges = new Dictionary<CellRef, FeasibleRange>();
+        foreach (var component in Components())
+            foreach (var (cell, range) in Ranges(component))
+                ranges[cell] = range;
+        return ranges;
+    }
+}
