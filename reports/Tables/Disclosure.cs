@@ -106,22 +106,31 @@ public static class Disclosure
     }
 
     /// <summary>
-    /// The printed cell to withhold for a cell whose range is <paramref name="deficit"/> short: from the relations of the
-    /// cell itself, or failing any there, of its component; a part before a total (a withheld total hides most); among
-    /// those, the smallest whose own slack (value − 1) covers the deficit, or failing that the largest, which gives the
-    /// most; ties go to the first in row, then column order, so the same table always gets the same suppression.
+    /// The printed cell to withhold for a cell whose range is <paramref name="deficit"/> short. Where to look, nearest
+    /// first: the relations of the cell itself, then those of the withheld cells it shares a relation with, then those of
+    /// its whole component; a detail cell from the first two before a total from them (a withheld total hides most, and
+    /// charts and key findings quote totals). Among the cells found, the smallest whose own slack (value − 1) covers the
+    /// deficit, or failing that the largest, which gives the most; ties go to the first in row, then column order, so
+    /// the same table always gets the same suppression.
     /// </summary>
     private static CellRef? Complement(ReportTable table, DisclosureAudit audit, HashSet<CellRef> totals, IReadOnlyList<CellRef> component, CellRef cell, long deficit)
     {
-        IEnumerable<CellRef> Printed(IEnumerable<AdditiveRelation> relations) => relations
+        IEnumerable<AdditiveRelation> Of(Func<CellRef, bool> member) => audit.Relations.Where(r => r.Parts.Append(r.Total).Any(member));
+        List<CellRef> Printed(IEnumerable<AdditiveRelation> relations) => [.. relations
             .SelectMany(r => r.Parts.Append(r.Total)).Distinct()
-            .Where(c => !table.IsWithheld(c) && table.Value(c) is > 0);
+            .Where(c => !table.IsWithheld(c) && table.Value(c) is > 0)];
+        var own = Of(c => c == cell).ToList();
+        var neighbours = own.SelectMany(r => r.Parts.Append(r.Total)).Where(table.IsWithheld).ToHashSet();
+        var near = Printed(Of(neighbours.Contains));
+        var first = Printed(own);
         var members = component.ToHashSet();
-        var candidates = Printed(audit.Relations.Where(r => r.Total == cell || r.Parts.Contains(cell))).ToList();
-        if (candidates.Count == 0)
-            candidates = Printed(audit.Relations.Where(r => r.Parts.Append(r.Total).Any(members.Contains))).ToList();
-        if (candidates.Count == 0) return null;
-        var pool = candidates.Where(c => !totals.Contains(c)).ToList() is { Count: > 0 } parts ? parts : candidates;
+        var pools = new[]
+        {
+            first.Where(c => !totals.Contains(c)).ToList(),
+            near.Where(c => !totals.Contains(c)).ToList(),
+            first, near, Printed(Of(members.Contains)),
+        };
+        if (pools.FirstOrDefault(p => p.Count > 0) is not { } pool) return null;
         var ordered = pool.OrderBy(c => table.Value(c)).ThenBy(c => c.Row).ThenBy(c => c.Column).ToList();
         foreach (var c in ordered)
             if (table.Value(c) - 1 >= deficit) return c;
