@@ -1,3 +1,4 @@
+using System.Globalization;
 using Google.OrTools.LinearSolver;
 
 namespace PdWarehouse.Reports.Tables;
@@ -35,11 +36,32 @@ public sealed record TableAudit(
         get
         {
             if (Narrowest is not var (_, range)) return $"{TableNumber}: no cell withheld.";
-            var cells = Withheld == 1 ? "1 cell withheld" : $"{Withheld:#,##0} cells withheld";
-            var added = AddedByAudit == 0 ? "" : $" ({AddedByAudit:#,##0} of them withheld because the audit found a range too narrow)";
-            var narrowest = range.Width is long w ? $"the narrowest range a reader can deduce spans {w:#,##0}" : "no withheld cell has an upper bound";
-            return $"{TableNumber}: {cells}{added}; no withheld cell can be narrowed to a range of less than {RequiredWidth:#,##0}: {narrowest}.";
+            var i = CultureInfo.InvariantCulture;
+            var cells = Withheld == 1 ? "1 cell withheld" : string.Create(i, $"{Withheld:#,##0} cells withheld");
+            var added = AddedByAudit == 0 ? "" : string.Create(i, $" ({AddedByAudit:#,##0} of them withheld because the audit found a range too narrow)");
+            var narrowest = range.Width is long w ? string.Create(i, $"the narrowest range a reader can deduce spans {w:#,##0}") : "no withheld cell has an upper bound";
+            return string.Create(i, $"{TableNumber}: {cells}{added}; no withheld cell can be narrowed to a range of less than {RequiredWidth:#,##0}: {narrowest}.");
         }
+    }
+}
+
+/// <summary>The audit as the report prints it: what was proven, then one sentence per table with withheld cells.</summary>
+public static class DisclosureAuditText
+{
+    public static IReadOnlyList<string> Paragraphs(IEnumerable<ReportTable> tables, int minimumCell)
+    {
+        var controlled = tables.Where(t => t.DisclosureControlled).ToList();
+        if (minimumCell <= 1 || controlled.Count == 0) return ["Disclosure audit: no cell is withheld in this report (minimum cell 1)."];
+        var audited = controlled.Where(t => t.Audit is { Withheld: > 0 }).ToList();
+        var clear = controlled.Where(t => t.Audit is not { Withheld: > 0 }).Select(t => t.Number["Table ".Length..]).ToList();
+        var paragraphs = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"Disclosure audit: for every table with withheld cells, the smallest and the largest value each withheld cell could take were computed from everything the table prints, by a linear program per cell: its totals and subtotals and every row and column that adds up to them, read together; its published cells; zeros, printed \u201c-\u201d; and so every withheld count at least 1. A withheld cell must not be narrowed to a range spanning less than {minimumCell:#,##0}, the minimum cell; wherever one could be, further cells were withheld until none can. Each table's result:"),
+        };
+        paragraphs.AddRange(audited.Select(t => t.Audit!.Statement));
+        if (clear.Count > 0)
+            paragraphs.Add((clear.Count == 1 ? $"Table {clear[0]} has" : $"Tables {string.Join(", ", clear)} have") + " no withheld cell.");
+        return paragraphs;
     }
 }
 

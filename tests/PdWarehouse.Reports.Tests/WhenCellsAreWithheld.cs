@@ -31,6 +31,36 @@ public sealed class WhenCellsAreWithheld(RenderedReports reports)
         Assert.True(checkedLines > 100, $"only {checkedLines} lines checked");
     }
 
+    /// <summary>
+    /// Each report prints its audit (the annual report in its data-quality appendix, the Yearbook in its notes): a
+    /// sentence per table with withheld cells, naming the protection interval, in the HTML and in the PDF, about the same
+    /// suppressed tables the CSVs carry.
+    /// </summary>
+    [Fact]
+    public void Each_report_prints_the_audit_of_every_table_with_withheld_cells()
+    {
+        foreach (var output in reports.Both)
+        {
+            var html = System.Net.WebUtility.HtmlDecode(File.ReadAllText(output.HtmlPath));
+            var pdf = string.Concat(new PdfText(output.PdfPath).Pages);
+            var audited = output.Document.Tables.Where(t => t.DisclosureControlled && t.Rows.Any(r => r.Withheld.Any(w => w))).ToList();
+            Assert.NotEmpty(audited);
+            foreach (var table in audited)
+            {
+                Assert.NotNull(table.Audit);
+                // The audit counts the cells the CSV shows as D.
+                var csvWithheld = CsvTable.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(output.PdfPath)!, table.Id + ".csv"))).Skip(1).Sum(r => r.Skip(3).Count(c => c == "D"));
+                Assert.Equal(csvWithheld, table.Audit.Withheld);
+                var statement = table.Audit.Statement;
+                Assert.Contains($"no withheld cell can be narrowed to a range of less than {FixtureWarehouse.MinimumCell}", statement, StringComparison.Ordinal);
+                Assert.Contains(statement, html, StringComparison.Ordinal);
+                Assert.Contains(PdfText.Squash(statement), pdf, StringComparison.Ordinal);
+            }
+        }
+        var appendix = reports.Annual.Document.Sections.Single(s => s.Id == "data-quality");
+        Assert.Contains(appendix.Blocks, b => b.Paragraphs?.Any(p => p.StartsWith("Disclosure audit:", StringComparison.Ordinal)) == true);
+    }
+
     [Fact]
     public void A_lone_small_cell_takes_the_smallest_other_cell_of_its_row_and_column_with_it()
     {
