@@ -56,84 +56,153 @@ public static class Disclosure
             }
         } while (changed);
 
-        var (ranges, added) = Protect(table, ProtectionWidth(minimumCell));
-        table.Audit = new TableAudit(table.Id, table.Number, minimumCell, ranges.Count, added, ranges, Stopwatch.GetElapsedTime(started));
+        var (withheld, added, narrowest) = Protect(table, ProtectionWidth(minimumCell));
+
+        table.Audit = new TableAudit(table.Id, table.Number, minimumCell, withheld, added, narrowest, Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>
-    /// Audits the table and withholds more until every withheld cell's range spans <paramref name="width"/>. Withholding
-    /// only takes knowledge away, so a range never narrows when another cell is withheld: a component whose cells all
-    /// passed keeps passing, and only the components a new cell joined are audited again. Each round gives each failing
-    /// component one more cell; the round ends there, since that cell may be all its other failing cells needed.
+    /// Audits the table and withholds more until every withheld cell's range spans <paramref name="width"/>; returns how
+    /// many cells are withheld, how many the audit added, and the narrowest range, exactly.
+    /// <para>Most cells need no program of their own: every solution found (the true figures, and each program's optimum)
+    /// is a filling of the withheld cells consistent with the printed table, so a cell seen at two values
+    /// <paramref name="width"/> apart spans the interval. Each component is first surveyed (<see
+    /// cref="DisclosureAudit.ComponentProgram.Survey"/>), and only the cells still seen too close get their own minimum
+    /// and maximum.</para>
+    /// <para>Withholding only takes knowledge away, so a range never narrows when another cell is withheld: a cell that
+    /// passed keeps passing, and what was seen stays possible (the new cell at its true value). Each round gives each
+    /// component with failing cells one further cell, chosen for its first failing cell (detail cells first), since that
+    /// may be all the others needed: several chosen at once climb to the grand total (each failing cell of a region
+    /// taking another region).</para>
     /// </summary>
-    private static (Dictionary<CellRef, FeasibleRange> Ranges, int Added) Protect(ReportTable table, long width)
+    private static (int Withheld, int Added, (CellRef, FeasibleRange)? Narrowest) Protect(ReportTable table, long width)
     {
         var audit = new DisclosureAudit(table);
         var totals = audit.Relations.Select(r => r.Total).ToHashSet();
-        var ranges = new Dictionary<CellRef, FeasibleRange>();
-        var stale = audit.WithheldCells().ToHashSet();
+        var seen = new Dictionary<CellRef, (double Low, double High)>();
+        void Observe(CellRef cell, double value) =>
+            seen[cell] = seen.TryGetValue(cell, out var s) ? (Math.Min(s.Low, value), Math.Max(s.High, value)) : (value, value);
+        // Integers a reader cannot rule out: the values seen, rounded inwards against floating-point noise.
+        double Spread(CellRef cell) => Math.Floor(seen[cell].High + 1e-6) - Math.Ceiling(seen[cell].Low - 1e-6);
+        foreach (var cell in audit.WithheldCells()) Observe(cell, table.Value(cell)!.Value);
+
+        var passed = new HashSet<CellRef>();
+        var exact = new Dictionary<CellRef, FeasibleRange>();
         var added = 0;
         while (true)
         {
-            var components = audit.Components();
-            foreach (var component in components.Where(c => c.Any(stale.Contains)))
-                foreach (var (cell, range) in audit.Ranges(component))
-                    ranges[cell] = range;
-            stale.Clear();
-            var round = new List<CellRef>();
-            foreach (var component in components)
+            var failing = new List<(CellRef Cell, List<CellRef> Component)>();
+            foreach (var component in audit.Components().Where(c => !c.All(passed.Contains)))
             {
-                // A detail cell first, where a further cell can be found among details: withholding a total hides most,
-                // and complements chosen for a total are totals themselves, which climb to the grand total.
-                var failing = component.Where(c => !ranges[c].Spans(width))
-                    .OrderBy(totals.Contains).ThenBy(c => ranges[c].Width).ThenBy(c => c.Row).ThenBy(c => c.Column).ToList();
-                if (failing.Count == 0) continue;
-                var cell = failing[0];
-                var complement = Complement(table, audit, totals, component, cell, width - (ranges[cell].Width ?? width))
+                using var program = audit.Program(component);
+                // Surveys while they prove cells by the handful, then a program per cell still seen too close.
+                var open = component.Where(c => !passed.Contains(c) && Spread(c) < width).ToList();
+                for (var draw = 0; open.Count > 0; draw++)
+                {
+                    program.Survey(open, draw, Observe);
+                    var still = open.Where(c => Spread(c) < width).ToList();
+                    var proven = open.Count - still.Count;
+                    open = still;
+                    if (proven * 8 < open.Count + 8) break;
+                }
+                // Detail cells first: the first cell found failing is the one served this round, and a complement chosen
+                // for a total is a total, which hides most. The cells after it wait for the next round.
+                var unproven = open.ToHashSet();
+                passed.UnionWith(component.Where(c => !passed.Contains(c) && !unproven.Contains(c)));
+                foreach (var cell in open.OrderBy(totals.Contains).ThenBy(c => c.Row).ThenBy(c => c.Column))
+                {
+                    if (Spread(cell) < width && program.Range(cell, Observe, () => Spread(cell) >= width) is { } range)
+                    {
+                        exact[cell] = range;
+                        if (!range.Spans(width)) { failing.Add((cell, component)); break; }
+                    }
+                    passed.Add(cell);
+                }
+            }
+            if (failing.Count == 0) break;
+
+            foreach (var (cell, component) in failing)
+            {
+                // Withholding every printed cell of its relations would always do, so this is a fault, not a table.
+                var next = Complement(table, audit, totals, component, cell, width - (exact[cell].Width ?? width))
                     ?? throw new DisclosureControlException(
-                        $"{table.Id}: the withheld cell in row '{table.Rows[cell.Row].Label}', column '{table.Columns[cell.Column].Header}' can be narrowed to {ranges[cell]}, " +
+                        $"{table.Id}: the withheld cell in row '{table.Rows[cell.Row].Label}', column '{table.Columns[cell.Column].Header}' can be narrowed to {exact[cell]}, " +
                         $"less than the protection interval of {width}, and no printed cell is left in its relations to withhold with it.");
-                table.Rows[complement.Row].Withheld[complement.Column] = true;
-                round.Add(complement);
+                table.Rows[next.Row].Withheld[next.Column] = true;
+                Observe(next, table.Value(next)!.Value);
                 added++;
             }
-            if (round.Count == 0) return (ranges, added);
-            // The components the new cells joined are the only ones whose programs changed.
-            var joined = round.ToHashSet();
-            foreach (var component in audit.Components().Where(c => c.Any(joined.Contains)))
-                stale.UnionWith(component);
+            // The components the new cells joined have new programs: exact ranges found so far may be stale.
+            exact.Clear();
+        }
+
+        // The narrowest exactly: a cell's range spans at least what was seen of it, so cells are solved from the least
+        // seen up, until the narrowest range found is no wider than what was seen of every cell left.
+        (CellRef Cell, FeasibleRange Range)? narrowest = null;
+        var programs = new Dictionary<CellRef, DisclosureAudit.ComponentProgram>();
+        try
+        {
+            var components = audit.Components();
+            var home = components.SelectMany(c => c.Select(cell => (cell, c))).ToDictionary(x => x.cell, x => x.c);
+            // In order of what was seen before this search: solving one cell shows others more, but not those before it.
+            var order = home.Keys.Select(c => (Cell: c, Seen: Spread(c))).OrderBy(x => x.Seen).ThenBy(x => x.Cell.Row).ThenBy(x => x.Cell.Column).ToList();
+            foreach (var (cell, before) in order)
+            {
+                // Cells seen without an upper bound have none; among equals the first in row, then column order wins.
+                bool Wider(double spread) => narrowest is { } n && (n.Range.Width is long best ? spread > best : double.IsPositiveInfinity(spread));
+                if (Wider(before)) break;
+                if (Wider(Spread(cell))) continue;
+                if (!exact.TryGetValue(cell, out var range))
+                {
+                    var component = home[cell];
+                    if (!programs.TryGetValue(component[0], out var program)) programs[component[0]] = program = audit.Program(component);
+                    exact[cell] = range = program.Range(cell, Observe);
+                }
+                if (narrowest is not { } m || (range.Width ?? long.MaxValue) < (m.Range.Width ?? long.MaxValue)
+                    || (range.Width ?? long.MaxValue) == (m.Range.Width ?? long.MaxValue) && (cell.Row, cell.Column).CompareTo((m.Cell.Row, m.Cell.Column)) < 0)
+                    narrowest = (cell, range);
+            }
+            return (home.Count, added, narrowest);
+        }
+        finally
+        {
+            foreach (var program in programs.Values) program.Dispose();
         }
     }
 
     /// <summary>
     /// The printed cell to withhold for a cell whose range is <paramref name="deficit"/> short. Where to look, nearest
     /// first: the relations of the cell itself, then those of the withheld cells it shares a relation with, then those of
-    /// its whole component; a detail cell from the first two before a total from them (a withheld total hides most, and
-    /// charts and key findings quote totals). Among the cells found, the smallest whose own slack (value − 1) covers the
-    /// deficit, or failing that the largest, which gives the most; ties go to the first in row, then column order, so
-    /// the same table always gets the same suppression.
+    /// its whole component. What to take: a detail cell from any of them before a subtotal or row total, and those before
+    /// a cell of the total row or of a subtotal row that repeats it (a withheld total hides most, and charts and key
+    /// findings quote the totals). Among the cells found, the smallest whose own slack (value − 1) covers the deficit,
+    /// or failing that the largest, which gives the most; ties go to the first in row, then column order, so the same
+    /// table always gets the same suppression.
     /// </summary>
     private static CellRef? Complement(ReportTable table, DisclosureAudit audit, HashSet<CellRef> totals, IReadOnlyList<CellRef> component, CellRef cell, long deficit)
     {
-        IEnumerable<AdditiveRelation> Of(Func<CellRef, bool> member) => audit.Relations.Where(r => r.Parts.Append(r.Total).Any(member));
+        List<AdditiveRelation> Of(Func<CellRef, bool> member) => [.. audit.Relations.Where(r => member(r.Total) || r.Parts.Any(member))];
         List<CellRef> Printed(IEnumerable<AdditiveRelation> relations) => [.. relations
             .SelectMany(r => r.Parts.Append(r.Total)).Distinct()
             .Where(c => !table.IsWithheld(c) && table.Value(c) is > 0)];
-        var own = Of(c => c == cell).ToList();
+        // A table of one group prints its subtotal row again as the total row: withholding one withholds both.
+        var oneGroup = table.Rows.Count(r => r.Kind == RowKind.Subtotal) == 1;
+        int Rank(CellRef c) => table.Rows[c.Row].Kind is RowKind.Total || oneGroup && table.Rows[c.Row].Kind is RowKind.Subtotal ? 2 : totals.Contains(c) ? 1 : 0;
+        var own = Of(c => c == cell);
         var neighbours = own.SelectMany(r => r.Parts.Append(r.Total)).Where(table.IsWithheld).ToHashSet();
+        var members = component.ToHashSet();
         var near = Printed(Of(neighbours.Contains));
         var first = Printed(own);
-        var members = component.ToHashSet();
-        var pools = new[]
-        {
-            first.Where(c => !totals.Contains(c)).ToList(),
-            near.Where(c => !totals.Contains(c)).ToList(),
-            first, near, Printed(Of(members.Contains)),
-        };
-        if (pools.FirstOrDefault(p => p.Count > 0) is not { } pool) return null;
-        var ordered = pool.OrderBy(c => table.Value(c)).ThenBy(c => c.Row).ThenBy(c => c.Column).ToList();
-        foreach (var c in ordered)
-            if (table.Value(c) - 1 >= deficit) return c;
-        return ordered.OrderByDescending(c => table.Value(c)).ThenBy(c => c.Row).ThenBy(c => c.Column).First();
+        var whole = Printed(Of(members.Contains));
+        for (var rank = 0; rank <= 2; rank++)
+            foreach (var found in new[] { first, near, whole })
+            {
+                var pool = found.Where(c => Rank(c) == rank).OrderBy(c => table.Value(c)).ThenBy(c => c.Row).ThenBy(c => c.Column).ToList();
+                if (pool.Count == 0) continue;
+                foreach (var c in pool)
+                    if (table.Value(c) - 1 >= deficit) return c;
+                return pool.OrderByDescending(c => table.Value(c)).ThenBy(c => c.Row).ThenBy(c => c.Column).First();
+            }
+        return null;
     }
 }

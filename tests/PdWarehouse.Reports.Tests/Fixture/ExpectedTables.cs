@@ -94,7 +94,7 @@ public static class ExpectedTables
             """,
         ["pd-decisions-by-basis"] = """
             Basis of the decision,Group,Row type,Total,ICE ERO,ICE OPLA,CBP USBP
-            Total,,Total,10,D,D,D
+            Total,,Total,10,5,D,D
             Appears eligible for Deferred Action for Childhood Arrivals,,Detail,D,0,0,D
             "Humanitarian factor (serious illness, age, primary caregiver, nursing mother)",,Detail,D,D,0,0
             Not an enforcement priority,,Detail,D,D,D,0
@@ -201,7 +201,7 @@ public static class ExpectedTables
             """,
         ["pd-decisions-by-policy"] = """
             Policy,Group,Row type,Total,ICE ERO,ICE OPLA,CBP USBP
-            Total,,Total,10,D,D,D
+            Total,,Total,10,5,D,D
             "Exercising Prosecutorial Discretion Consistent with the Civil Immigration Enforcement Priorities of the Agency for the Apprehension, Detention and Removal of Aliens",,Detail,D,D,D,0
             Exercising Prosecutorial Discretion with Respect to Individuals Who Came to the United States as Children,,Detail,D,0,0,D
             Prosecutorial and Custody Discretion,,Detail,D,D,0,0
