@@ -56,26 +56,26 @@ public static class Disclosure
             }
         } while (changed);
 
-        var (withheld, added, narrowest) = Protect(table, ProtectionWidth(minimumCell));
-
-        table.Audit = new TableAudit(table.Id, table.Number, minimumCell, withheld, added, narrowest, Stopwatch.GetElapsedTime(started));
+        var (withheld, added) = Protect(table, ProtectionWidth(minimumCell));
+        table.Audit = new TableAudit(table.Id, table.Number, minimumCell, withheld, added, Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>
     /// Audits the table and withholds more until every withheld cell's range spans <paramref name="width"/>; returns how
-    /// many cells are withheld, how many the audit added, and the narrowest range, exactly.
+    /// many cells are withheld and how many of them the audit added.
     /// <para>Most cells need no program of their own: every solution found (the true figures, and each program's optimum)
     /// is a filling of the withheld cells consistent with the printed table, so a cell seen at two values
     /// <paramref name="width"/> apart spans the interval. Each component is first surveyed (<see
-    /// cref="DisclosureAudit.ComponentProgram.Survey"/>), and only the cells still seen too close get their own minimum
-    /// and maximum.</para>
+    /// cref="DisclosureAudit.Program.Survey"/>), and only the cells still seen too close get their own minimum and
+    /// maximum.</para>
     /// <para>Withholding only takes knowledge away, so a range never narrows when another cell is withheld: a cell that
     /// passed keeps passing, and what was seen stays possible (the new cell at its true value). Each round gives each
     /// component with failing cells one further cell, chosen for its first failing cell (detail cells first), since that
     /// may be all the others needed: several chosen at once climb to the grand total (each failing cell of a region
-    /// taking another region).</para>
+    /// taking another region). A component keeps its program while it grows, and GLOP starts every solve from the last
+    /// one's basis.</para>
     /// </summary>
-    private static (int Withheld, int Added, (CellRef, FeasibleRange)? Narrowest) Protect(ReportTable table, long width)
+    private static (int Withheld, int Added) Protect(ReportTable table, long width)
     {
         var audit = new DisclosureAudit(table);
         var totals = audit.Relations.Select(r => r.Total).ToHashSet();
@@ -86,15 +86,41 @@ public static class Disclosure
         double Spread(CellRef cell) => Math.Floor(seen[cell].High + 1e-6) - Math.Ceiling(seen[cell].Low - 1e-6);
         foreach (var cell in audit.WithheldCells()) Observe(cell, table.Value(cell)!.Value);
 
+        // A program per component, kept while the component grows: a new cell joins its program, unless it joins
+        // components, which then get a new one. Components only ever grow together, never apart.
+        var owner = new Dictionary<CellRef, DisclosureAudit.Program>();
+        DisclosureAudit.Program ProgramOf(List<CellRef> component)
+        {
+            var existing = component.Where(owner.ContainsKey).Select(c => owner[c]).Distinct().ToList();
+            if (existing.Count == 1)
+            {
+                foreach (var c in component.Where(c => !owner.ContainsKey(c))) { existing[0].Withhold(c); owner[c] = existing[0]; }
+                return existing[0];
+            }
+            foreach (var old in existing) old.Dispose();
+            var program = audit.NewProgram(component);
+            foreach (var c in component) owner[c] = program;
+            return program;
+        }
+        try
+        {
+            return Rounds();
+        }
+        finally
+        {
+            foreach (var program in owner.Values.Distinct()) program.Dispose();
+        }
+
+        (int, int) Rounds()
+        {
         var passed = new HashSet<CellRef>();
-        var exact = new Dictionary<CellRef, FeasibleRange>();
         var added = 0;
         while (true)
         {
-            var failing = new List<(CellRef Cell, List<CellRef> Component)>();
+            var failing = new List<(CellRef Cell, FeasibleRange Range, List<CellRef> Component)>();
             foreach (var component in audit.Components().Where(c => !c.All(passed.Contains)))
             {
-                using var program = audit.Program(component);
+                var program = ProgramOf(component);
                 // Surveys while they prove cells by the handful, then a program per cell still seen too close.
                 var open = component.Where(c => !passed.Contains(c) && Spread(c) < width).ToList();
                 for (var draw = 0; open.Count > 0; draw++)
@@ -108,65 +134,31 @@ public static class Disclosure
                 // Detail cells first: the first cell found failing is the one served this round, and a complement chosen
                 // for a total is a total, which hides most. The cells after it wait for the next round.
                 var unproven = open.ToHashSet();
-                passed.UnionWith(component.Where(c => !passed.Contains(c) && !unproven.Contains(c)));
+                passed.UnionWith(component.Where(c => !unproven.Contains(c)));
                 foreach (var cell in open.OrderBy(totals.Contains).ThenBy(c => c.Row).ThenBy(c => c.Column))
                 {
-                    if (Spread(cell) < width && program.Range(cell, Observe, () => Spread(cell) >= width) is { } range)
+                    if (Spread(cell) < width && program.Range(cell, component, Observe, () => Spread(cell) >= width) is { } range && !range.Spans(width))
                     {
-                        exact[cell] = range;
-                        if (!range.Spans(width)) { failing.Add((cell, component)); break; }
+                        failing.Add((cell, range, component));
+                        break;
                     }
                     passed.Add(cell);
                 }
             }
-            if (failing.Count == 0) break;
+            if (failing.Count == 0) return (audit.WithheldCells().Count, added);
 
-            foreach (var (cell, component) in failing)
+            foreach (var (cell, range, component) in failing)
             {
                 // Withholding every printed cell of its relations would always do, so this is a fault, not a table.
-                var next = Complement(table, audit, totals, component, cell, width - (exact[cell].Width ?? width))
+                var next = Complement(table, audit, totals, component, cell, width - (range.Width ?? width))
                     ?? throw new DisclosureControlException(
-                        $"{table.Id}: the withheld cell in row '{table.Rows[cell.Row].Label}', column '{table.Columns[cell.Column].Header}' can be narrowed to {exact[cell]}, " +
+                        $"{table.Id}: the withheld cell in row '{table.Rows[cell.Row].Label}', column '{table.Columns[cell.Column].Header}' can be narrowed to {range}, " +
                         $"less than the protection interval of {width}, and no printed cell is left in its relations to withhold with it.");
                 table.Rows[next.Row].Withheld[next.Column] = true;
                 Observe(next, table.Value(next)!.Value);
                 added++;
             }
-            // The components the new cells joined have new programs: exact ranges found so far may be stale.
-            exact.Clear();
         }
-
-        // The narrowest exactly: a cell's range spans at least what was seen of it, so cells are solved from the least
-        // seen up, until the narrowest range found is no wider than what was seen of every cell left.
-        (CellRef Cell, FeasibleRange Range)? narrowest = null;
-        var programs = new Dictionary<CellRef, DisclosureAudit.ComponentProgram>();
-        try
-        {
-            var components = audit.Components();
-            var home = components.SelectMany(c => c.Select(cell => (cell, c))).ToDictionary(x => x.cell, x => x.c);
-            // In order of what was seen before this search: solving one cell shows others more, but not those before it.
-            var order = home.Keys.Select(c => (Cell: c, Seen: Spread(c))).OrderBy(x => x.Seen).ThenBy(x => x.Cell.Row).ThenBy(x => x.Cell.Column).ToList();
-            foreach (var (cell, before) in order)
-            {
-                // Cells seen without an upper bound have none; among equals the first in row, then column order wins.
-                bool Wider(double spread) => narrowest is { } n && (n.Range.Width is long best ? spread > best : double.IsPositiveInfinity(spread));
-                if (Wider(before)) break;
-                if (Wider(Spread(cell))) continue;
-                if (!exact.TryGetValue(cell, out var range))
-                {
-                    var component = home[cell];
-                    if (!programs.TryGetValue(component[0], out var program)) programs[component[0]] = program = audit.Program(component);
-                    exact[cell] = range = program.Range(cell, Observe);
-                }
-                if (narrowest is not { } m || (range.Width ?? long.MaxValue) < (m.Range.Width ?? long.MaxValue)
-                    || (range.Width ?? long.MaxValue) == (m.Range.Width ?? long.MaxValue) && (cell.Row, cell.Column).CompareTo((m.Cell.Row, m.Cell.Column)) < 0)
-                    narrowest = (cell, range);
-            }
-            return (home.Count, added, narrowest);
-        }
-        finally
-        {
-            foreach (var program in programs.Values) program.Dispose();
         }
     }
 
@@ -181,19 +173,18 @@ public static class Disclosure
     /// </summary>
     private static CellRef? Complement(ReportTable table, DisclosureAudit audit, HashSet<CellRef> totals, IReadOnlyList<CellRef> component, CellRef cell, long deficit)
     {
-        List<AdditiveRelation> Of(Func<CellRef, bool> member) => [.. audit.Relations.Where(r => member(r.Total) || r.Parts.Any(member))];
+        List<AdditiveRelation> Of(IEnumerable<CellRef> cells) => [.. cells.SelectMany(audit.RelationsOf).Distinct()];
         List<CellRef> Printed(IEnumerable<AdditiveRelation> relations) => [.. relations
             .SelectMany(r => r.Parts.Append(r.Total)).Distinct()
             .Where(c => !table.IsWithheld(c) && table.Value(c) is > 0)];
         // A table of one group prints its subtotal row again as the total row: withholding one withholds both.
         var oneGroup = table.Rows.Count(r => r.Kind == RowKind.Subtotal) == 1;
         int Rank(CellRef c) => table.Rows[c.Row].Kind is RowKind.Total || oneGroup && table.Rows[c.Row].Kind is RowKind.Subtotal ? 2 : totals.Contains(c) ? 1 : 0;
-        var own = Of(c => c == cell);
-        var neighbours = own.SelectMany(r => r.Parts.Append(r.Total)).Where(table.IsWithheld).ToHashSet();
-        var members = component.ToHashSet();
-        var near = Printed(Of(neighbours.Contains));
+        var own = Of([cell]);
+        var neighbours = own.SelectMany(r => r.Parts.Append(r.Total)).Where(table.IsWithheld).Distinct();
+        var near = Printed(Of(neighbours));
         var first = Printed(own);
-        var whole = Printed(Of(members.Contains));
+        var whole = Printed(Of(component));
         for (var rank = 0; rank <= 2; rank++)
             foreach (var found in new[] { first, near, whole })
             {

@@ -18,28 +18,25 @@ public readonly record struct FeasibleRange(long Low, long? High)
 }
 
 /// <summary>
-/// The audit of one table's suppression, as the report publishes it: every withheld cell was proven to span the
-/// protection interval, and <see cref="Narrowest"/> is the exact range of the narrowest (first in row, then column order
-/// among equals); null when nothing is withheld.
+/// The audit of one table's suppression, as the report publishes it: every one of its <see cref="Withheld"/> cells was
+/// proven to span the protection interval, <see cref="AddedByAudit"/> of them withheld because the audit found a range
+/// too narrow.
 /// </summary>
-public sealed record TableAudit(
-    string TableId, string TableNumber, int MinimumCell, int Withheld, int AddedByAudit,
-    (CellRef Cell, FeasibleRange Range)? Narrowest, TimeSpan Elapsed)
+public sealed record TableAudit(string TableId, string TableNumber, int MinimumCell, int Withheld, int AddedByAudit, TimeSpan Elapsed)
 {
     /// <summary>The protection interval every withheld cell's range must span (docs/reports.md).</summary>
     public long RequiredWidth => Disclosure.ProtectionWidth(MinimumCell);
 
-    /// <summary>One sentence for the data-quality appendix.</summary>
+    /// <summary>One sentence for the report's audit.</summary>
     public string Statement
     {
         get
         {
-            if (Narrowest is not var (_, range)) return $"{TableNumber}: no cell withheld.";
+            if (Withheld == 0) return $"{TableNumber}: no cell withheld.";
             var i = CultureInfo.InvariantCulture;
             var cells = Withheld == 1 ? "1 cell withheld" : string.Create(i, $"{Withheld:#,##0} cells withheld");
-            var added = AddedByAudit == 0 ? "" : string.Create(i, $" ({AddedByAudit:#,##0} of them withheld because the audit found a range too narrow)");
-            var narrowest = range.Width is long w ? string.Create(i, $"the narrowest range a reader can deduce spans {w:#,##0}") : "no withheld cell has an upper bound";
-            return string.Create(i, $"{TableNumber}: {cells}{added}; no withheld cell can be narrowed to a range of less than {RequiredWidth:#,##0}: {narrowest}.");
+            var added = AddedByAudit == 0 ? "" : string.Create(i, $" ({AddedByAudit:#,##0} of them because the audit found a range too narrow)");
+            return string.Create(i, $"{TableNumber}: {cells}{added}; no withheld cell can be narrowed to a range spanning less than {RequiredWidth:#,##0}.");
         }
     }
 }
@@ -67,10 +64,8 @@ public static class DisclosureAuditText
 /// <summary>
 /// The feasible range of withheld cells, as a reader with the printed table computes it: every additive relation of the
 /// table (<see cref="ReportTable.Relations"/>) at once, published cells at their printed value, zeros (printed "-") at
-/// zero, and every withheld cell at least 1, since a zero would have been printed. Each cell's range is the minimum and
-/// the maximum of one linear program (GLOP). Only withheld cells are variables, and the program of a cell holds only its
-/// component: the withheld cells linked to it through relations that contain withheld cells, so the programs stay small
-/// and one solver serves every cell of a component.
+/// zero, and every withheld cell at least 1, since a zero would have been printed. A cell's range is the minimum and the
+/// maximum of a linear program (GLOP) whose variables are the withheld cells.
 /// <para>Linear bounds are integer bounds here: each table is a two-way table whose rows nest in at most one hierarchy
 /// (detail, subtotal, total) and whose columns add up to at most one total column, so its relations form a network
 /// matrix, which is totally unimodular, and with integer printed values every vertex of the program is integral. The
@@ -79,15 +74,16 @@ public static class DisclosureAuditText
 public sealed class DisclosureAudit
 {
     private readonly ReportTable _table;
-    private readonly List<AdditiveRelation> _relations;
-    /// <summary>Every withheld cell's upper bound; a maximum above <see cref="_bounded"/> means none (see the constructor).</summary>
-    private readonly double _cap;
+    private readonly List<AdditiveRelation> _relations = [];
+    /// <summary>Each cell's relations, by index into <see cref="_relations"/>, with its sign there: +1 a part, −1 the total.</summary>
+    private readonly Dictionary<CellRef, List<(int Relation, double Sign)>> _memberships = [];
+    /// <summary>Every withheld cell's upper bound; a value above <see cref="_bounded"/> means none (see the constructor).</summary>
     private readonly double _bounded;
+    private readonly double _cap;
 
     public DisclosureAudit(ReportTable table)
     {
         _table = table;
-        _relations = [];
         foreach (var relation in table.Relations())
         {
             // A total that is not applicable states nothing; a part that is not applicable is not in the sum.
@@ -97,7 +93,13 @@ public sealed class DisclosureAudit
             // The programs assume that what the table states holds: a relation that does not would make them wrong.
             if (sum != total)
                 throw new DisclosureControlException($"{table.Id}: row '{table.Rows[relation.Total.Row].Label}', column '{table.Columns[relation.Total.Column].Header}' is {total} but its parts add up to {sum}; the table's relations must hold before its suppression can be audited.");
+            var index = _relations.Count;
             _relations.Add(new AdditiveRelation(relation.Total, parts));
+            foreach (var (cell, sign) in parts.Select(p => (p, 1.0)).Append((relation.Total, -1.0)))
+            {
+                if (!_memberships.TryGetValue(cell, out var list)) _memberships[cell] = list = [];
+                list.Add((index, sign));
+            }
         }
         // A bounded maximum lies at a vertex of {parts − total = printed, x ≥ 1}. The relations form a totally unimodular
         // matrix, whose bases have inverses of entries −1, 0 and 1, so there a withheld cell is 1 plus a sum of right-hand
@@ -113,104 +115,126 @@ public sealed class DisclosureAudit
 
     public IReadOnlyList<AdditiveRelation> Relations => _relations;
 
+    /// <summary>The relations a cell is in, as a part or as the total.</summary>
+    public IEnumerable<AdditiveRelation> RelationsOf(CellRef cell) =>
+        _memberships.TryGetValue(cell, out var list) ? list.Select(m => _relations[m.Relation]) : [];
+
     /// <summary>The withheld cells of the table's current suppression, in row, then column order.</summary>
-    public List<CellRef> WithheldCells() =>
-        [.. _table.Rows.SelectMany((r, i) => Enumerable.Range(0, r.Values.Length).Where(c => r.Withheld[c] && r.Values[c] is not null).Select(c => new CellRef(i, c)))];
+    public List<CellRef> WithheldCells()
+    {
+        var cells = new List<CellRef>();
+        for (var r = 0; r < _table.Rows.Count; r++)
+            for (var c = 0; c < _table.Rows[r].Values.Length; c++)
+                if (_table.Rows[r].Withheld[c] && _table.Rows[r].Values[c] is not null) cells.Add(new CellRef(r, c));
+        return cells;
+    }
 
     /// <summary>
     /// The withheld cells in components, each a list in row, then column order, the components in the order of their
-    /// first cell: cells are in one component when a chain of relations with withheld cells links them.
+    /// first cell: cells are in one component when a chain of relations with withheld cells links them, and a cell's
+    /// range depends only on its component.
     /// </summary>
     public List<List<CellRef>> Components()
     {
         var withheld = WithheldCells();
-        var index = withheld.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+        var index = new Dictionary<CellRef, int>(withheld.Count);
+        for (var i = 0; i < withheld.Count; i++) index[withheld[i]] = i;
         var parent = Enumerable.Range(0, withheld.Count).ToArray();
         int Find(int i) { while (parent[i] != i) i = parent[i] = parent[parent[i]]; return i; }
         foreach (var relation in _relations)
         {
-            var first = -1;
-            foreach (var cell in relation.Parts.Append(relation.Total))
+            var first = index.TryGetValue(relation.Total, out var t) ? t : -1;
+            foreach (var cell in relation.Parts)
             {
                 if (!index.TryGetValue(cell, out var i)) continue;
                 if (first < 0) first = i;
                 else parent[Find(i)] = Find(first);
             }
         }
-        return [.. withheld.Select((c, i) => (c, root: Find(i))).GroupBy(x => x.root).Select(g => g.Select(x => x.c).ToList()).OrderBy(g => g[0].Row).ThenBy(g => g[0].Column)];
+        var groups = new Dictionary<int, List<CellRef>>();
+        var order = new List<List<CellRef>>();
+        for (var i = 0; i < withheld.Count; i++)
+        {
+            var root = Find(i);
+            if (!groups.TryGetValue(root, out var group)) { groups[root] = group = []; order.Add(group); }
+            group.Add(withheld[i]);
+        }
+        return order;
     }
 
-    /// <summary>The linear program of one component, to ask for the range of any of its cells (one solver for all).</summary>
-    public ComponentProgram Program(IReadOnlyList<CellRef> component) => new(this, component);
-
-    /// <summary>The feasible range of every cell of one component.</summary>
-    public Dictionary<CellRef, FeasibleRange> Ranges(IReadOnlyList<CellRef> component)
+    /// <summary>Every withheld cell's feasible range under the table's current suppression, a program per component.</summary>
+    public Dictionary<CellRef, FeasibleRange> AllRanges()
     {
-        using var program = Program(component);
-        return component.ToDictionary(c => c, c => program.Range(c));
+        var ranges = new Dictionary<CellRef, FeasibleRange>();
+        foreach (var component in Components())
+        {
+            using var program = new Program(this, component);
+            foreach (var cell in component) ranges[cell] = program.Range(cell, [], (_, _) => { }, () => false)!.Value;
+        }
+        return ranges;
     }
+
+    /// <summary>A program over some withheld cells (a component), to which more can be withheld.</summary>
+    public Program NewProgram(IEnumerable<CellRef> withheld) => new(this, withheld);
 
     /// <summary>
-    /// The program of one component: a variable per withheld cell, from 1 to the cap, and an equation per relation that
-    /// holds one of them (parts − total = 0, printed figures moved to the right-hand side).
+    /// A program: a variable per withheld cell, from 1 to the cap, and an equation per relation holding one (parts − total
+    /// = 0, the printed figures moved to the right-hand side). Without presolve, GLOP starts each solve from the last
+    /// one's optimal basis, and the programs of a component differ only in their objective or by a cell withheld (a new
+    /// column and new right-hand sides): on the largest tables that solved 6 to 10 times faster than GLOP's default.
     /// </summary>
-    public sealed class ComponentProgram : IDisposable
+    public sealed class Program : IDisposable
     {
         private readonly DisclosureAudit _audit;
-        private readonly Solver? _solver;
+        private readonly Solver _solver;
         private readonly Dictionary<CellRef, Variable> _variables = [];
+        private readonly Dictionary<int, (Constraint Constraint, double Rhs)> _equations = [];
 
-        internal ComponentProgram(DisclosureAudit audit, IReadOnlyList<CellRef> component)
+        internal Program(DisclosureAudit audit, IEnumerable<CellRef> withheld)
         {
             _audit = audit;
-            Cells = component;
-            var members = component.ToHashSet();
-            var touching = audit._relations.Where(r => r.Total is var t && (members.Contains(t) || r.Parts.Any(members.Contains))).ToList();
-            // In no relation: nothing printed says more than "at least 1", and no program is needed.
-            if (touching.Count == 0) return;
             _solver = Solver.CreateSolver("GLOP")
                 ?? throw new DisclosureControlException("The GLOP linear solver of Google.OrTools is not available.");
-            // Without presolve, GLOP starts each program from the last one's optimal basis: the programs of a component
-            // differ only in their objective, and solved 6 to 10 times faster so (452 programs of the largest Yearbook
-            // table: 20 ms against 130 to 220 ms).
             if (!_solver.SetSolverSpecificParametersAsString("use_preprocessing: false"))
                 throw new DisclosureControlException("GLOP refused the disclosure audit's parameters.");
-            foreach (var c in component) _variables[c] = _solver.MakeNumVar(1, audit._cap, $"r{c.Row}c{c.Column}");
-            foreach (var relation in touching)
+            foreach (var cell in withheld) Withhold(cell);
+        }
+
+        /// <summary>Makes a cell unknown: a variable, in every relation it is in, whose printed value it no longer is.</summary>
+        public void Withhold(CellRef cell)
+        {
+            var variable = _solver.MakeNumVar(1, _audit._cap, $"r{cell.Row}c{cell.Column}");
+            _variables[cell] = variable;
+            if (!_audit._memberships.TryGetValue(cell, out var memberships)) return;
+            foreach (var (index, sign) in memberships)
             {
-                double rhs = 0;
-                var terms = new List<(Variable Variable, double Coefficient)>();
-                foreach (var (cell, sign) in relation.Parts.Select(p => (p, 1.0)).Append((relation.Total, -1.0)))
+                double rhs;
+                if (_equations.TryGetValue(index, out var equation))
+                    rhs = equation.Rhs + sign * _audit._table.Value(cell)!.Value;
+                else
                 {
-                    if (_variables.TryGetValue(cell, out var v)) terms.Add((v, sign));
-                    else rhs -= sign * audit._table.Value(cell)!.Value;
+                    // The relation's first unknown: every other cell of it is printed.
+                    var relation = _audit._relations[index];
+                    rhs = -relation.Parts.Append(relation.Total).Where(c => c != cell)
+                        .Sum(c => (c == relation.Total ? -1.0 : 1.0) * _audit._table.Value(c)!.Value);
+                    equation = (_solver.MakeConstraint(rhs, rhs), rhs);
                 }
-                var constraint = _solver.MakeConstraint(rhs, rhs);
-                foreach (var (v, coefficient) in terms) constraint.SetCoefficient(v, coefficient);
+                equation.Constraint.SetCoefficient(variable, sign);
+                equation.Constraint.SetBounds(rhs, rhs);
+                _equations[index] = (equation.Constraint, rhs);
             }
         }
 
-        public IReadOnlyList<CellRef> Cells { get; }
-
-        /// <summary>The exact feasible range of a cell; <paramref name="observe"/> sees every solution found on the way.</summary>
-        public FeasibleRange Range(CellRef cell, Action<CellRef, double>? observe = null)
-        {
-            if (_solver is null) return new FeasibleRange(1, null);
-            var low = Optimise(cell, [cell], maximise: false, observe);
-            var high = Optimise(cell, [cell], maximise: true, observe);
-            return new FeasibleRange((long)Math.Ceiling(low - 1e-6), high > _audit._bounded + 0.5 ? null : (long)Math.Floor(high + 1e-6));
-        }
-
         /// <summary>
-        /// The minimum, then the maximum of a cell; <paramref name="enough"/>, asked after the minimum, can spare the
-        /// maximum (when the solutions seen already tell what the caller wants to know).
+        /// The exact feasible range of a cell: its minimum, then its maximum, unless <paramref name="enough"/> says after
+        /// the minimum that the caller knows what it wants (null then). <paramref name="observe"/> sees the value of each
+        /// of <paramref name="watched"/> in every solution found.
         /// </summary>
-        public FeasibleRange? Range(CellRef cell, Action<CellRef, double> observe, Func<bool> enough)
+        public FeasibleRange? Range(CellRef cell, IReadOnlyList<CellRef> watched, Action<CellRef, double> observe, Func<bool> enough)
         {
-            if (_solver is null) return new FeasibleRange(1, null);
-            var low = Optimise(cell, [cell], maximise: false, observe);
+            var low = Optimise(cell, [(cell, 1.0)], maximise: false, watched, observe);
             if (enough()) return null;
-            var high = Optimise(cell, [cell], maximise: true, observe);
+            var high = Optimise(cell, [(cell, 1.0)], maximise: true, watched, observe);
             return new FeasibleRange((long)Math.Ceiling(low - 1e-6), high > _audit._bounded + 0.5 ? null : (long)Math.Floor(high + 1e-6));
         }
 
@@ -222,42 +246,27 @@ public sealed class DisclosureAudit
         /// </summary>
         public void Survey(IReadOnlyList<CellRef> cells, int draw, Action<CellRef, double> observe)
         {
-            if (_solver is null)
-            {
-                foreach (var c in cells) { observe(c, 1); observe(c, double.PositiveInfinity); }
-                return;
-            }
-            var weights = cells.Select(c => ((uint)(c.Row * 73856093) ^ (uint)(c.Column * 19349663) ^ (uint)(draw * 83492791)) * 2654435761u >> 31 == 0 ? 1.0 : -1.0).ToList();
-            Optimise(cells[0], cells, maximise: true, observe, weights);
-            Optimise(cells[0], cells, maximise: false, observe, weights);
+            var terms = cells.Select(c => (c, ((uint)(c.Row * 73856093) ^ (uint)(c.Column * 19349663) ^ (uint)(draw * 83492791)) * 2654435761u >> 31 == 0 ? 1.0 : -1.0)).ToList();
+            Optimise(cells[0], terms, maximise: true, cells, observe);
+            Optimise(cells[0], terms, maximise: false, cells, observe);
         }
 
-        private double Optimise(CellRef named, IReadOnlyList<CellRef> sum, bool maximise, Action<CellRef, double>? observe, IReadOnlyList<double>? weights = null)
+        private double Optimise(CellRef named, IReadOnlyList<(CellRef Cell, double Weight)> terms, bool maximise, IReadOnlyList<CellRef> watched, Action<CellRef, double> observe)
         {
-            var objective = _solver!.Objective();
+            var objective = _solver.Objective();
             objective.Clear();
-            for (var i = 0; i < sum.Count; i++) objective.SetCoefficient(_variables[sum[i]], weights?[i] ?? 1);
+            foreach (var (c, weight) in terms) objective.SetCoefficient(_variables[c], weight);
             if (maximise) objective.SetMaximization(); else objective.SetMinimization();
             var status = _solver.Solve();
             // The true figures satisfy every relation and the cap bounds every variable: anything but optimal is a fault.
             if (status != Solver.ResultStatus.OPTIMAL)
                 throw new DisclosureControlException($"{_audit._table.Id}: the disclosure audit's linear program for row '{_audit._table.Rows[named.Row].Label}', column '{_audit._table.Columns[named.Column].Header}' ended {status}.");
-            if (observe is not null)
-                foreach (var (c, v) in _variables)
-                    observe(c, v.SolutionValue() is var value && value > _audit._bounded + 0.5 ? double.PositiveInfinity : value);
+            // A value past _bounded shows the cell has no upper bound at all.
+            foreach (var c in watched)
+                observe(c, _variables[c].SolutionValue() is var value && value > _audit._bounded + 0.5 ? double.PositiveInfinity : value);
             return objective.Value();
         }
 
-        public void Dispose() => _solver?.Dispose();
-    }
-
-    /// <summary>Every withheld cell's feasible range under the table's current suppression.</summary>
-    public Dictionary<CellRef, FeasibleRange> AllRanges()
-    {
-        var ranges = new Dictionary<CellRef, FeasibleRange>();
-        foreach (var component in Components())
-            foreach (var (cell, range) in Ranges(component))
-                ranges[cell] = range;
-        return ranges;
+        public void Dispose() => _solver.Dispose();
     }
 }

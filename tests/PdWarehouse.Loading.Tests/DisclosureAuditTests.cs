@@ -65,12 +65,9 @@ public sealed class DisclosureAuditTests(TruthFixture f, ITestOutputHelper outpu
                 clock.Stop();
                 foreach (var (cell, range) in ranges)
                     Assert.True(range.Spans(minimumCell), $"{kind} {table.Id} at --min-cell {minimumCell}: {table.Rows[cell.Row].Label} / {table.Columns[cell.Column].Header} (value {table.Value(cell)}) can be narrowed to {range}");
-                // What the report printed is what this audit finds.
+                // The report counts what this audit finds.
                 Assert.NotNull(table.Audit);
                 Assert.Equal(ranges.Count, table.Audit.Withheld);
-                var narrowest = ranges.Count == 0 ? null
-                    : ranges.OrderBy(r => r.Value.Width ?? long.MaxValue).ThenBy(r => r.Key.Row).ThenBy(r => r.Key.Column).Select(r => ((CellRef, FeasibleRange)?)(r.Key, r.Value)).First();
-                Assert.Equal(narrowest, table.Audit.Narrowest);
                 output.WriteLine($"{kind} {table.Id}: {table.Rows.Count * table.Columns.Count} cells, {ranges.Count} withheld ({table.Audit.AddedByAudit} by the audit); suppression with audit {table.Audit.Elapsed.TotalMilliseconds:0.0} ms, audit alone {clock.Elapsed.TotalMilliseconds:0.0} ms");
                 withheld += ranges.Count;
             }

@@ -52,7 +52,7 @@ public sealed class WhenCellsAreWithheld(RenderedReports reports)
                 var csvWithheld = CsvTable.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(output.PdfPath)!, table.Id + ".csv"))).Skip(1).Sum(r => r.Skip(3).Count(c => c == "D"));
                 Assert.Equal(csvWithheld, table.Audit.Withheld);
                 var statement = table.Audit.Statement;
-                Assert.Contains($"no withheld cell can be narrowed to a range of less than {FixtureWarehouse.MinimumCell}", statement, StringComparison.Ordinal);
+                Assert.Contains($"no withheld cell can be narrowed to a range spanning less than {FixtureWarehouse.MinimumCell}", statement, StringComparison.Ordinal);
                 Assert.Contains(statement, html, StringComparison.Ordinal);
                 Assert.Contains(PdfText.Squash(statement), pdf, StringComparison.Ordinal);
             }
