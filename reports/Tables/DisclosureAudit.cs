@@ -52,7 +52,7 @@ public static class DisclosureAuditText
         var clear = controlled.Where(t => t.Audit is not { Withheld: > 0 }).Select(t => t.Number["Table ".Length..]).ToList();
         var paragraphs = new List<string>
         {
-            string.Create(CultureInfo.InvariantCulture, $"Disclosure audit: for every table with withheld cells, the smallest and the largest value each withheld cell could take were computed from everything the table prints, by a linear program per cell: its totals and subtotals and every row and column that adds up to them, read together; its published cells; zeros, printed \u201c-\u201d; and so every withheld count at least 1. A withheld cell must not be narrowed to a range spanning less than {minimumCell:#,##0}, the minimum cell; wherever one could be, further cells were withheld until none can. Each table's result:"),
+            string.Create(CultureInfo.InvariantCulture, $"Disclosure audit: for every table with withheld cells, the values each withheld cell could take were computed by linear programs from everything the table prints: its totals and subtotals and every row and column that adds up to them, read together; its published cells; zeros, printed \u201c-\u201d; and so every withheld count at least 1. No withheld cell may be narrowed to a range spanning less than {minimumCell:#,##0}, the minimum cell; wherever one could be, further cells were withheld until none can. Each table's result:"),
         };
         paragraphs.AddRange(audited.Select(t => t.Audit!.Statement));
         if (clear.Count > 0)
