@@ -67,6 +67,8 @@ public static class Documents
 
     public static ReportDocument Yearbook(ReportData d, int minimumCell, DateOnly prepared)
     {
+        // The disclosure audit's solver loads while the queries run.
+        if (!d.InBackground && minimumCell > 1) _ = Disclosure.WarmUp();
         var n = new Numbering(minimumCell, QueriesAtOnce(d));
         var fy = d.FiscalYear;
         var tables = n.Add(
@@ -102,6 +104,7 @@ public static class Documents
         // The charts are drawn once the tables are in; ScottPlot's cold start is paid while the queries run.
         // A warm-up that fails changes nothing: the real chart reports the failure.
         if (!d.InBackground) _ = ChartFactory.WarmUp();
+        if (!d.InBackground && minimumCell > 1) _ = Disclosure.WarmUp();
         var n = new Numbering(minimumCell, QueriesAtOnce(d));
         var fy = d.FiscalYear;
 

@@ -226,15 +226,15 @@ public sealed class DisclosureAudit
         }
 
         /// <summary>
-        /// The exact feasible range of a cell: its minimum, then its maximum, unless <paramref name="enough"/> says after
-        /// the minimum that the caller knows what it wants (null then). <paramref name="observe"/> sees the value of each
-        /// of <paramref name="watched"/> in every solution found.
+        /// The exact feasible range of a cell: its maximum, then its minimum, unless <paramref name="enough"/> says after
+        /// the maximum that the caller knows what it wants (null then): the minimum, usually 1, has mostly been seen
+        /// already. <paramref name="observe"/> sees the value of each of <paramref name="watched"/> in every solution.
         /// </summary>
         public FeasibleRange? Range(CellRef cell, IReadOnlyList<CellRef> watched, Action<CellRef, double> observe, Func<bool> enough)
         {
-            var low = Optimise(cell, [(cell, 1.0)], maximise: false, watched, observe);
-            if (enough()) return null;
             var high = Optimise(cell, [(cell, 1.0)], maximise: true, watched, observe);
+            if (enough()) return null;
+            var low = Optimise(cell, [(cell, 1.0)], maximise: false, watched, observe);
             return new FeasibleRange((long)Math.Ceiling(low - 1e-6), high > _audit._bounded + 0.5 ? null : (long)Math.Floor(high + 1e-6));
         }
 
