@@ -126,63 +126,59 @@ public static class Disclosure
             foreach (var c in component) owner[c] = program;
             return program;
         }
+
+        var passed = new HashSet<CellRef>();
+        var added = 0;
         try
         {
-            return Rounds();
+            while (true)
+            {
+                var failing = new List<(CellRef Cell, FeasibleRange Range, List<CellRef> Component)>();
+                foreach (var component in audit.Components().Where(c => !c.All(passed.Contains)))
+                {
+                    var program = ProgramOf(component);
+                    // Surveys while they prove cells by the handful, then a program per cell still seen too close.
+                    var open = component.Where(c => !passed.Contains(c) && Spread(c) < width).ToList();
+                    for (var draw = 0; open.Count > 0; draw++)
+                    {
+                        program.Survey(open, draw, Observe);
+                        var still = open.Where(c => Spread(c) < width).ToList();
+                        var proven = open.Count - still.Count;
+                        open = still;
+                        if (proven * 8 < open.Count + 8) break;
+                    }
+                    // Detail cells first: the first cell found failing is the one served this round, and a complement chosen
+                    // for a total is a total, which hides most. The cells after it wait for the next round.
+                    var unproven = open.ToHashSet();
+                    passed.UnionWith(component.Where(c => !unproven.Contains(c)));
+                    foreach (var cell in open.OrderBy(totals.Contains).ThenBy(c => c.Row).ThenBy(c => c.Column))
+                    {
+                        if (Spread(cell) < width && program.Range(cell, component, Observe, () => Spread(cell) >= width) is { } range && !range.Spans(width))
+                        {
+                            failing.Add((cell, range, component));
+                            break;
+                        }
+                        passed.Add(cell);
+                    }
+                }
+                if (failing.Count == 0) return (audit.WithheldCells().Count, added);
+
+                foreach (var (cell, range, component) in failing)
+                {
+                    // Withholding every printed cell of its relations would always do, so this is a fault, not a table.
+                    var next = Complement(table, audit, totals, component, cell, width - (range.Width ?? width))
+                        ?? throw new DisclosureControlException(
+                            $"{table.Id}: the withheld cell in row '{table.Rows[cell.Row].Label}', column '{table.Columns[cell.Column].Header}' can be narrowed to {range}, " +
+                            $"less than the protection interval of {width}, and no printed cell is left in its relations to withhold with it.");
+                    table.Rows[next.Row].Withheld[next.Column] = true;
+                    Observe(next, table.Value(next)!.Value);
+                    added++;
+                }
+            }
         }
         finally
         {
             foreach (var program in owner.Values.Distinct()) program.Dispose();
-        }
-
-        (int, int) Rounds()
-        {
-        var passed = new HashSet<CellRef>();
-        var added = 0;
-        while (true)
-        {
-            var failing = new List<(CellRef Cell, FeasibleRange Range, List<CellRef> Component)>();
-            foreach (var component in audit.Components().Where(c => !c.All(passed.Contains)))
-            {
-                var program = ProgramOf(component);
-                // Surveys while they prove cells by the handful, then a program per cell still seen too close.
-                var open = component.Where(c => !passed.Contains(c) && Spread(c) < width).ToList();
-                for (var draw = 0; open.Count > 0; draw++)
-                {
-                    program.Survey(open, draw, Observe);
-                    var still = open.Where(c => Spread(c) < width).ToList();
-                    var proven = open.Count - still.Count;
-                    open = still;
-                    if (proven * 8 < open.Count + 8) break;
-                }
-                // Detail cells first: the first cell found failing is the one served this round, and a complement chosen
-                // for a total is a total, which hides most. The cells after it wait for the next round.
-                var unproven = open.ToHashSet();
-                passed.UnionWith(component.Where(c => !unproven.Contains(c)));
-                foreach (var cell in open.OrderBy(totals.Contains).ThenBy(c => c.Row).ThenBy(c => c.Column))
-                {
-                    if (Spread(cell) < width && program.Range(cell, component, Observe, () => Spread(cell) >= width) is { } range && !range.Spans(width))
-                    {
-                        failing.Add((cell, range, component));
-                        break;
-                    }
-                    passed.Add(cell);
-                }
-            }
-            if (failing.Count == 0) return (audit.WithheldCells().Count, added);
-
-            foreach (var (cell, range, component) in failing)
-            {
-                // Withholding every printed cell of its relations would always do, so this is a fault, not a table.
-                var next = Complement(table, audit, totals, component, cell, width - (range.Width ?? width))
-                    ?? throw new DisclosureControlException(
-                        $"{table.Id}: the withheld cell in row '{table.Rows[cell.Row].Label}', column '{table.Columns[cell.Column].Header}' can be narrowed to {range}, " +
-                        $"less than the protection interval of {width}, and no printed cell is left in its relations to withhold with it.");
-                table.Rows[next.Row].Withheld[next.Column] = true;
-                Observe(next, table.Value(next)!.Value);
-                added++;
-            }
-        }
         }
     }
 
