@@ -60,6 +60,9 @@ public sealed class ReportDocument
     public required IReadOnlyList<ReportTable> Tables { get; init; }
     public List<TocEntry> Contents { get; } = [];
 
+    /// <summary>The disclosure audit's result, one paragraph per table with withheld cells (the Yearbook's notes print it).</summary>
+    public IReadOnlyList<string> DisclosureAudit => DisclosureAuditText.Paragraphs(Tables, MinimumCell);
+
     /// <summary>Headings the templates print around the chapters (their prose lives in the templates), listed in the contents too.</summary>
     public string? SummaryTitle => Kind == ReportKind.Annual ? "Key findings" : null;
     public string MethodologyTitle => Kind == ReportKind.Annual ? "Appendix B. Methodology and sources" : "Notes on the tables";

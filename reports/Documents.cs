@@ -67,6 +67,8 @@ public static class Documents
 
     public static ReportDocument Yearbook(ReportData d, int minimumCell, DateOnly prepared)
     {
+        // The disclosure audit's solver loads while the queries run.
+        if (!d.InBackground && minimumCell > 1) _ = Disclosure.WarmUp();
         var n = new Numbering(minimumCell, QueriesAtOnce(d));
         var fy = d.FiscalYear;
         var tables = n.Add(
@@ -102,6 +104,7 @@ public static class Documents
         // The charts are drawn once the tables are in; ScottPlot's cold start is paid while the queries run.
         // A warm-up that fails changes nothing: the real chart reports the failure.
         if (!d.InBackground) _ = ChartFactory.WarmUp();
+        if (!d.InBackground && minimumCell > 1) _ = Disclosure.WarmUp();
         var n = new Numbering(minimumCell, QueriesAtOnce(d));
         var fy = d.FiscalYear;
 
@@ -151,7 +154,8 @@ public static class Documents
                 Block.Of(byOffice), Block.Of(shareChart), Block.Of(byPriority), Block.Of(priorYear), Block.Of(persons), Block.Of(later), Block.Of(daca)),
             S("data-quality", "Appendix A. Data quality",
                 Block.Text("The Office of Inspector General found that DHS prosecutorial discretion data may not be accurate and complete. This appendix measures what the warehouse received: how many rows each feed delivered and how many were loaded, how the loaded counts reconcile with the control totals the components reported, why rows were rejected, what the data tests found, and how many records each person has."),
-                Block.Of(completeness), Block.Of(control), Block.Of(rejects), Block.Of(tests), Block.Of(perPerson)),
+                Block.Of(completeness), Block.Of(control), Block.Of(rejects), Block.Of(tests), Block.Of(perPerson),
+                Block.Text([.. DisclosureAuditText.Paragraphs(n.Tables, minimumCell)])),
         };
         return new ReportDocument
         {

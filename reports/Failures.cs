@@ -22,3 +22,6 @@ public sealed class ReportQueryException(string message, Exception? inner = null
 
 /// <summary>A report's files could not be written to the output folder.</summary>
 public sealed class ReportOutputException(string message, Exception? inner = null) : PdWarehouseException(message, inner);
+
+/// <summary>A table's suppression cannot be proven: a relation does not hold, or no further cell can protect a withheld one.</summary>
+public sealed class DisclosureControlException(string message) : PdWarehouseException(message);

@@ -43,6 +43,8 @@ public sealed class ReportTable
     public required string Source { get; init; }
     /// <summary>Counts of people are subject to disclosure control; operational counts (rows loaded, rejects) are not.</summary>
     public bool DisclosureControlled { get; init; } = true;
+    /// <summary>What the disclosure audit proved of the table's suppression; null when nothing was subject to it.</summary>
+    public TableAudit? Audit { get; set; }
 
     public bool HasGroups => Rows.Any(r => r.Kind == RowKind.Subtotal);
 

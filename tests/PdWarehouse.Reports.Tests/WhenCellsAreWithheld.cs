@@ -17,7 +17,7 @@ public sealed class WhenCellsAreWithheld(RenderedReports reports)
         var checkedLines = 0;
         foreach (var table in reports.Both.SelectMany(o => o.Document.Tables).Where(t => t.DisclosureControlled))
         {
-            foreach (var (total, parts, what) in Lines(table))
+            foreach (var (total, parts, what) in PrintedLines.Of(table))
             {
                 var unknown = parts.Append(total).Count(c => table.IsWithheld(c));
                 Assert.True(unknown != 1, $"{table.Id}: {what} has exactly one withheld cell");
@@ -31,41 +31,34 @@ public sealed class WhenCellsAreWithheld(RenderedReports reports)
         Assert.True(checkedLines > 100, $"only {checkedLines} lines checked");
     }
 
-    private static IEnumerable<(CellRef Total, IEnumerable<CellRef> Parts, string What)> Lines(ReportTable t)
+    /// <summary>
+    /// Each report prints its audit (the annual report in its data-quality appendix, the Yearbook in its notes): a
+    /// sentence per table with withheld cells, naming the protection interval, in the HTML and in the PDF, about the same
+    /// suppressed tables the CSVs carry.
+    /// </summary>
+    [Fact]
+    public void Each_report_prints_the_audit_of_every_table_with_withheld_cells()
     {
-        var totalRow = t.Rows.FindIndex(r => r.Kind == RowKind.Total);
-        for (var c = 0; c < t.Columns.Count; c++)
+        foreach (var output in reports.Both)
         {
-            if (!t.Columns[c].SumsDown) continue;
-            var column = c;
-            string? group = null;
-            var subtotal = -1;
-            for (var r = 0; r <= t.Rows.Count; r++)
+            var html = System.Net.WebUtility.HtmlDecode(File.ReadAllText(output.HtmlPath));
+            var pdf = string.Concat(new PdfText(output.PdfPath).Pages);
+            var audited = output.Document.Tables.Where(t => t.DisclosureControlled && t.Rows.Any(r => r.Withheld.Any(w => w))).ToList();
+            Assert.NotEmpty(audited);
+            foreach (var table in audited)
             {
-                // Close the running group at the next subtotal row or at the end.
-                if (r == t.Rows.Count || t.Rows[r].Kind == RowKind.Subtotal)
-                {
-                    if (subtotal >= 0)
-                    {
-                        var members = Enumerable.Range(subtotal + 1, r - subtotal - 1).Select(i => new CellRef(i, column));
-                        yield return (new CellRef(subtotal, column), members, $"column '{t.Columns[column].Header}' group '{group}'");
-                    }
-                    if (r < t.Rows.Count) { subtotal = r; group = t.Rows[r].Group; }
-                }
-            }
-            if (totalRow >= 0)
-            {
-                var kind = t.HasGroups ? RowKind.Subtotal : RowKind.Detail;
-                var parts = Enumerable.Range(0, t.Rows.Count).Where(i => t.Rows[i].Kind == kind).Select(i => new CellRef(i, column));
-                yield return (new CellRef(totalRow, column), parts, $"column '{t.Columns[column].Header}'");
+                Assert.NotNull(table.Audit);
+                // The audit counts the cells the CSV shows as D.
+                var csvWithheld = CsvTable.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(output.PdfPath)!, table.Id + ".csv"))).Skip(1).Sum(r => r.Skip(3).Count(c => c == "D"));
+                Assert.Equal(csvWithheld, table.Audit.Withheld);
+                var statement = table.Audit.Statement;
+                Assert.Contains($"no withheld cell can be narrowed to a range spanning less than {FixtureWarehouse.MinimumCell}", statement, StringComparison.Ordinal);
+                Assert.Contains(statement, html, StringComparison.Ordinal);
+                Assert.Contains(PdfText.Squash(statement), pdf, StringComparison.Ordinal);
             }
         }
-        if (t.TotalColumn is int total)
-            for (var r = 0; r < t.Rows.Count; r++)
-            {
-                var row = r;
-                yield return (new CellRef(row, total), Enumerable.Range(0, t.Columns.Count).Where(c => c != total && t.Columns[c].SumsAcross).Select(c => new CellRef(row, c)), $"row '{t.Rows[row].Label}'");
-            }
+        var appendix = reports.Annual.Document.Sections.Single(s => s.Id == "data-quality");
+        Assert.Contains(appendix.Blocks, b => b.Paragraphs?.Any(p => p.StartsWith("Disclosure audit:", StringComparison.Ordinal)) == true);
     }
 
     [Fact]

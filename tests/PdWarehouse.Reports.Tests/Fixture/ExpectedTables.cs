@@ -4,7 +4,11 @@ namespace PdWarehouse.Reports.Tests.Fixture;
 /// Every table of both reports for fiscal year 2014 at a minimum cell of 3, as CSV, worked out by hand
 /// from the rows in <see cref="FixtureWarehouse"/>: first the counts, then primary suppression (1 and 2
 /// withheld), then complementary suppression (in each row or column with a single withheld cell, the
-/// smallest other non-zero cell, or the total when there is none).
+/// smallest other non-zero cell, or the total when there is none), then what the disclosure audit adds where withheld
+/// cells, read together and each at least 1, could still be narrowed to a range of less than 3. Those additions were
+/// checked by hand too, e.g. apprehensions by region and country FY2014: 42 = D + 8 + D + 31 leaves Canada and Honduras
+/// 3 between them, so each is 1 or 2, and Guatemala's 8 is withheld; PD decisions compared with the prior year FY2013:
+/// 4 = D + 0 + D makes each 1 to 3, and the column has no other printed cell, so its total is withheld.
 /// </summary>
 public static class ExpectedTables
 {
@@ -39,7 +43,7 @@ public static class ExpectedTables
             Total,,Total,6,15,42
             North America,North America,Subtotal,6,15,42
             Canada,North America,Detail,0,0,D
-            Guatemala,North America,Detail,0,D,8
+            Guatemala,North America,Detail,0,D,D
             Honduras,North America,Detail,D,0,D
             Mexico,North America,Detail,D,D,31
             """,
@@ -82,10 +86,10 @@ public static class ExpectedTables
         // PD FY2014: ten decisions (D5 and D12 repeat D4 and D2 at later stages).
         ["pd-decisions-by-component-and-action"] = """
             Action,Group,Row type,Total,ICE ERO,ICE OPLA,CBP USBP
-            Total,,Total,10,5,D,D
+            Total,,Total,10,D,D,D
             Notice to appear cancelled,,Detail,D,0,D,0
             Notice to appear not issued,,Detail,D,D,0,0
-            Released from custody without a charging document,,Detail,7,D,0,D
+            Released from custody without a charging document,,Detail,D,D,0,D
             Removal case dismissed,,Detail,D,0,D,0
             """,
         ["pd-decisions-by-basis"] = """
@@ -93,7 +97,7 @@ public static class ExpectedTables
             Total,,Total,10,5,D,D
             Appears eligible for Deferred Action for Childhood Arrivals,,Detail,D,0,0,D
             "Humanitarian factor (serious illness, age, primary caregiver, nursing mother)",,Detail,D,D,0,0
-            Not an enforcement priority,,Detail,6,D,D,0
+            Not an enforcement priority,,Detail,D,D,D,0
             """,
         ["pd-decisions-by-office"] = """
             Component and office,Group,Row type,Total,Not placed in removal process,Taken out of removal process,Unknown
@@ -108,19 +112,19 @@ public static class ExpectedTables
             """,
         ["pd-decisions-by-enforcement-priority"] = """
             Framework and priority,Group,Row type,Total,ICE ERO,ICE OPLA,CBP USBP
-            Total,,Total,10,5,D,D
-            ICE 2011 civil enforcement priorities,ICE 2011 civil enforcement priorities,Subtotal,10,5,D,D
-            Not a priority,ICE 2011 civil enforcement priorities,Detail,D,5,D,D
+            Total,,Total,10,D,D,D
+            ICE 2011 civil enforcement priorities,ICE 2011 civil enforcement priorities,Subtotal,10,D,D,D
+            Not a priority,ICE 2011 civil enforcement priorities,Detail,D,D,D,D
             Priority 2,ICE 2011 civil enforcement priorities,Detail,D,0,0,D
             """,
         ["pd-decisions-by-region-and-country"] = """
             Region and country of citizenship,Group,Row type,Total,ICE ERO,ICE OPLA,CBP USBP
-            Total,,Total,10,5,D,D
+            Total,,Total,10,D,D,D
             Asia,Asia,Subtotal,D,0,D,0
             "China, People's Republic",Asia,Detail,D,0,D,0
-            North America,North America,Subtotal,D,5,D,D
+            North America,North America,Subtotal,D,D,D,D
             Guatemala,North America,Detail,D,D,0,D
-            Mexico,North America,Detail,6,D,D,D
+            Mexico,North America,Detail,D,D,D,D
             """,
         // Persons: ERO P1-P4 (D11 has no resolved person), OPLA P1 and P8, USBP P5-P7; eight distinct.
         ["pd-decisions-and-distinct-persons"] = """
@@ -141,9 +145,9 @@ public static class ExpectedTables
             """,
         ["daca-requests-by-status-and-referral-source"] = """
             Latest status,Group,Row type,Total,Referred by CBP,Referred by ICE,Self-initiated
-            Total,,Total,10,D,D,6
+            Total,,Total,10,D,D,D
             Accepted,,Detail,D,D,0,0
-            Approved,,Detail,6,D,0,D
+            Approved,,Detail,D,D,0,D
             Denied,,Detail,D,0,D,D
             Rejected,,Detail,D,0,0,D
             """,
@@ -152,7 +156,7 @@ public static class ExpectedTables
             Country of nationality,Group,Row type,FY2013,FY2014
             Total,,Total,15,42
             Mexico,,Detail,D,31
-            Guatemala,,Detail,D,8
+            Guatemala,,Detail,D,D
             Honduras,,Detail,0,D
             Canada,,Detail,0,D
             """,
@@ -178,7 +182,7 @@ public static class ExpectedTables
             Country of nationality,Group,Row type,Total,Criminal,Non-criminal,Unknown
             Total,,Total,16,8,D,D
             Mexico,,Detail,10,D,D,0
-            Guatemala,,Detail,D,D,3,0
+            Guatemala,,Detail,D,D,D,0
             "China, People's Republic",,Detail,D,0,0,D
             """,
         ["returns-leading-countries"] = """
@@ -189,16 +193,16 @@ public static class ExpectedTables
             """,
         ["pd-decisions-by-quarter"] = """
             Fiscal quarter,Group,Row type,Total,ICE ERO,ICE OPLA,CBP USBP
-            Total,,Total,10,5,D,D
+            Total,,Total,10,D,D,D
             Quarter 1,,Detail,D,D,0,0
             Quarter 2,,Detail,D,D,0,0
             Quarter 3,,Detail,D,0,0,D
-            Quarter 4,,Detail,3,D,D,0
+            Quarter 4,,Detail,D,D,D,0
             """,
         ["pd-decisions-by-policy"] = """
             Policy,Group,Row type,Total,ICE ERO,ICE OPLA,CBP USBP
             Total,,Total,10,5,D,D
-            "Exercising Prosecutorial Discretion Consistent with the Civil Immigration Enforcement Priorities of the Agency for the Apprehension, Detention and Removal of Aliens",,Detail,6,D,D,0
+            "Exercising Prosecutorial Discretion Consistent with the Civil Immigration Enforcement Priorities of the Agency for the Apprehension, Detention and Removal of Aliens",,Detail,D,D,D,0
             Exercising Prosecutorial Discretion with Respect to Individuals Who Came to the United States as Children,,Detail,D,0,0,D
             Prosecutorial and Custody Discretion,,Detail,D,D,0,0
             """,
@@ -216,17 +220,17 @@ public static class ExpectedTables
             """,
         ["pd-decisions-compared-with-prior-year"] = """
             Component,Group,Row type,FY2013,FY2014
-            Total,,Total,4,10
+            Total,,Total,D,10
             ICE ERO,,Detail,D,5
             ICE OPLA,,Detail,0,D
             CBP USBP,,Detail,D,D
             """,
         ["daca-referral-outcomes"] = """
             Referral source,Group,Row type,Total,Pending,Accepted,Approved,Denied,Rejected
-            Total,,Total,10,0,D,6,D,D
+            Total,,Total,10,0,D,D,D,D
             Referred by CBP,,Detail,D,0,D,D,0,0
             Referred by ICE,,Detail,D,0,0,0,D,0
-            Self-initiated,,Detail,6,0,0,D,D,D
+            Self-initiated,,Detail,D,0,0,D,D,D
             """,
         // Data quality: deliveries 1 and 2 cover FY2014; delivery 3 (FY2013) is left out. Not suppressed.
         ["dq-completeness-by-feed"] = """
