@@ -100,7 +100,7 @@ public sealed class Population
     static (string[] Codes, double[] Cumulative) Mix((string Code, double Weight)[] main, double tail)
     {
         var listed = main.Select(m => m.Code).ToHashSet(StringComparer.Ordinal);
-        var rest = ReferenceLists.Countries.Select(c => c.CountryCode).Where(c => !listed.Contains(c)).ToArray();
+        var rest = ReferenceLists.Nationalities.Select(c => c.CountryCode).Where(c => !listed.Contains(c)).ToArray();
         var codes = main.Select(m => m.Code).Concat(rest).ToArray();
         var weights = main.Select(m => m.Weight).Concat(rest.Select(_ => tail / rest.Length)).ToArray();
         return (codes, Prng.Cumulative(weights));

@@ -20,9 +20,9 @@ internal static class ReferenceFeeds
         """;
 
     private const string InsertCountries = """
-        INSERT INTO dw.DimCountry (CountryKey, CountryCode, IsoAlpha3, CountryName, Region, LineageKey)
+        INSERT INTO dw.DimCountry (CountryKey, CountryCode, IsoAlpha3, CountryName, Region, IsWithdrawn, LineageKey)
         SELECT (SELECT COALESCE(MAX(CountryKey), 0) FROM dw.DimCountry) + ROW_NUMBER() OVER (ORDER BY s.CountryCode),
-               s.CountryCode, s.IsoAlpha3, s.CountryName, s.Region, @LineageKey
+               s.CountryCode, s.IsoAlpha3, s.CountryName, s.Region, 0, @LineageKey
         FROM stg.ReferenceCountry AS s
         WHERE s.LineageKey = @LineageKey AND NOT EXISTS (SELECT 1 FROM dw.DimCountry AS c WHERE c.CountryCode = s.CountryCode)
         """;

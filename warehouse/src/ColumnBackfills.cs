@@ -23,5 +23,8 @@ public static class ColumnBackfills
             FROM (SELECT PersonHash, MIN(PersonKey) AS FirstKey FROM dw.DimPerson GROUP BY PersonHash) AS f
             WHERE DimPerson.PersonHash = f.PersonHash AND DimPerson.PersonId <> f.FirstKey
             """),
+        // Countries loaded before the flag are current codes (0); the shipped withdrawn codes are new rows, which init's
+        // reference-data repair writes with their flag. Nothing else to compute, so the statement only confirms it.
+        ["dw.DimCountry.IsWithdrawn"] = new("0", "UPDATE dw.DimCountry SET IsWithdrawn = 0 WHERE IsWithdrawn IS NULL"),
     };
 }
