@@ -48,7 +48,9 @@ app.Configure(config =>
         k.AddCommand<KeyRotateCommand>("rotate").WithDescription("Add a fresh key to the chain and re-key every stored person hash with it, in one transaction.");
         k.AddCommand<KeyNewCommand>("new").WithDescription("Write a new random key to a file outside the repository.");
     });
-    config.AddBranch("monitor", m => m.AddBranch("goals", g => { g.SetDescription("Policy goals written as data (docs/monitoring.md)."); g.AddCommand<MonitorGoalsValidateCommand>("validate").WithDescription("Check a goals file against the published schema and the measure catalog; names the line and field of each problem."); g.AddCommand<MonitorGoalsLoadCommand>("load").WithDescription("Load a valid goals file into the warehouse as a version (by content hash), with lineage; the same file twice changes nothing."); }));
+    config.AddBranch("monitor", m => { m.AddBranch("goals", g => { g.SetDescription("Policy goals written as data (docs/monitoring.md)."); g.AddCommand<MonitorGoalsValidateCommand>("validate").WithDescription("Check a goals file against the published schema and the measure catalog; names the line and field of each problem."); g.AddCommand<MonitorGoalsLoadCommand>("load").WithDescription("Load a valid goals file into the warehouse as a version (by content hash), with lineage; the same file twice changes nothing."); });
+        m.AddCommand<MonitorCheckCommand>("check").WithDescription("One line per indicator that missed its target in its latest complete month; exit 0 when all are met, 4 when one missed, 5 when one could not be checked (docs/monitoring.md).");
+        m.AddCommand<MonitorChangesCommand>("changes").WithDescription("Before/after estimates (segmented regression) per indicator at every policy date inside the data; 'not estimable' where the months are too few."); });
     config.AddCommand<LoadCommand>("load").WithDescription("Load deliveries into the warehouse, one batch (one transaction) per delivery.");
     config.AddCommand<GenerateCommand>("generate").WithDescription("Write synthetic deliveries for every feed, calibrated to the published figures, with dirty rows and truth.json.");
 });

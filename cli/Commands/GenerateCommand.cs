@@ -11,7 +11,7 @@ public sealed class GenerateCommand : Command<GenerateCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--fiscal-years <YEARS>")]
-        [Description("Fiscal years to generate, e.g. 2012-2014 or 2004,2013 (FY2004-FY2014).")]
+        [Description("Fiscal years to generate, e.g. 2012-2014 or 2004,2013 (FY2004-FY2015; FY2015 is plausible, not calibrated, and carries the 2014-11-20 memo's effect).")]
         public string FiscalYears { get; init; } = "2012-2014";
 
         [CommandOption("--scale <FACTOR>")]

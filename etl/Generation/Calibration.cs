@@ -7,7 +7,13 @@ namespace PdWarehouse.Etl.Generation;
 public static class Calibration
 {
     public const int FirstFiscalYear = 2004;
-    public const int LastFiscalYear = 2014;
+    public const int LastFiscalYear = 2015;
+    /// <summary>
+    /// DESIGN §9 gives no FY2015 figures: FY2015 is generated from plausible magnitudes (marked below) so the 2014-11-20
+    /// memo's effect (<see cref="PolicyEffect"/>) has months after it. DACA deliveries stop with FY2014: the memo's DACA
+    /// expansion was enjoined in February 2015, and USCIS's FY2015 figures are not in §9.
+    /// </summary>
+    public const int LastDacaFiscalYear = 2014;
     /// <summary>Component PD recording (and so the PD feeds) starts with FY2012, after the June 2011 memos.</summary>
     public const int FirstPdFiscalYear = 2012;
     public static readonly DateOnly DacaAnnounced = new(2012, 6, 15);
@@ -24,6 +30,8 @@ public static class Calibration
         [2012] = (364_768, 15_937, 290_622),
         [2013] = (420_789, 11_996, 229_698),
         [2014] = (486_651, 11_626, 181_719),
+        // Plausible, not pinned: Border Patrol's FY2015 nationwide apprehensions as CBP released them, ICE's at its FY2015 magnitude.
+        [2015] = (337_117, 9_000, 116_000),
     };
 
     // ---- Pinned: Yearbook Table 33 totals FY2004-2011. Plausible split: Border Patrol apprehensions as CBP published
@@ -69,6 +77,7 @@ public static class Calibration
             2013 => (1.0, 1.0),
             2014 => (1.65, 0.72),
             2012 => (0.65, 1.0),
+            2015 => (0.95, 0.52), // plausible: both sectors fell in FY2015
             _ => (0.35, 2.6),
         };
         w[5] *= rgv;
@@ -76,12 +85,13 @@ public static class Calibration
         return w;
     }
 
-    // ---- Pinned: Yearbook Table 39 removals / returns, FY2004-2014.
+    // ---- Pinned: Yearbook Table 39 removals / returns, FY2004-2014 (FY2015 plausible).
     public static readonly Dictionary<int, (long Removals, long Returns)> Table39 = new()
     {
         [2004] = (240_665, 1_166_576), [2005] = (246_431, 1_096_920), [2006] = (280_974, 1_043_381), [2007] = (319_382, 891_390),
         [2008] = (359_795, 811_263), [2009] = (391_597, 582_624), [2010] = (382_265, 474_233), [2011] = (387_134, 322_124),
         [2012] = (418_397, 230_386), [2013] = (438_421, 178_371), [2014] = (414_481, 162_814),
+        [2015] = (333_341, 129_122), // plausible (Yearbook 2015 magnitude), not pinned: DESIGN §9 stops at FY2014
     };
 
     /// <summary>Pinned for FY2013 (198,394 criminal removals); other years plausible shares of removals with a prior conviction.</summary>
@@ -102,24 +112,26 @@ public static class Calibration
     public static readonly Dictionary<int, long> BookIns = new()
     {
         [2004] = 235_247, [2005] = 237_667, [2006] = 256_842, [2007] = 311_213, [2008] = 378_582, [2009] = 383_524,
-        [2010] = 363_064, [2011] = 429_247, [2012] = 477_523, [2013] = 440_557, [2014] = 425_728,
+        [2010] = 363_064, [2011] = 429_247, [2012] = 477_523, [2013] = 440_557, [2014] = 425_728, [2015] = 307_342,
     };
     public static readonly Dictionary<int, long> Inadmissibles = new()
     {
         [2004] = 215_637, [2005] = 213_245, [2006] = 199_690, [2007] = 211_963, [2008] = 222_906, [2009] = 224_783,
-        [2010] = 231_235, [2011] = 212_234, [2012] = 194_356, [2013] = 204_108, [2014] = 223_712,
+        [2010] = 231_235, [2011] = 212_234, [2012] = 194_356, [2013] = 204_108, [2014] = 223_712, [2015] = 253_509,
     };
 
     // ---- PD decisions. Pinned: ERO REL / NOT-PRIORITY in FY2014 = 12,757; USBP DACA-eligible releases 650 over
     // 2012-06-15..2014-09-30. Plausible: the yearly volumes and action × basis mixes (ERO releases dominate; OPLA mostly
     // closes or dismisses cases; Border Patrol releases on humanitarian grounds or as not a priority).
-    public static readonly Dictionary<int, long> EroDecisions = new() { [2012] = 18_000, [2013] = 22_000, [2014] = 26_000 };
-    public static readonly Dictionary<int, long> OplaDispositions = new() { [2012] = 30_000, [2013] = 26_000, [2014] = 24_000 };
-    public static readonly Dictionary<int, long> UsbpReleases = new() { [2012] = 1_500, [2013] = 2_000, [2014] = 2_500 };
+    public static readonly Dictionary<int, long> EroDecisions = new() { [2012] = 18_000, [2013] = 22_000, [2014] = 26_000, [2015] = 24_000 };
+    public static readonly Dictionary<int, long> OplaDispositions = new() { [2012] = 30_000, [2013] = 26_000, [2014] = 24_000, [2015] = 28_000 };
+    public static readonly Dictionary<int, long> UsbpReleases = new() { [2012] = 1_500, [2013] = 2_000, [2014] = 2_500, [2015] = 2_000 };
     public const long PinnedEroRelNotPriority2014 = 12_757;
     public const long PinnedUsbpDacaEligible = 650;
     /// <summary>Plausible split of the 650 by fiscal year (FY2012 covers only 15 June - 30 September 2012).</summary>
     public static readonly double[] UsbpDacaEligibleByYear = [120, 280, 250];
+    /// <summary>Plausible: Border Patrol's DACA-eligible releases in FY2015, after the pinned 650.</summary>
+    public const long UsbpDacaEligible2015 = 200;
 
     public static readonly string[] EroActions = ["REL", "NTA-NOT-ISSUED", "NTA-CANCEL", "STAY", "DEFERRED"];
     public static readonly double[] EroActionWeights = [0.55, 0.25, 0.08, 0.07, 0.05];

@@ -68,6 +68,7 @@ public sealed partial class Generator
     static readonly ulong SThreat = Prng.Stream("threat");
     static readonly ulong SOffice = Prng.Stream("office");
     static readonly ulong SMisc = Prng.Stream("misc");
+    static readonly ulong SPolicy = Prng.Stream("policy.2014-11-20");
 
     readonly GenerateOptions options;
     readonly Model model;
@@ -90,9 +91,10 @@ public sealed partial class Generator
     long rowsWritten;
     public long RowsWritten => Interlocked.Read(ref rowsWritten);
 
-    /// <summary>The feeds generated for a fiscal year (PD feeds and DACA start with FY2012).</summary>
+    /// <summary>The feeds generated for a fiscal year (PD feeds and DACA start with FY2012; DACA ends with FY2014).</summary>
     public static IEnumerable<GenFeed> FeedsFor(int fy) =>
-        Enum.GetValues<GenFeed>().Where(f => fy >= Calibration.FirstPdFiscalYear || f is not (GenFeed.EroDecisions or GenFeed.OplaDispositions or GenFeed.UsbpReleases or GenFeed.Daca));
+        Enum.GetValues<GenFeed>().Where(f => (fy >= Calibration.FirstPdFiscalYear || f is not (GenFeed.EroDecisions or GenFeed.OplaDispositions or GenFeed.UsbpReleases or GenFeed.Daca))
+                                             && (fy <= Calibration.LastDacaFiscalYear || f != GenFeed.Daca));
 
     public static FeedDefinition DefinitionOf(GenFeed feed) => FeedCatalog.Get(feed switch
     {
@@ -215,6 +217,8 @@ public sealed partial class Generator
         if (info.Component is null && !info.IsArrest) tally.Events.Seen(info.Person);
         if (info.Category is not null)
             tally.AddEnforcement(fy, info.Category, info.Program!, info.Office!, info.Country!, info.Criminal, info.ActionType!);
+        if (info.IsArrest && info.Priority is not null && info.Program is "ICE-ERO" or "ICE-HSI")
+            tally.AddArrestPriority(info.Date, info.Program, info.Office!, PolicyEffect.Level(info.Priority));
         if (info.Referral is not null && info.Final) tally.AddDaca(info.Referral, info.ReceiptFy, info.AcceptedFy, info.DecisionFy, info.Status!);
     }
 

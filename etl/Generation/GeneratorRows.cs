@@ -118,21 +118,34 @@ public sealed partial class Generator
         v[s.Country] = p.Country;
     }
 
-    static string PolicyFor(string basis) => basis switch
+    static string PolicyFor(string basis, DateOnly date) => PolicyEffect.Policy(basis switch
     {
         "DACA-ELIGIBLE" => "DHS-2012-06-15-DACA",
         "VICTIM-WITNESS" => "ICE-2011-06-17-VWP",
         "ADJ-APPROVABLE" => "ICE-2005-10-06-ADJ",
         _ => "ICE-2011-06-17-PD",
-    };
+    }, date);
 
-    /// <summary>Plausible: non-priority releases are recorded 2011-NP; other bases mostly too, some priority persons are released on humanitarian grounds.</summary>
-    string? PriorityFor(string basis, GenFeed feed, int fy, long slot)
+    /// <summary>
+    /// Plausible: non-priority releases are recorded NP; other bases mostly too, some priority persons are released on
+    /// humanitarian grounds. In the 2011 framework until the 2014 memo, in the 2014 framework from it.
+    /// </summary>
+    string? PriorityFor(string basis, GenFeed feed, int fy, long slot, DateOnly date)
     {
-        if (basis == "NOT-PRIORITY") return "2011-NP";
+        if (basis == "NOT-PRIORITY") return PolicyEffect.Priority("2011-NP", date);
         var u = U(feed, fy, slot, SMisc);
-        return u switch { < 0.5 => "2011-NP", < 0.7 => "2011-2", < 0.85 => "2011-3", _ => null };
+        return PolicyEffect.Priority(u switch { < 0.5 => "2011-NP", < 0.7 => "2011-2", < 0.85 => "2011-3", _ => null }, date);
     }
+
+    /// <summary>
+    /// The 2014 memo's effect on recording (<see cref="PolicyEffect.BasisNotRecordedFactor"/>): a decision first recorded on
+    /// or after it that would have had no basis gets NOT-PRIORITY instead, with probability 1 − factor. Keyed by the
+    /// decision's anchor and first date, so both records of a decision recorded twice keep one basis.
+    /// </summary>
+    string BasisAfterMemo(string basis, string component, DateOnly firstDate, GenFeed feed, int fy, long anchor) =>
+        basis == "NOT-RECORDED" && PolicyEffect.InForce(firstDate)
+        && Prng.Unit(seed, SPolicy, Key(feed, fy, anchor)) >= PolicyEffect.BasisNotRecordedFactor[component]
+            ? "NOT-PRIORITY" : basis;
 
     /// <summary>A PD row's truth, with the office as dw.DimOffice codes it and the priority a missing code loads as.</summary>
     static RowInfo Decision(string?[] v, Shape s, long person, DateOnly date, string component, string office, string action, string basis, string id) => new()
@@ -149,7 +162,7 @@ public sealed partial class Generator
             var slot = cells.Slot(k);
             var d = model.EroDecision(fy, slot);
             var action = Calibration.EroActions[d.Action];
-            var basis = Calibration.Bases[d.Basis];
+            var basis = BasisAfterMemo(Calibration.Bases[d.Basis], "ICE-ERO", d.FirstDate, GenFeed.EroDecisions, fy, d.Anchor);
             var v = new string?[s.Width];
             var id = $"EROPD-{fy}-{slot:D7}";
             v[s.RecordId] = id;
@@ -158,8 +171,8 @@ public sealed partial class Generator
             v[s["ProcessingDisposition"]] = action switch { "REL" => "REL/PD", "NTA-CANCEL" => "NTA/PD", _ => "PD" };
             v[s["ActionCode"]] = action;
             v[s["BasisCode"]] = basis;
-            v[s["PolicyCode"]] = PolicyFor(basis);
-            v[s["PriorityCode"]] = PriorityFor(basis, GenFeed.EroDecisions, fy, slot);
+            v[s["PolicyCode"]] = PolicyFor(basis, d.Date);
+            v[s["PriorityCode"]] = PriorityFor(basis, GenFeed.EroDecisions, fy, slot, d.Date);
             v[s["StageCode"]] = d.Stage;
             v[s["ThreatLevel"]] = U(GenFeed.EroDecisions, fy, slot, SThreat) < 0.2 ? "3" : null;
             WritePerson(v, s, d.Person, GenFeed.EroDecisions, fy, slot);
@@ -180,6 +193,7 @@ public sealed partial class Generator
             var date = model.DateInYear(GenFeed.OplaDispositions, fy, slot);
             if (basis == "DACA-ELIGIBLE" && date < Calibration.DacaAnnounced)
                 date = model.DateIn(Calibration.DacaAnnounced, Calibration.FyEnd(fy), U(GenFeed.OplaDispositions, fy, slot, SMisc));
+            basis = BasisAfterMemo(basis, "ICE-OPLA", date, GenFeed.OplaDispositions, fy, slot);
             var v = new string?[s.Width];
             var id = $"OPLA-{fy}-{slot:D7}";
             v[s.RecordId] = id;
@@ -187,8 +201,8 @@ public sealed partial class Generator
             v[s.Event] = D(date);
             v[s["ActionCode"]] = action;
             v[s["BasisCode"]] = basis;
-            v[s["PolicyCode"]] = PolicyFor(basis);
-            v[s["PriorityCode"]] = PriorityFor(basis, GenFeed.OplaDispositions, fy, slot);
+            v[s["PolicyCode"]] = PolicyFor(basis, date);
+            v[s["PriorityCode"]] = PriorityFor(basis, GenFeed.OplaDispositions, fy, slot, date);
             v[s["StageCode"]] = action == "STAY" ? "FINAL-ORDER" : "PROCEEDINGS";
             WritePerson(v, s, person, GenFeed.OplaDispositions, fy, slot);
             yield return (v, Decision(v, s, person, date, "ICE-OPLA", v[s.Office]!, action, basis, id));
@@ -206,7 +220,7 @@ public sealed partial class Generator
         {
             var slot = bases.Slot(k);
             var r = model.UsbpRelease(fy, slot);
-            var basis = Calibration.Bases[r.Basis];
+            var basis = BasisAfterMemo(Calibration.Bases[r.Basis], "CBP-USBP", r.Date, GenFeed.UsbpReleases, fy, slot);
             var v = new string?[s.Width];
             var id = $"USBPR-{fy}-{slot:D7}";
             v[s.RecordId] = id;
@@ -215,8 +229,8 @@ public sealed partial class Generator
             v[s["ApprehensionRecordId"]] = UsbpId(fy, r.ApprehensionSlot);
             v[s["ActionCode"]] = "REL";
             v[s["BasisCode"]] = basis;
-            v[s["PolicyCode"]] = PolicyFor(basis);
-            v[s["PriorityCode"]] = "2011-NP";
+            v[s["PolicyCode"]] = PolicyFor(basis, r.Date);
+            v[s["PriorityCode"]] = PolicyEffect.Priority("2011-NP", r.Date);
             WritePerson(v, s, r.Person, GenFeed.UsbpReleases, fy, slot);
             yield return (v, Decision(v, s, r.Person, r.Date, "CBP-USBP", v[s.Office]!, "REL", basis, id));
         }
@@ -246,7 +260,7 @@ public sealed partial class Generator
             var program = programs.Category(slot, out _) == 0 ? "ICE-ERO" : "ICE-HSI";
             var person = model.ArrestPerson(fy, slot);
             var date = model.ArrestDate(fy, slot);
-            var (criminal, threat) = Criminality(GenFeed.IceArrests, fy, slot, 0.55);
+            var (criminal, threat) = Criminality(GenFeed.IceArrests, fy, slot, PolicyEffect.ArrestCriminalShare);
             var v = new string?[s.Width];
             var aor = AorOf(person, fy);
             v[s.RecordId] = $"EARM-{fy}-{slot:D8}";
@@ -256,10 +270,30 @@ public sealed partial class Generator
             v[s["ArrestMethod"]] = FeedCatalog.ArrestMethods[Prng.Pick(ArrestMethodWeights, U(GenFeed.IceArrests, fy, slot, SMisc))];
             v[s["CriminalStatus"]] = criminal;
             v[s["ThreatLevel"]] = threat;
-            v[s["PriorityCode"]] = criminal == "CRIMINAL" ? "2011-1" : U(GenFeed.IceArrests, fy, slot, SForm) < 0.6 ? "2011-2" : "2011-3";
+            v[s["PriorityCode"]] = PolicyEffect.InForce(date)
+                ? ArrestPriority2014(program, criminal == "CRIMINAL", fy, slot)
+                : criminal == "CRIMINAL" ? "2011-1" : U(GenFeed.IceArrests, fy, slot, SForm) < 0.6 ? "2011-2" : "2011-3";
             WritePerson(v, s, person, GenFeed.IceArrests, fy, slot);
-            yield return (v, Enforcement(person, date, "APPREHENSION", program, "ERO-" + aor, v[s.Country]!, criminal, "APPREHENSION", arrest: true));
+            var info = Enforcement(person, date, "APPREHENSION", program, "ERO-" + aor, v[s.Country]!, criminal, "APPREHENSION", arrest: true);
+            info.Priority = v[s["PriorityCode"]];
+            yield return (v, info);
         }
+    }
+
+    /// <summary>
+    /// An arrest's priority under the 2014 memo (<see cref="PolicyEffect.ArrestPriority1Share"/>): a convicted person is in
+    /// priority 1 (felony 1(d), or aggravated felony 1(e) for 30%); a person without a conviction is in 1(b), arrested at the
+    /// border, with the probability that brings the program's priority-1 share to its stated value; otherwise 2(c), 3 or
+    /// not a priority (50/20/30).
+    /// </summary>
+    string ArrestPriority2014(string program, bool criminal, int fy, long slot)
+    {
+        var u = Prng.Unit(seed, SPolicy, Key(GenFeed.IceArrests, fy, slot));
+        if (criminal) return u < 0.3 ? "2014-1E" : "2014-1D";
+        var border = (PolicyEffect.ArrestPriority1Share[program].After - PolicyEffect.ArrestCriminalShare) / (1 - PolicyEffect.ArrestCriminalShare);
+        if (u < border) return "2014-1B";
+        var rest = (u - border) / (1 - border);
+        return rest < 0.5 ? "2014-2C" : rest < 0.7 ? "2014-3" : "2014-NP";
     }
 
     static RowInfo Enforcement(long person, DateOnly date, string category, string program, string office, string country, string? criminal, string actionType, bool arrest = false) =>

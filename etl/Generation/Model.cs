@@ -102,7 +102,9 @@ public sealed class Model
 
     // ---- ERO PD decisions: cell (action × basis) and position inside it; the first pairs of some cells are the
     // same decision recorded at ARREST and again at DETENTION 1-60 days later.
-    public readonly record struct EroSlot(int Action, int Basis, long Person, DateOnly Date, string Stage, bool SecondStage);
+    /// <param name="Anchor">The slot both records of a pair share, and <paramref name="FirstDate"/> the first record's date: what
+    /// decides anything the two must agree on (their basis after the 2014 memo).</param>
+    public readonly record struct EroSlot(int Action, int Basis, long Person, DateOnly Date, string Stage, bool SecondStage, long Anchor, DateOnly FirstDate);
 
     public Allocator EroCells(int fy) => Alloc(GenFeed.EroDecisions, fy, "cells", Plan.EroCellCounts[fy]);
 
@@ -127,12 +129,12 @@ public sealed class Model
         {
             if (date > end) date = end;
             var stage = action switch { 2 => "CHARGING", 3 => "POST-ORDER", _ => U(GenFeed.EroDecisions, fy, anchor, SGap) < 0.6 ? "ARREST" : "DETENTION" };
-            return new EroSlot(action, basis, person, date, stage, false);
+            return new EroSlot(action, basis, person, date, stage, false, anchor, date);
         }
         var gap = 1 + (int)Below(GenFeed.EroDecisions, fy, anchor, SGap, 60);
         if (date.AddDays(gap) > end) date = end.AddDays(-gap);
         var second = (within & 1) == 1;
-        return new EroSlot(action, basis, person, second ? date.AddDays(gap) : date, second ? "DETENTION" : "ARREST", second);
+        return new EroSlot(action, basis, person, second ? date.AddDays(gap) : date, second ? "DETENTION" : "ARREST", second, anchor, date);
     }
 
     /// <summary>An ICE-arrested person for a PD decision (DACA-eligible decisions look for someone of DACA age) and the arrest date.</summary>

@@ -10,8 +10,9 @@ public enum GenFeed
 public sealed record DacaCell(int? DecisionFy, string Status, long Count);
 
 /// <summary>
-/// Every count the generator needs at one scale, for every fiscal year 2004-2014 whatever years are asked for, so that
-/// persons (and their identifiers) do not depend on the years generated. Also lays out the person index space: each
+/// Every count the generator needs at one scale, for every fiscal year 2004-2015 whatever years are asked for, so that
+/// persons (and their identifiers) do not depend on the years generated (FY2015's person ranges come after all others,
+/// so adding it moved no earlier person). Also lays out the person index space: each
 /// (feed, year) owns a range of "new person" indices, one per record slot.
 /// </summary>
 public sealed class Plan
@@ -65,7 +66,9 @@ public sealed class Plan
             EroCellCounts[fy] = Cells(fy, Calibration.Scale(Calibration.EroDecisions[fy], scale), Calibration.EroActionWeights, Calibration.EroBasisWeights,
                 fy == 2014 ? Calibration.Scale(Calibration.PinnedEroRelNotPriority2014, scale) : null);
             OplaCellCounts[fy] = Cells(fy, Calibration.Scale(Calibration.OplaDispositions[fy], scale), Calibration.OplaActionWeights, Calibration.OplaBasisWeights, null);
-            var daca = dacaEligible[fy - Calibration.FirstPdFiscalYear];
+            var daca = fy - Calibration.FirstPdFiscalYear < dacaEligible.Length
+                ? dacaEligible[fy - Calibration.FirstPdFiscalYear]
+                : Calibration.Scale(Calibration.UsbpDacaEligible2015, scale);
             var others = Allocator.Apportion(Calibration.Scale(Calibration.UsbpReleases[fy], scale) - daca, Calibration.UsbpBasisWeights);
             others[1] = daca; // DACA-ELIGIBLE is pinned, never drawn from the weights
             UsbpReleaseCounts[fy] = others;

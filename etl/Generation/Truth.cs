@@ -20,6 +20,7 @@ public sealed class TruthBuilder : IDisposable
     readonly Dictionary<(string Feed, int Fy, string Reason), long> rejects = [];
     readonly Dictionary<(string Feed, string Kind), long> findings = [];
     readonly Dictionary<(string Feed, string Kind, string Outcome), long> dirty = [];
+    readonly Dictionary<(string Month, string Program, string Office, string Level), long> arrestPriority = [];
     readonly List<(string Delivery, string Measure, long Value)> controlTotals = [];
     readonly List<(string Delivery, string File, long Read, long Rejected)> files = [];
     readonly Lock gate = new();
@@ -44,7 +45,8 @@ public sealed class TruthBuilder : IDisposable
         IReadOnlyList<(string Component, string Action, string Basis, int Fy, long Records, long Decisions)> Decisions,
         IReadOnlyList<(string Component, int Fy, string Dimension, string Member, string Action, long Records, long Decisions)> DecisionsByDimension,
         IReadOnlyList<(int Fy, string Component, long Persons, long Records)> PdPersons,
-        IReadOnlyList<(int Fy, long Records, long Persons)> PdRecordsPerPerson);
+        IReadOnlyList<(int Fy, long Records, long Persons)> PdRecordsPerPerson,
+        IReadOnlyList<(string Component, string Office, string Month, string BasisRecorded, long Decisions)> DecisionsByMonth);
 
     /// <summary>A new delivery's tally, whose person-level events go to this truth's spill.</summary>
     public Tally NewTally() => new(new TruthSpill.Writer(Spill));
@@ -60,6 +62,7 @@ public sealed class TruthBuilder : IDisposable
             foreach (var (k, v) in tally.DacaRequests) Add(dacaRequests, k, v);
             foreach (var (k, v) in tally.Rejects) Add(rejects, k, v);
             foreach (var (k, v) in tally.Dirty) Add(dirty, k, v);
+            foreach (var (k, v) in tally.ArrestPriority) Add(arrestPriority, k, v);
             foreach (var ((feed, kind, outcome), v) in tally.Dirty)
                 if (outcome == "loaded" && kind is "unknown-office-code" or "unknown-country-code") Add(findings, (feed, kind == "unknown-office-code" ? "UNKNOWN-OFFICE" : "UNKNOWN-COUNTRY"), v);
             controlTotals.AddRange(tally.ControlTotals);
@@ -87,6 +90,9 @@ public sealed class TruthBuilder : IDisposable
 
     /// <summary>Persons by how many PD records they have in a year, across components.</summary>
     public IReadOnlyList<(int Fy, long Records, long Persons)> PdRecordsPerPerson() => Reduce().PdRecordsPerPerson;
+
+    /// <summary>PD decisions (chains, by their first record) by component, office, calendar month and whether a basis was recorded: the monitoring indicators' truth.</summary>
+    public IReadOnlyList<(string Component, string Office, string Month, string BasisRecorded, long Decisions)> DecisionsByMonth() => Reduce().DecisionsByMonth;
 
     public long DistinctPersons => Reduce().DistinctPersons;
     public long PdRecipients => Reduce().PdRecipients;
@@ -131,7 +137,11 @@ public sealed class TruthBuilder : IDisposable
             var perPerson = state.RecordsPerPerson.OrderBy(g => g.Key.Fy).ThenBy(g => g.Key.Records)
                 .Select(g => (g.Key.Fy, g.Key.Records, g.Value))
                 .ToList();
-            reduced = new Reduced(state.Distinct, state.PdRecipients, state.LaterArrested, decisions, byDimension, pdPersons, perPerson);
+            var byMonth = state.MonthDecisions.OrderBy(c => c.Key.Item1, StringComparer.Ordinal).ThenBy(c => c.Key.Item2, StringComparer.Ordinal)
+                .ThenBy(c => c.Key.Item3, StringComparer.Ordinal).ThenBy(c => c.Key.Item4, StringComparer.Ordinal)
+                .Select(c => (c.Key.Item1, c.Key.Item2, c.Key.Item3, c.Key.Item4, c.Value))
+                .ToList();
+            reduced = new Reduced(state.Distinct, state.PdRecipients, state.LaterArrested, decisions, byDimension, pdPersons, perPerson, byMonth);
             spill.Dispose();
             return reduced;
         }
@@ -157,6 +167,7 @@ public sealed class TruthBuilder : IDisposable
         public readonly Dictionary<(int Fy, string Component), long> PdPersonCounts = [];
         public readonly Dictionary<(int Fy, string Component), long> PdPersonRecords = [];
         public readonly Dictionary<(int Fy, long Records), long> RecordsPerPerson = [];
+        public readonly Dictionary<(string, string, string, string), long> MonthDecisions = [];
         public readonly ulong[] Bits = new ulong[(1 << TruthSpill.BucketBits) / 64];
         public readonly int[] BlockRecords = new int[1 << (TruthSpill.BucketBits - BlockBits)];
         public readonly List<PdRecord> Pd = [];
@@ -244,6 +255,7 @@ public sealed class TruthBuilder : IDisposable
                 chainStart = r;
                 Add(state.Decisions, (r.Component, r.Action, r.Basis, fy), 1);
             }
+            if (!sameChain) Add(state.MonthDecisions, (r.Component, r.Office, Month(r.Date), r.Basis is "NOT-RECORDED" ? "no" : "yes"), 1);
             var quarter = Quarters[(r.Date.Month + 2) % 12 / 3];
             ReadOnlySpan<(string Dimension, string Member)> cuts = [("office", r.Office), ("country", r.Country), ("policy", r.Policy), ("priority", r.Priority), ("quarter", quarter)];
             foreach (var (dimension, member) in cuts)
@@ -267,6 +279,8 @@ public sealed class TruthBuilder : IDisposable
         });
         state.LaterArrested += later.Count(l => l);
     }
+
+    internal static string Month(DateOnly d) => $"{d.Year:D4}-{d.Month:D2}";
 
     /// <summary>One PD record of the current person (the group's records come sorted by person).</summary>
     static void CountPersonRecord(ReduceState state, int fy, string component)
@@ -430,6 +444,7 @@ public sealed class TruthBuilder : IDisposable
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        WriteMonitoring(w);
         WritePairs(w, "findings", findings.Select(r => (r.Key.Feed, r.Key.Kind, r.Value)), "kind");
 
         w.WriteStartArray("dirtyRows");
@@ -470,6 +485,62 @@ public sealed class TruthBuilder : IDisposable
         w.WriteEndObject();
     }
 
+    /// <summary>
+    /// What the policy monitoring indicators must find: the stated effect of the 2014-11-20 memo (PolicyEffect) and the
+    /// monthly counts its indicators are computed from (ICE arrests by priority level; PD decisions with and without a basis).
+    /// </summary>
+    void WriteMonitoring(Utf8JsonWriter w)
+    {
+        w.WriteStartObject("monitoring");
+        w.WriteStartArray("policyEffects");
+        foreach (var (program, (before, after)) in PolicyEffect.ArrestPriority1Share.OrderBy(p => p.Key, StringComparer.Ordinal))
+            WriteEffect(w, "ice-arrests-priority-1-share", program, before, after);
+        foreach (var (component, factor) in PolicyEffect.BasisNotRecordedFactor.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var before = PolicyEffect.BasisNotRecordedBefore(component);
+            WriteEffect(w, "pd-basis-recorded-share", component, 1 - before, 1 - before * factor);
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("iceArrestsByMonth");
+        foreach (var (k, v) in arrestPriority.OrderBy(a => a.Key.Month, StringComparer.Ordinal).ThenBy(a => a.Key.Program, StringComparer.Ordinal)
+                     .ThenBy(a => a.Key.Office, StringComparer.Ordinal).ThenBy(a => a.Key.Level, StringComparer.Ordinal))
+        {
+            w.WriteStartObject();
+            w.WriteString("month", k.Month);
+            w.WriteString("program", k.Program);
+            w.WriteString("office", k.Office);
+            w.WriteString("priorityLevel", k.Level);
+            w.WriteNumber("arrests", v);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("pdDecisionsByMonth");
+        foreach (var (component, office, month, recorded, decisions) in DecisionsByMonth())
+        {
+            w.WriteStartObject();
+            w.WriteString("month", month);
+            w.WriteString("component", component);
+            w.WriteString("office", office);
+            w.WriteString("basisRecorded", recorded);
+            w.WriteNumber("decisions", decisions);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    static void WriteEffect(Utf8JsonWriter w, string measure, string component, double before, double after)
+    {
+        w.WriteStartObject();
+        w.WriteString("policy", PolicyEffect.PolicyCode);
+        w.WriteString("effective", PolicyEffect.Effective.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteString("measure", measure);
+        w.WriteString("component", component);
+        w.WriteNumber("before", before);
+        w.WriteNumber("after", after);
+        w.WriteEndObject();
+    }
+
     static void WritePairs(Utf8JsonWriter w, string name, IEnumerable<(string Feed, string Key, long Rows)> rows, string keyName)
     {
         w.WriteStartArray(name);
@@ -497,6 +568,7 @@ public sealed class Tally
     public Dictionary<(string Feed, int Fy, string Reason), long> Rejects { get; } = [];
     public Dictionary<(string Referral, int ReceiptFy, string Status), long> DacaRequests { get; } = [];
     public Dictionary<(string Feed, string Kind, string Outcome), long> Dirty { get; } = [];
+    public Dictionary<(string Month, string Program, string Office, string Level), long> ArrestPriority { get; } = [];
     public List<(string Delivery, string Measure, long Value)> ControlTotals { get; } = [];
     public List<(string Delivery, string File, long Read, long Rejected)> Files { get; } = [];
 
@@ -520,6 +592,9 @@ public sealed class Tally
         Add(Daca, (referral, acceptedFy, "accepted"));
         if (decisionFy is { } d && status != "PENDING") Add(Daca, (referral, d, status == "APPROVED" ? "approved" : "denied"));
     }
+
+    public void AddArrestPriority(DateOnly date, string program, string office, string level) =>
+        Add(ArrestPriority, (TruthBuilder.Month(date), program, office, level));
 
     public void Reject(string feed, int fy, string reason) => Add(Rejects, (feed, fy, reason));
     public void AddDirty(string feed, string kind, string outcome) => Add(Dirty, (feed, kind, outcome));

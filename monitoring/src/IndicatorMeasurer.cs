@@ -55,10 +55,21 @@ public sealed class IndicatorMeasurer(WarehouseConnection warehouse)
     /// </summary>
     public MeasurementRefresh? RefreshCurrent(DbTransaction tx)
     {
+        if (CurrentGoals(tx, out var unreadable) is not { } goals) return null;
+        var refresh = Refresh(goals, tx);
+        return refresh with { NotMeasured = [.. unreadable, .. refresh.NotMeasured] };
+    }
+
+    /// <summary>
+    /// The current goals as dw.DimIndicator stores them, each definition validated again against today's catalog (those
+    /// it no longer fits are listed in <paramref name="unreadable"/>); null when no goals were ever loaded.
+    /// </summary>
+    public GoalsFile? CurrentGoals(DbTransaction? tx, out List<(string IndicatorId, string Why)> unreadable)
+    {
         var stored = warehouse.Connection.Query<StoredIndicator>(warehouse.Prepare(MeasurementSql.CurrentDefinitions), null, tx, commandTimeout: 0).ToList();
+        unreadable = [];
         if (stored.Count == 0) return null;
         var indicators = new List<Indicator>();
-        var unreadable = new List<(string, string)>();
         foreach (var s in stored)
         {
             var measure = GoalsValidator.MeasureFromDefinition(s.Definition, out var problems);
@@ -66,8 +77,7 @@ public sealed class IndicatorMeasurer(WarehouseConnection warehouse)
             indicators.Add(new Indicator(s.IndicatorId, s.Statement, s.PolicyCode, DateOnly.FromDateTime(s.PeriodStart),
                 s.PeriodEnd is { } end ? DateOnly.FromDateTime(end) : null, measure, s.Direction, s.Target, s.ToleranceLow, s.ToleranceHigh, null, s.SourceLine));
         }
-        var refresh = Refresh(new GoalsFile("", "", indicators), tx);
-        return refresh with { NotMeasured = [.. unreadable, .. refresh.NotMeasured] };
+        return new GoalsFile("", "", indicators);
     }
 
     public MeasurementRefresh Refresh(GoalsFile goals, DbTransaction tx)
@@ -214,13 +224,17 @@ public sealed class IndicatorMeasurer(WarehouseConnection warehouse)
                 break;
             case "count":
                 (numerator, denominator, value) = (t.Hits, t.InScope, t.Hits);
+                (low, high) = Intervals.Garwood(t.Hits);
                 break;
             case "rate":
                 (numerator, denominator) = (t.Hits, t.DenominatorHits);
                 value = denominator == 0 ? null : (double)t.Hits / denominator * m.Per!.Value;
+                if (denominator > 0) (low, high) = Intervals.Rate(t.Hits, denominator, m.Per!.Value);
                 break;
             default:
+                t.Days.Sort();
                 (numerator, denominator, value) = (null, t.Days.Count, Median(t.Days));
+                if (Intervals.Median(t.Days) is { } median) (low, high) = median;
                 break;
         }
         // For a rate, the denominator population may have records in a cell where the numerator's has none.

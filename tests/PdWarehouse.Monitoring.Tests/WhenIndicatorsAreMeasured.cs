@@ -223,7 +223,13 @@ public sealed class WhenIndicatorsAreMeasured(EmptyWarehouse empty) : IClassFixt
         Check(months[1], new DateTime(2013, 12, 1), partial: false, numerator: 0, denominator: 3, value: 0, inScope: 1, complete: 1);
         // January: no decision at all per 1 removal: the value is 0 and completeness has nothing to be taken over.
         Check(months[2], new DateTime(2014, 1, 1), partial: false, numerator: 0, denominator: 1, value: 0, inScope: 0, complete: 0);
-        Assert.All(months, r => Assert.Null(r.IntervalLow));
+        // Garwood's exact Poisson interval for the numerator over the denominator, from published tables (k = 0: 0 to
+        // 3.688879; k = 1: 0.025318 to 5.571643), not from the code's chi-squared quantiles.
+        Assert.Equal(0.025318 / 3 * 1000, months[0].IntervalLow!.Value, 1e-2);
+        Assert.Equal(5.571643 / 3 * 1000, months[0].IntervalHigh!.Value, 1e-2);
+        Assert.Equal(0.0, months[1].IntervalLow!.Value);
+        Assert.Equal(3.688879 / 3 * 1000, months[1].IntervalHigh!.Value, 1e-2);
+        Assert.Equal(3.688879 * 1000, months[2].IntervalHigh!.Value, 1e-2);
     }
 
     [Fact]
@@ -240,6 +246,8 @@ public sealed class WhenIndicatorsAreMeasured(EmptyWarehouse empty) : IClassFixt
         // The quarter's median is of all three intervals (10, 60, 91), not the median of the months' medians (35, 91).
         var quarter = Assert.Single(Rows(db, "ice-daca-days", "QUARTER", "ALL"));
         Check(quarter, new DateTime(2013, 10, 1), partial: true, numerator: null, denominator: 3, value: 60, inScope: 4, complete: 3);
+        // Three intervals are too few for a 95% order-statistic interval (at least 6 are needed): none is given.
+        Assert.Null(quarter.IntervalLow);
         var office = Assert.Single(Rows(db, "ice-daca-days", "QUARTER", "OFFICE"));
         Assert.Equal(("USCIS", "USCIS-NSC"), (office.ComponentCode, office.OfficeCode));
     }
@@ -253,6 +261,8 @@ public sealed class WhenIndicatorsAreMeasured(EmptyWarehouse empty) : IClassFixt
         // November from the 15th: 3 removals, nothing else. December: 3 removals and the Border Patrol apprehension.
         // January: the removal of the 10th and the apprehension of the 11th.
         Check(months[0], new DateTime(2013, 11, 1), partial: true, numerator: 3, denominator: 3, value: 3, inScope: 3, complete: 3);
+        // Garwood's exact interval for a count of 3, from published tables: 0.618672 to 8.767273.
+        Assert.Equal((0.618672, 8.767273), (Math.Round(months[0].IntervalLow!.Value, 6), Math.Round(months[0].IntervalHigh!.Value, 6)));
         Check(months[1], new DateTime(2013, 12, 1), partial: false, numerator: 3, denominator: 4, value: 3, inScope: 4, complete: 4);
         Check(months[2], new DateTime(2014, 1, 1), partial: false, numerator: 1, denominator: 2, value: 1, inScope: 2, complete: 2);
     }

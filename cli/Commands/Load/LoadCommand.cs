@@ -99,8 +99,28 @@ public sealed class LoadCommand : Command<LoadCommand.Settings>
         var succeeded = results.Where(r => r.Status == "SUCCEEDED").ToList();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{succeeded.Count} loaded, {results.Count(r => r.Status == "SKIPPED")} already loaded, {failed} failed ({results.Count(r => r.Status == "REFUSED")} refused); {succeeded.Sum(r => r.RowsRead):N0} rows read, {succeeded.Sum(r => r.RowsRejected):N0} rejected, {succeeded.Sum(r => r.RowsInserted):N0} inserted, {succeeded.Sum(r => r.RowsUpdated):N0} updated"));
+        if (succeeded.Count > 0) MeasureGoals(warehouse, output);
         if (settings.Json) Console.Out.WriteLine(JsonSerializer.Serialize(results.Select(BatchSummary.ToJson), BatchSummary.JsonOptions));
         return failed == 0 ? LoadExitCodes.AllLoaded : LoadExitCodes.SomeDeliveriesFailed;
+    }
+
+    /// <summary>
+    /// Policy goals loaded earlier are measured again on the facts the batches changed (docs/monitoring.md). Its own
+    /// transaction, after every batch committed: a measurement that fails is reported and leaves the loaded batches and
+    /// the exit status alone (the figures stay as they were; `pdw monitor goals load` measures again).
+    /// </summary>
+    static void MeasureGoals(WarehouseConnection warehouse, TextWriter output)
+    {
+        try
+        {
+            if (PdWarehouse.Monitoring.IndicatorMeasurer.RefreshCurrent(warehouse) is { } measured)
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Policy indicators measured again: {measured.Rows:N0} rows in etl.IndicatorMeasurement{(measured.NotMeasured.Count > 0 ? $"; not measured: {string.Join(", ", measured.NotMeasured.Select(n => n.IndicatorId))}" : "")}"));
+        }
+        catch (Exception ex) when (ex is PdWarehouseException or System.Data.Common.DbException)
+        {
+            Console.Error.WriteLine($"pdw: the batches loaded, but measuring the policy goals failed: {Echo.Line(ex.Message.Split('\n')[0])}");
+        }
     }
 }
 
