@@ -226,9 +226,11 @@ public sealed class WhenSummariesFollowTheFacts(LoadingFixture fixture)
         fixture.Load(db, Write(Deliveries, "uscis-daca-requests",
             [DacaRequest("NSC1", "2013-09-01", "PENDING"), DacaRequest("NSC2", "2013-09-02", "PENDING", referral: "SELF"),
              DacaRequest("NSC3", "1999-01-04", "PENDING")], fiscalYear: "2013"));
-        // A receipt date before the date dimension loads as the Unknown date: listed per request, in no fiscal year's count.
+        // A receipt date before the deployed calendar (FY2004 on) extends it and is counted in its own fiscal year (issue 23:
+        // it used to load as the Unknown date and drop out of every count).
         Assert.Equal(3, WarehouseSnapshot.Count(db, "SELECT COUNT(*) FROM rpt.DeferredActionRequest"));
-        Assert.Equal(2, WarehouseSnapshot.Count(db, "SELECT CAST(SUM(Requests) AS BIGINT) FROM rpt.DeferredActionRequestCount"));
+        Assert.Equal(3, WarehouseSnapshot.Count(db, "SELECT CAST(SUM(Requests) AS BIGINT) FROM rpt.DeferredActionRequestCount"));
+        Assert.Equal(1, CountViewRows(db, "rpt.DeferredActionRequestCount", "ReceiptFiscalYear = 1999 AND Requests = 1"));
         Assert.Equal(1, CountViewRows(db, "rpt.DeferredActionRequestCount",
             "ReceiptFiscalYear = 2013 AND RequestStatus = 'PENDING' AND ReferralSource = 'ICE' AND DecisionFiscalYear IS NULL AND Requests = 1 AND ServiceCenterCode = 'USCIS-NSC'"));
 
@@ -238,7 +240,8 @@ public sealed class WhenSummariesFollowTheFacts(LoadingFixture fixture)
         Assert.Equal(1, CountViewRows(db, "rpt.DeferredActionRequestCount",
             "ReceiptFiscalYear = 2013 AND RequestStatus = 'APPROVED' AND ReferralSource = 'ICE' AND DecisionFiscalYear = 2014 AND Requests = 1"));
         Assert.Equal(1, CountViewRows(db, "rpt.DeferredActionRequestCount", "ReceiptFiscalYear = 2013 AND RequestStatus = 'PENDING' AND ReferralSource = 'SELF'"));
-        Assert.Equal(0, CountViewRows(db, "rpt.DeferredActionRequestCount", "RequestStatus = 'PENDING' AND ReferralSource = 'ICE'"));
+        Assert.Equal(0, CountViewRows(db, "rpt.DeferredActionRequestCount", "ReceiptFiscalYear = 2013 AND RequestStatus = 'PENDING' AND ReferralSource = 'ICE'"));
+        Assert.Equal(1, CountViewRows(db, "rpt.DeferredActionRequestCount", "ReceiptFiscalYear = 1999 AND RequestStatus = 'PENDING' AND ReferralSource = 'ICE'"));
         AssertSummariesEqualFacts(db);
     }
 
