@@ -95,6 +95,11 @@ public sealed class FeedFileReader : IDisposable
                 BufferSize = 1 << 16,
                 MaxBufferSize = 4 * LineSource.MaxLineBytes,
                 Culture = CultureInfo.InvariantCulture,
+                // Sylvan skips lines that start with its comment character ('#' by default): a record id "#36" vanished
+                // from the rows, the lines fed fell out of step with the rows read, and the load failed (the generated
+                // hostile corpus found it; NUL, tried next, failed the same way). A feed has no comments, so the character is
+                // a lone low surrogate, which no decoded line can hold: invalid UTF-8 decodes to U+FFFD.
+                Comment = '\uDFFF',
             });
             return csv.Read() ? ReadOutcome.Row : ReadOutcome.End;
         }
@@ -246,6 +251,8 @@ public sealed class FeedFileReader : IDisposable
             string? problem = null;
             if (bytes.Length == 0) problem = "empty line";
             else if (bytes.Contains((byte)'\r')) problem = "carriage return inside the line (fields must not contain line breaks)";
+            // A NUL cannot be stored as sent (the staging copy would turn it into U+FFFD): the line is refused, not altered.
+            else if (bytes.Contains((byte)0)) problem = "NUL character inside the line";
             else if (!QuotesWellFormed(bytes)) problem = "broken quoting: a quote inside an unquoted field, a quoted field not closed, or text after its closing quote";
             if (problem is not null)
             {
