@@ -96,6 +96,8 @@ public sealed class DuckDbBulkWriter : IDisposable
                 case bool b: _line.Append(b ? "true" : "false"); break;
                 case DateOnly d: _line.Append(CultureInfo.InvariantCulture, $"{d:yyyy-MM-dd}"); break;
                 case DateTime dt: _line.Append(CultureInfo.InvariantCulture, $"{dt:yyyy-MM-dd HH:mm:ss.fff}"); break;
+                // A BINARY(16) value given as bytes (reference data), in the column's DuckDB form (DuckDbSchema: UHUGEINT).
+                case byte[] { Length: 16 } key: _line.Append(CultureInfo.InvariantCulture, $"{System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(key)}"); break;
                 // Formatted straight into the line: no string per number.
                 case ISpanFormattable f: _line.Append(CultureInfo.InvariantCulture, $"{f}"); break;
                 case IFormattable f: _line.Append(f.ToString(null, CultureInfo.InvariantCulture)); break;
