@@ -95,7 +95,7 @@ public sealed class InitIdempotencyTests(WarehouseFixture fixture)
         var path = Path.Combine(fixture.Directory, "lacking.duckdb");
         var initializer = new DuckDbWarehouseInitializer(fixture.Model, fixture.Reference);
         initializer.Initialize(path);
-        Execute(path, "ALTER TABLE etl.PersonLabel DROP COLUMN Label");
+        Execute(path, "ALTER TABLE etl.PersonLabel DROP COLUMN PersonHash");
 
         var error = Assert.Throws<WarehouseDatabaseException>(() => initializer.Initialize(path));
 
