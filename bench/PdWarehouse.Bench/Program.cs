@@ -33,6 +33,7 @@ var keyFile = Path.Combine(options.Work, "bench.key");
 if (!File.Exists(keyFile)) Processes.Run("dotnet", [pdw, "key", "new", "--out", keyFile]);
 var env = new Dictionary<string, string> { ["PDW_PSEUDONYM_KEY_FILE"] = keyFile };
 var results = new List<JsonObject>();
+var hashCost = HashCost.Measure();
 
 foreach (var (fiscalYears, scale) in options.Sets)
 {
@@ -118,6 +119,7 @@ var report = new JsonObject
     ["benchmark"] = "load", ["when"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
     ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
     ["loadAverage"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "",
+    ["hashCost"] = hashCost,
     ["results"] = new JsonArray(results.Select(r => (JsonNode)r).ToArray()),
 };
 var outFile = Path.Combine(options.Out, $"load-{stamp}.json");
@@ -133,6 +135,7 @@ md.Append("\nThe floor (`LoadFloor.cs`): part of what issue 4's load must do, do
 foreach (var r in results.Where(r => r["resend"] is null))
     md.Append(CultureInfo.InvariantCulture, $"- {r["fiscalYears"]} at {r["scale"]}: ratio {r["floor"]!["withKeyedHash"]!["ratio"]} with the keyed hash ")
       .Append(CultureInfo.InvariantCulture, $"({r["floor"]!["withKeyedHash"]!["rawIngests"]} raw ingests), {r["floor"]!["identityKeysInClear"]!["ratio"]} with the identity keys in clear\n");
+md.Append(CultureInfo.InvariantCulture, $"\nKeyed hash: {hashCost["nsPerIdentifier"]} ns per identifier against {hashCost["bareHmacNsPerIdentifier"]} ns for a bare HMACSHA256 loop over the same {hashCost["identifiers"]:N0} inputs ({hashCost["ratio"]}x).\n");
 foreach (var r in results.Where(r => r["resend"] is not null))
     md.Append(CultureInfo.InvariantCulture, $"\nRe-send of {r["delivery"]}: {r["rowsRead"]:N0} rows read, {r["rowsUpdated"]:N0} updated, {r["rowsInserted"]:N0} inserted into a warehouse of {r["warehouseFactRows"]:N0} fact rows in {r["loadSeconds"]} s ({r["secondsPerMillionDeliveryRows"]} s per million delivery rows; the first load of the same delivery took {r["firstLoadSecondsPerMillionRows"]} s per million).\n");
 File.WriteAllText(Path.ChangeExtension(outFile, ".md"), md.ToString());

@@ -18,7 +18,7 @@ public static class SyntheticYear
         using var db = WarehouseConnection.OpenDuckDb(path);
         db.Execute("""
             INSERT INTO dw.DimPerson (PersonKey, PersonId, PersonHash, Sex, BirthYear, CitizenshipCountryCode, CriminalStatus, ThreatLevel, ValidFrom, ValidTo, IsCurrent, LineageKey)
-            SELECT i, i, sha256('bench-' || i), 'U', 1990, 'MX', CASE WHEN random() < 0.3 THEN 'CRIMINAL' ELSE 'NON-CRIMINAL' END, NULL,
+            SELECT i, i, CAST(hash('bench-' || i) AS UHUGEINT), 'U', 1990, 'MX', CASE WHEN random() < 0.3 THEN 'CRIMINAL' ELSE 'NON-CRIMINAL' END, NULL,
                    TIMESTAMP '1900-01-01', TIMESTAMP '9999-12-31', true, 1
             FROM range(1, 200001) t(i)
             """);

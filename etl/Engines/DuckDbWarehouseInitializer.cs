@@ -15,6 +15,9 @@ public sealed record InitializationResult(
 
     /// <summary>Rows of an earlier release brought under this release's rules of what may be kept (<see cref="DataScrubs"/>).</summary>
     public long RowsScrubbed { get; init; }
+
+    /// <summary>Hash columns converted from the hex text of earlier releases to 128-bit keys, and work tables made again.</summary>
+    public IReadOnlyList<string> KeysConverted { get; init; } = [];
 }
 
 /// <summary>An aggregate fact table init rebuilt from the facts, and the rows it now holds.</summary>
@@ -62,6 +65,8 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         var existing = ExistingTables(connection);
 
         using var tx = connection.BeginTransaction();
+        var converted = PersonKeyUpgrade.Apply(connection, tx);
+        existing.ExceptWith(converted.Select(c => c.Split(' ')[0]));
         int tablesCreated = 0, tablesExisting = 0, views = 0;
         // A summary holds nothing the facts do not, and init rebuilds it below: one made under an older definition
         // (without the dimension names it now copies) is dropped and made again rather than altered column by column.
@@ -87,7 +92,7 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
         var summaries = FactSummaries.All.Select(s => new SummaryBuilt(s.Table, RebuildSummary(connection, tx, s))).ToList();
         tx.Commit();
         return new InitializationResult(full, created, tablesCreated, tablesExisting, views, results, added, summaries)
-            { SummaryTablesRemade = remade, RowsScrubbed = scrubbed };
+            { SummaryTablesRemade = remade, RowsScrubbed = scrubbed, KeysConverted = converted };
     }
 
     /// <summary>

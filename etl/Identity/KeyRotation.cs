@@ -9,7 +9,7 @@ public sealed record KeyRotationResult(long HashesRekeyed, long PersonRowsUpdate
 public sealed class KeyRotationFailedException(string message, Exception? inner = null) : PdWarehouseException(message, inner);
 
 /// <summary>
-/// Re-keys every stored person hash with one more key: new hash = HMAC(new key, old hash). Raw identifiers are gone
+/// Re-keys every stored person hash with one more key: new hash = HMAC(new key, old hash's 16 bytes), truncated to 128 bits. Raw identifiers are gone
 /// after a load, so this is the only way to rotate; persons keep linking because later loads hash identifiers through
 /// the whole chain and arrive at the same value. One transaction: a failure leaves every hash as it was.
 /// </summary>
@@ -68,7 +68,7 @@ public sealed class KeyRotation(WarehouseConnection warehouse, WarehouseModel mo
         {
             long cleared = 0;
             foreach (var table in WorkTables) cleared += warehouse.Execute($"DELETE FROM {table}", null, tx);
-            var stored = warehouse.Query<string>(StoredHashes, null, tx).Select(h => h.Trim()).ToList();
+            var stored = warehouse.Query<object>(StoredHashes, null, tx).Select(h => PersonHashes.FromDb(((IDictionary<string, object>)h)["StoredHash"])).ToList();
             var rekey = model.Table("etl.PersonRekey");
             using (var writer = StagingWriter.Open(warehouse, tx, rekey, rekey.Columns.Select(c => c.Name).ToList()))
             {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using PdWarehouse.Warehouse;
@@ -12,7 +13,7 @@ public sealed class PseudonymKeyException(string message) : PdWarehouseException
 /// before anything is written, because hashes made with a guessable key are reversible by enumeration.
 /// A key may be a chain (one key per line, oldest first): raw identifiers are gone after a load, so a rotation
 /// can only re-key the stored hashes, and an identifier seen later must hash to what the stored one became:
-/// HMAC(k2, HMAC(k1, id)), each step's output taken as its lower-case hex text.
+/// T(HMAC(k2, T(HMAC(k1, id)))), where T keeps the first 128 bits: each step hashes the previous step's 16 stored bytes.
 /// </summary>
 public sealed class PseudonymKey
 {
@@ -77,20 +78,46 @@ public sealed class PseudonymKey
     /// <summary>A fresh random key in the text form <see cref="FromText"/> reads.</summary>
     public static string NewKeyText() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(MinimumBytes));
 
+    /// <summary>Bytes of a stored hash: HMAC-SHA256 truncated to its first 128 bits (docs/loading.md gives the collision bound).</summary>
+    public const int HashBytes = 16;
+
     /// <summary>
-    /// HMAC-SHA256 of a typed identifier through every key of the chain, lower-case hex: the only form an identifier
-    /// takes in the warehouse. With one key this is HMAC(k1, id); after a rotation HMAC(k2, hex(HMAC(k1, id))).
+    /// The keyed hash of a typed identifier (its UTF-8 bytes) through every key of the chain, as the 128-bit value the
+    /// warehouse stores (big-endian, so the number's order is the bytes' order on both engines). No allocation: the
+    /// identifier arrives as bytes, each step's digest stays on the stack, and a later key hashes the earlier 16 bytes.
     /// </summary>
-    public string Hash(string typedIdentifier)
+    public UInt128 Hash(ReadOnlySpan<byte> typedIdentifier)
     {
         var macs = Macs();
-        var text = typedIdentifier;
-        foreach (var mac in macs) text = Step(mac, text);
-        return text;
+        Span<byte> digest = stackalloc byte[32];
+        macs[0].AppendData(typedIdentifier);
+        macs[0].GetHashAndReset(digest);
+        for (var i = 1; i < macs.Length; i++)
+        {
+            macs[i].AppendData(digest[..HashBytes]);
+            macs[i].GetHashAndReset(digest);
+        }
+        return BinaryPrimitives.ReadUInt128BigEndian(digest);
+    }
+
+    /// <summary>The same for an identifier given as text (tests, tools); the load hashes bytes it built itself.</summary>
+    public UInt128 Hash(string typedIdentifier)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(typedIdentifier.Length);
+        var buffer = length <= 512 ? stackalloc byte[length] : new byte[length];
+        return Hash(buffer[..Encoding.UTF8.GetBytes(typedIdentifier, buffer)]);
     }
 
     /// <summary>A stored hash carried one key further: what rotation writes over each hash in the warehouse.</summary>
-    public string Extend(string storedHash) => Step(Macs()[^1], storedHash);
+    public UInt128 Extend(UInt128 storedHash)
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        BinaryPrimitives.WriteUInt128BigEndian(bytes, storedHash);
+        var mac = Macs()[^1];
+        mac.AppendData(bytes[..HashBytes]);
+        mac.GetHashAndReset(bytes);
+        return BinaryPrimitives.ReadUInt128BigEndian(bytes);
+    }
 
     // One keyed HMAC per key and thread, reused: the one-shot HMACSHA256.HashData sets the key up on every call, and
     // hashing three identifiers per staged row was most of the staging step's time. Per thread because staging hashes
@@ -98,16 +125,6 @@ public sealed class PseudonymKey
     private readonly ThreadLocal<IncrementalHash[]> _macs;
 
     private IncrementalHash[] Macs() => _macs.Value!;
-
-    private static string Step(IncrementalHash hmac, string text)
-    {
-        Span<byte> mac = stackalloc byte[32];
-        var length = Encoding.UTF8.GetMaxByteCount(text.Length);
-        var buffer = length <= 512 ? stackalloc byte[length] : new byte[length];
-        hmac.AppendData(buffer[..Encoding.UTF8.GetBytes(text, buffer)]);
-        hmac.GetHashAndReset(mac);
-        return Convert.ToHexStringLower(mac);
-    }
 
     private static byte[]? Decode(string text)
     {

@@ -343,7 +343,7 @@ public sealed class BatchLoader(
     {
         var records = warehouse.Query<DecisionRecord>(LoadSql.DecisionsOfBatchPersons, new { LineageKey = lineageKey }, tx);
         var changed = new List<object?[]>();
-        foreach (var chain in records.GroupBy(r => (r.PersonHash, r.ActionCode, r.BasisCode)))
+        foreach (var chain in records.GroupBy(r => (r.PersonId, r.ActionCode, r.BasisCode)))
         {
             DateTime chainStart = default;
             var sequence = 0;
@@ -433,5 +433,5 @@ public sealed class BatchLoader(
 
     private sealed record SeedLink(int FirstSeed, int LastSeed, int? MiddleSeed);
 
-    private sealed record DecisionRecord(long RecordKey, string PersonHash, string ActionCode, string BasisCode, int DecisionDateKey, string SourceRecordId, int PersonDecisionSequence);
+    private sealed record DecisionRecord(long RecordKey, int PersonId, string ActionCode, string BasisCode, int DecisionDateKey, string SourceRecordId, int PersonDecisionSequence);
 }

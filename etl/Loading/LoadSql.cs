@@ -44,13 +44,13 @@ internal static class LoadSql
     ];
 
     public const string DecisionsOfBatchPersons = """
-        SELECT f.DiscretionDecisionRecordKey AS RecordKey, p.PersonHash, dd.ActionCode, dd.BasisCode, f.DecisionDateKey, f.SourceRecordId, f.PersonDecisionSequence
+        SELECT f.DiscretionDecisionRecordKey AS RecordKey, p.PersonId, dd.ActionCode, dd.BasisCode, f.DecisionDateKey, f.SourceRecordId, f.PersonDecisionSequence
         FROM dw.FactDiscretionDecision AS f
         JOIN dw.DimPerson AS p ON p.PersonKey = f.PersonKey
         JOIN dw.DimDiscretionDecision AS dd ON dd.DiscretionDecisionKey = f.DiscretionDecisionKey
         WHERE f.PersonKey <> 0
           AND p.PersonHash IN (SELECT sp.PersonHash FROM etl.StagedPerson AS sp WHERE sp.LineageKey = @LineageKey AND sp.PersonHash IS NOT NULL)
-        ORDER BY p.PersonHash, dd.ActionCode, dd.BasisCode
+        ORDER BY p.PersonId, dd.ActionCode, dd.BasisCode
         """;
 
     public const string ApplyDecisionSequence = """

@@ -30,19 +30,27 @@ internal sealed class PersonColumns
     public object?[] Stage(FeedRow row, int lineageKey, PseudonymKey key)
     {
         var v = row.Values!;
-        // The one implementation of the identity rules, shared with the generator's ground truth.
-        var aNumber = IdentityKeys.CanonicalANumber(Text(v, _aNumber));
-        var fin = IdentityKeys.CanonicalFin(Text(v, _fin));
+        // The one implementation of the identity rules, shared with the generator's ground truth; each typed identifier
+        // is built as bytes on the stack and hashed there.
         var birth = _birth < 0 ? null : (DateOnly?)v[_birth];
         var country = Text(v, _country);
-        var nameKey = IdentityKeys.NameKey(Text(v, _family), Text(v, _given), birth, country);
         var threat = _threat < 0 ? null : (int?)v[_threat];
+        Span<byte> typed = stackalloc byte[512];
+        var aNumber = Text(v, _aNumber) is { } a ? IdentityKeys.WriteANumberKey(a, typed) : 0;
+        object? aNumberHash = aNumber > 0 ? key.Hash(typed[..aNumber]) : null;
+        var finText = Text(v, _fin);
+        var fin = finText is null ? 0 : IdentityKeys.WriteFinKey(finText, typed);
+        object? finHash = fin > 0 ? key.Hash(typed[..fin]) : fin < 0 ? key.Hash("F:" + IdentityKeys.CanonicalFin(finText)) : null;
+        object? nameKeyHash = null;
+        if (Text(v, _family) is { } family && Text(v, _given) is { } given && birth is not null && country is not null)
+        {
+            var name = IdentityKeys.WriteNameKey(family, given, birth.Value, country, typed);
+            nameKeyHash = name >= 0 ? key.Hash(typed[..name]) : key.Hash("N:" + IdentityKeys.NameKey(family, given, birth, country));
+        }
         return
         [
             lineageKey, row.LineNumber, _eventDate < 0 ? null : v[_eventDate],
-            aNumber is null ? null : key.Hash("A:" + aNumber),
-            fin is null ? null : key.Hash("F:" + fin),
-            nameKey is null ? null : key.Hash("N:" + nameKey),
+            aNumberHash, finHash, nameKeyHash,
             Text(v, _sex), birth is null ? null : checked((short)birth.Value.Year), country is { Length: 2 } ? country : null,
             Text(v, _status), threat is null ? null : checked((byte)threat.Value),   // the reader keeps it in the catalog's range
             null,   // PersonHash: identity resolution sets it

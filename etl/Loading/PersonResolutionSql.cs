@@ -2,25 +2,24 @@ namespace PdWarehouse.Etl.Loading;
 
 /// <summary>
 /// Identity resolution (docs/loading.md, identity rules). Every staged row carries up to three keyed identifier
-/// hashes; records sharing any identifier are one person, transitively. Each identifier of the batch starts with a
-/// label: its known person's ('0' + hash) or its own ('1' + hash), so a component that reaches an existing person
-/// keeps that person's hash, and two existing persons that turn out to be one merge into the smaller. An existing
-/// person is itself a link between all its identifiers (etl.PersonIdentifier): they share its label.
-/// The starting labels are ranked (SeedNumber); the loader joins the ranks that staged rows link in memory
-/// (union-find over the batch's ranks, integers only) and writes back only the ranks that joined a smaller one
-/// (etl.PersonComponent); one relabelling and one assignment finish the batch's side. Earlier releases propagated
-/// labels by repeated UPDATEs of the batch's rows, which cost most of a batch and held the rewritten rows in memory
-/// until commit.
+/// hashes (128-bit values); records sharing any identifier are one person, transitively. Each identifier of the batch
+/// starts with a label: its known person's hash, or its own; known persons rank before new identifiers and each kind
+/// by hash (SeedNumber), so a component that reaches an existing person keeps that person's hash, and two existing
+/// persons that turn out to be one merge into the smaller. An existing person is itself a link between all its
+/// identifiers (etl.PersonIdentifier): they share its rank.
+/// The loader joins the ranks that staged rows link in memory (union-find over the batch's ranks, integers only) and
+/// writes back only the ranks that joined a smaller one (etl.PersonComponent); one relabelling and one assignment
+/// finish the batch's side. Earlier releases compared 65-character text labels ('0' or '1' + a hex hash) here.
 /// </summary>
 internal static class PersonResolutionSql
 {
     /// <summary>The batch's identifiers with their starting labels and ranks; the one read of etl.PersonIdentifier per batch.</summary>
     public const string SeedLabels = """
-        INSERT INTO etl.PersonLabel (LineageKey, IdentifierHash, Label, KnownPersonHash, SeedNumber)
-        SELECT @LineageKey, s.IdentifierHash, s.Label, s.KnownPersonHash, DENSE_RANK() OVER (ORDER BY s.Label)
+        INSERT INTO etl.PersonLabel (LineageKey, IdentifierHash, KnownPersonHash, SeedNumber, PersonHash)
+        SELECT @LineageKey, s.IdentifierHash, s.KnownPersonHash,
+               DENSE_RANK() OVER (ORDER BY CASE WHEN s.KnownPersonHash IS NULL THEN 1 ELSE 0 END, s.PersonHash), s.PersonHash
         FROM (
-            SELECT ids.IdentifierHash, pi.PersonHash AS KnownPersonHash,
-                   CASE WHEN pi.PersonHash IS NULL THEN CONCAT('1', ids.IdentifierHash) ELSE CONCAT('0', pi.PersonHash) END AS Label
+            SELECT ids.IdentifierHash, pi.PersonHash AS KnownPersonHash, COALESCE(pi.PersonHash, ids.IdentifierHash) AS PersonHash
             FROM (
                 SELECT ANumberHash AS IdentifierHash FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND ANumberHash IS NOT NULL
                 UNION
@@ -56,11 +55,11 @@ internal static class PersonResolutionSql
         GROUP BY x.SourceRowNumber
         """;
 
-    /// <summary>Each identifier whose rank joined a smaller one takes that one's label (the roots keep theirs).</summary>
+    /// <summary>Each identifier whose rank joined a smaller one takes that one's person (the roots keep theirs).</summary>
     public const string LabelComponents = """
-        UPDATE etl.PersonLabel SET Label = w.Label
+        UPDATE etl.PersonLabel SET PersonHash = w.PersonHash
         FROM (
-            SELECT c.SeedNumber, MIN(r.Label) AS Label
+            SELECT c.SeedNumber, MIN(r.PersonHash) AS PersonHash
             FROM etl.PersonComponent AS c
             JOIN etl.PersonLabel AS r ON r.LineageKey = c.LineageKey AND r.SeedNumber = c.ComponentSeedNumber
             WHERE c.LineageKey = @LineageKey
@@ -71,7 +70,7 @@ internal static class PersonResolutionSql
 
     /// <summary>All identifiers of a row now carry the same label, so any one of them names the row's person.</summary>
     public const string AssignPersons = """
-        UPDATE etl.StagedPerson SET PersonHash = SUBSTRING(l.Label, 2, 64)
+        UPDATE etl.StagedPerson SET PersonHash = l.PersonHash
         FROM etl.PersonLabel AS l
         WHERE StagedPerson.LineageKey = @LineageKey AND l.LineageKey = @LineageKey
           AND l.IdentifierHash = COALESCE(StagedPerson.ANumberHash, StagedPerson.FinHash, StagedPerson.NameKeyHash)
@@ -80,9 +79,9 @@ internal static class PersonResolutionSql
     /// <summary>Existing persons this batch proved to be the same as another (smaller) existing person.</summary>
     public const string RecordMerges = """
         INSERT INTO etl.PersonMerge (LineageKey, LoserHash, WinnerHash)
-        SELECT DISTINCT @LineageKey, l.KnownPersonHash, SUBSTRING(l.Label, 2, 64)
+        SELECT DISTINCT @LineageKey, l.KnownPersonHash, l.PersonHash
         FROM etl.PersonLabel AS l
-        WHERE l.LineageKey = @LineageKey AND l.KnownPersonHash <> SUBSTRING(l.Label, 2, 64)
+        WHERE l.LineageKey = @LineageKey AND l.KnownPersonHash <> l.PersonHash
         """;
 
     public const string RemapIdentifiers = """
@@ -108,7 +107,7 @@ internal static class PersonResolutionSql
 
     public const string RecordNewIdentifiers = """
         INSERT INTO etl.PersonIdentifier (IdentifierHash, PersonHash, LineageKey)
-        SELECT l.IdentifierHash, SUBSTRING(l.Label, 2, 64), @LineageKey
+        SELECT l.IdentifierHash, l.PersonHash, @LineageKey
         FROM etl.PersonLabel AS l
         WHERE l.LineageKey = @LineageKey AND l.KnownPersonHash IS NULL
         """;

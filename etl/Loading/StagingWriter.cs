@@ -3,6 +3,7 @@ using System.Data.Common;
 using DuckDB.NET.Data;
 using Microsoft.Data.SqlClient;
 using PdWarehouse.Etl.Engines;
+using PdWarehouse.Etl.Identity;
 using PdWarehouse.Warehouse;
 
 namespace PdWarehouse.Etl.Loading;
@@ -61,7 +62,7 @@ internal sealed class SqlServerStagingWriter : StagingWriter
 
     public override void Add(object?[] row)
     {
-        _buffer.Rows.Add(row.Select(v => v switch { null => DBNull.Value, DateOnly d => d.ToDateTime(TimeOnly.MinValue), _ => v }).ToArray());
+        _buffer.Rows.Add(row.Select(v => v switch { null => DBNull.Value, DateOnly d => d.ToDateTime(TimeOnly.MinValue), UInt128 h => PersonHashes.ToBytes(h), _ => v }).ToArray());
         if (_buffer.Rows.Count >= ChunkRows) Flush();
     }
 

@@ -19,10 +19,10 @@ public sealed class KeyRotationTests(LoadingFixture fixture)
         UNION SELECT IdentifierHash FROM etl.PersonIdentifier UNION SELECT PersonHash FROM etl.PersonIdentifier
         """;
 
-    private static HashSet<string> Hashes(string db)
+    private static HashSet<UInt128> Hashes(string db)
     {
         using var w = WarehouseConnection.OpenDuckDb(db);
-        return w.Query<string>(AllHashes).ToHashSet(StringComparer.Ordinal);
+        return w.Query<dynamic>(AllHashes).Select(r => PersonHashes.FromDb(((IDictionary<string, object>)r)["PersonHash"])).ToHashSet();
     }
 
     private void LoadWith(string db, PseudonymKey key, string delivery)
@@ -33,16 +33,18 @@ public sealed class KeyRotationTests(LoadingFixture fixture)
     }
 
     [Fact]
-    public void A_chain_hashes_through_each_key_in_turn_as_lower_case_hex()
+    public void A_chain_hashes_through_each_key_in_turn_as_the_first_128_bits_of_each_hmac()
     {
+        // Issue 20 changed the stored form from 64 hex characters to 128 bits: each later key hashes the earlier 16 bytes.
         var a = PseudonymKey.NewKeyText();
         var b = PseudonymKey.NewKeyText();
         var chain = PseudonymKey.FromText($"{a}\n{b}\n", "test");
         var first = PseudonymKey.FromText(a, "test").Hash("A:012345678");
-        Assert.Equal(PseudonymKey.FromText(b, "test").Hash(first), chain.Hash("A:012345678"));
+        Assert.Equal(PseudonymKey.FromText(b, "test").Hash(PersonHashes.ToBytes(first)), chain.Hash("A:012345678"));
         Assert.Equal(PseudonymKey.FromText(b, "test").Extend(first), chain.Hash("A:012345678"));
         Assert.Equal(2, chain.ChainLength);
-        Assert.Matches("^[0-9a-f]{64}$", chain.Hash("x"));
+        var full = System.Security.Cryptography.HMACSHA256.HashData(Convert.FromBase64String(a), "A:012345678"u8);
+        Assert.Equal(System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(full), first);
     }
 
     [Fact]

@@ -76,9 +76,9 @@ public sealed class InitIdempotencyTests(WarehouseFixture fixture)
         // Person A has two versions (keys 5 and 9), person B one (key 7), as an earlier release loaded them.
         Execute(path, """
             INSERT INTO dw.DimPerson (PersonKey, PersonId, PersonHash, Sex, BirthYear, CitizenshipCountryCode, CriminalStatus, ThreatLevel, ValidFrom, ValidTo, IsCurrent, LineageKey) VALUES
-            (5, 0, repeat('a', 64), 'U', NULL, 'ZZ', 'NON-CRIMINAL', NULL, TIMESTAMP '1900-01-01', TIMESTAMP '2014-06-01', false, 0),
-            (9, 0, repeat('a', 64), 'U', NULL, 'ZZ', 'CRIMINAL', NULL, TIMESTAMP '2014-06-01', TIMESTAMP '9999-12-31', true, 0),
-            (7, 0, repeat('b', 64), 'U', NULL, 'ZZ', 'UNKNOWN', NULL, TIMESTAMP '1900-01-01', TIMESTAMP '9999-12-31', true, 0)
+            (5, 0, 170, 'U', NULL, 'ZZ', 'NON-CRIMINAL', NULL, TIMESTAMP '1900-01-01', TIMESTAMP '2014-06-01', false, 0),
+            (9, 0, 170, 'U', NULL, 'ZZ', 'CRIMINAL', NULL, TIMESTAMP '2014-06-01', TIMESTAMP '9999-12-31', true, 0),
+            (7, 0, 187, 'U', NULL, 'ZZ', 'UNKNOWN', NULL, TIMESTAMP '1900-01-01', TIMESTAMP '9999-12-31', true, 0)
             """);
         Execute(path, "ALTER TABLE dw.DimPerson DROP COLUMN PersonId");
 
@@ -95,7 +95,7 @@ public sealed class InitIdempotencyTests(WarehouseFixture fixture)
         var path = Path.Combine(fixture.Directory, "lacking.duckdb");
         var initializer = new DuckDbWarehouseInitializer(fixture.Model, fixture.Reference);
         initializer.Initialize(path);
-        Execute(path, "ALTER TABLE etl.PersonLabel DROP COLUMN Label");
+        Execute(path, "ALTER TABLE etl.PersonLabel DROP COLUMN PersonHash");
 
         var error = Assert.Throws<WarehouseDatabaseException>(() => initializer.Initialize(path));
 

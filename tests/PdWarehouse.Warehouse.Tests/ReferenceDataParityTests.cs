@@ -116,6 +116,8 @@ public sealed class ReferenceDataParityTests(WarehouseFixture fixture)
         CastCall { Parameter: NullLiteral } => null,
         CastCall c => LiteralValue(c.Parameter),
         StringLiteral s => s.Value,
+        // BINARY(16) keys: DuckDB holds them as UHUGEINT, the big-endian number of the bytes.
+        BinaryLiteral b => new System.Numerics.BigInteger(Convert.FromHexString(b.Value[2..]), isUnsigned: true, isBigEndian: true),
         IntegerLiteral i => long.Parse(i.Value, CultureInfo.InvariantCulture),
         NumericLiteral n => decimal.Parse(n.Value, CultureInfo.InvariantCulture),
         UnaryExpression { UnaryExpressionType: UnaryExpressionType.Negative, Expression: IntegerLiteral i } => -long.Parse(i.Value, CultureInfo.InvariantCulture),

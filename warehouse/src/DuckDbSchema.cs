@@ -28,6 +28,10 @@ public static partial class DuckDbSchema
         "datetimeoffset" => "TIMESTAMPTZ",
         "time" => "TIME",
         "char" or "varchar" or "nchar" or "nvarchar" => "VARCHAR",
+        // The 128-bit keyed hashes (person pseudonyms, identifier hashes): a fixed-width integer, which DuckDB hashes,
+        // compares and sorts as two machine words, where a BLOB of 16 bytes is a string kept out of line. Read big-endian,
+        // so the number's order is the bytes' order, which is SQL Server's order of the same BINARY(16) values.
+        "binary" when c.Length == 16 => "UHUGEINT",
         "binary" or "varbinary" => "BLOB",
         "uniqueidentifier" => "UUID",
         _ => throw new NotSupportedException($"Column {c.Name}: SQL Server type {c.SqlType} has no DuckDB mapping; add one to DuckDbSchema.MapType."),

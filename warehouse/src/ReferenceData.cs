@@ -127,6 +127,8 @@ public static class ReferenceData
             "datetime2" => DateTime.Parse(text, inv, DateTimeStyles.RoundtripKind),
             "decimal" or "numeric" => decimal.Parse(text, NumberStyles.Number, inv),
             "char" or "varchar" or "nchar" or "nvarchar" => text,
+            "binary" => Convert.FromHexString(text) is var bytes && bytes.Length == column.Length ? bytes
+                : throw new FormatException($"'{text}' is not {column.Length} bytes in hex"),
             _ => throw new FormatException($"type {column.SqlType} is not supported in reference data"),
         };
         if (value is string s && !column.IsMax && s.Length > column.Length)

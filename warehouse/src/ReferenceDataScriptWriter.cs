@@ -94,6 +94,7 @@ public static class ReferenceDataScriptWriter
         null => $"CAST(NULL AS {column.SqlTypeText})",
         string s => (column.SqlType.StartsWith('n') ? "N'" : "'") + s.Replace("'", "''", StringComparison.Ordinal) + "'",
         bool b => b ? "CAST(1 AS BIT)" : "CAST(0 AS BIT)",
+        byte[] bytes => $"CAST(0x{Convert.ToHexString(bytes)} AS {column.SqlTypeText})",
         DateOnly d => $"CAST('{d:yyyy-MM-dd}' AS DATE)",
         DateTime dt => $"CAST('{dt:yyyy-MM-ddTHH:mm:ss}' AS {column.SqlTypeText})",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

@@ -17,7 +17,9 @@ public static class FixtureWarehouse
 
     // Identifiers that must never reach a report: person hashes and the raw text of a rejected row.
     public const string RejectedRawText = "A012345678,Juan Testperson,1990-01-01";
-    public static string PersonHash(int person) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"fixture-person-{person}"))).ToLowerInvariant();
+    // The 128-bit pseudonym (BINARY(16); UHUGEINT on DuckDB) as the decimal text an engine would show it in.
+    public static string PersonHash(int person) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"fixture-person-{person}"))).ToString(System.Globalization.CultureInfo.InvariantCulture);
     public static IEnumerable<string> AllPersonHashes => Enumerable.Range(1, 8).Select(PersonHash);
 
     // Dimension keys from warehouse/reference.
@@ -56,7 +58,7 @@ public static class FixtureWarehouse
         // PersonId is the key of the person's first version, as the loader assigns it (person 3's versions are keys 3 and 9).
         void Person(int key, int person, string country, string status, DateTime from, DateTime to, bool current) => db.Execute("""
             INSERT INTO dw.DimPerson (PersonKey, PersonId, PersonHash, Sex, BirthYear, CitizenshipCountryCode, CriminalStatus, ThreatLevel, ValidFrom, ValidTo, IsCurrent, LineageKey)
-            VALUES (@key, @person, @hash, 'U', 1990, @country, @status, NULL, @from, @to, @current, 1)
+            VALUES (@key, @person, CAST(@hash AS UHUGEINT), 'U', 1990, @country, @status, NULL, @from, @to, @current, 1)
             """, new { key, person, hash = PersonHash(person), country, status, from, to, current });
         var seed = ReferenceData.SeedValidFrom;
         var open = ReferenceData.OpenValidTo;

@@ -2,7 +2,7 @@ CREATE TABLE dw.DimPerson
 (
     PersonKey           INT            NOT NULL,
     PersonId            INT            NOT NULL,  -- durable key: the PersonKey of the person's first version, on every version
-    PersonHash          CHAR(64)       NOT NULL,  -- keyed hash (HMAC-SHA256, hex) of the resolved identity; never a name or A-number
+    PersonHash          BINARY(16)     NOT NULL,  -- keyed hash (HMAC-SHA256 truncated to 128 bits) of the resolved identity; never a name or A-number
     Sex                 CHAR(1)        NOT NULL,  -- M, F, U
     BirthYear           SMALLINT       NULL,
     CitizenshipCountryCode CHAR(2)     NOT NULL,  -- ISO 3166-1 alpha-2; ZZ when unknown
@@ -22,7 +22,7 @@ EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Surrogate key
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Durable identifier of the person: the PersonKey of the person''s first version, carried by every version, so distinct persons are counted with COUNT(DISTINCT PersonId); 0 for the Unknown member.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'PersonId';
 GO
-EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Pseudonym: keyed hash (HMAC-SHA256, lower-case hex) of the resolved identity, never a name or A-number; denied to pdw_analyst.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'PersonHash';
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Pseudonym: keyed hash (HMAC-SHA256 truncated to 128 bits) of the resolved identity, never a name or A-number; denied to pdw_analyst.', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'PersonHash';
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Sex: M, F or U (unknown).', @level0type = N'SCHEMA', @level0name = N'dw', @level1type = N'TABLE', @level1name = N'DimPerson', @level2type = N'COLUMN', @level2name = N'Sex';
 GO

@@ -1,7 +1,7 @@
 CREATE TABLE etl.PersonAttribute
 (
     LineageKey          INT            NOT NULL,
-    PersonHash          CHAR(64)       NOT NULL,  -- a person the running batch's rows resolved to
+    PersonHash          BINARY(16)     NOT NULL,  -- a person the running batch's rows resolved to
     Sex                 CHAR(1)        NULL,      -- M or F when a row states it
     BirthYear           SMALLINT       NULL,
     CitizenshipCountryCode CHAR(2)     NULL,      -- NULL when no row states a known country

@@ -1,8 +1,8 @@
 CREATE TABLE etl.PersonMerge
 (
     LineageKey          INT            NOT NULL,
-    LoserHash           CHAR(64)       NOT NULL,  -- a person already in the warehouse that the batch proved to be ...
-    WinnerHash          CHAR(64)       NOT NULL,  -- ... the same as this one (the smaller hash of the linked persons)
+    LoserHash           BINARY(16)     NOT NULL,  -- a person already in the warehouse that the batch proved to be ...
+    WinnerHash          BINARY(16)     NOT NULL,  -- ... the same as this one (the smaller hash of the linked persons)
     CONSTRAINT PK_PersonMerge PRIMARY KEY CLUSTERED (LineageKey, LoserHash)
 );
 GO

@@ -3,15 +3,15 @@ CREATE TABLE etl.StagedPerson
     LineageKey          INT            NOT NULL,
     SourceRowNumber     BIGINT         NOT NULL,  -- the staged row this person appears on
     EventDate           DATE           NULL,      -- the row's event date: which person version its facts use
-    ANumberHash         CHAR(64)       NULL,      -- keyed hashes of the canonical identifiers (docs/feeds.md, identity rules)
-    FinHash             CHAR(64)       NULL,
-    NameKeyHash         CHAR(64)       NULL,
+    ANumberHash         BINARY(16)     NULL,      -- keyed hashes of the canonical identifiers (docs/feeds.md, identity rules)
+    FinHash             BINARY(16)     NULL,
+    NameKeyHash         BINARY(16)     NULL,
     Sex                 CHAR(1)        NULL,
     BirthYear           SMALLINT       NULL,
     CitizenshipCountryCode CHAR(2)     NULL,
     CriminalStatus      VARCHAR(12)    NULL,
     ThreatLevel         TINYINT        NULL,
-    PersonHash          CHAR(64)       NULL,      -- the resolved person, set by identity resolution
+    PersonHash          BINARY(16)     NULL,      -- the resolved person, set by identity resolution
     CONSTRAINT PK_StagedPerson PRIMARY KEY CLUSTERED (LineageKey, SourceRowNumber)
 );
 GO
