@@ -124,7 +124,20 @@ public static class FeedCatalog
             Text("ReceiptNumber", 20, true), Text("ServiceCenterCode", 20, true), Text("RequestType", 10, true, DacaRequestTypes),
             Date("ReceiptDate", true), Date("AcceptedDate", true), Text("RequestStatus", 10, true, DacaStatuses), Date("DecisionDate"),
             Text("ReferralSource", 10, true, ReferralSources), .. Person(),
-        ], "ReceiptNumber", "DecisionDate") { SourceSystem = "CLAIMS3", Grain = "one DACA request (Form I-821D) with its status at the end of the period" },
+        ], "ReceiptNumber", "DecisionDate")
+        {
+            SourceSystem = "CLAIMS3", Grain = "one DACA request (Form I-821D) with its status at the end of the period",
+            // The rules dw.FactDeferredActionRequest.tests.json declares, checked row by row (column order as above).
+            RowRules =
+            [
+                new("DecisionDate", "a decision is dated on or after the request's receipt",
+                    v => v[6] is DateOnly decided && v[3] is DateOnly received && decided < received),
+                new("AcceptedDate", "a request is accepted on or after its receipt",
+                    v => v[4] is DateOnly accepted && v[3] is DateOnly received && accepted < received),
+                new("DecisionDate", "an approved or denied request has a decision date",
+                    v => v[5] is "APPROVED" or "DENIED" && v[6] is null),
+            ],
+        },
 
         new("reference-offices", "stg.ReferenceOffice", ReferenceComponent,
         [

@@ -171,6 +171,10 @@ public sealed class FeedFileReader : IDisposable
                     break;
             }
         }
+        if (errors is null)
+            foreach (var rule in feed.RowRules)
+                if (rule.Broken(values))
+                    (errors ??= []).Add(new FieldError(rule.Field, ReasonCodes.Inconsistent, $"{rule.Field} breaks a rule of the feed: {rule.Description}"));
         return errors is null ? new FeedRow(line, values, [], text) : new FeedRow(line, null, errors, text);
     }
 

@@ -54,6 +54,13 @@ public sealed record FeedDefinition(
     /// <summary>What one row is, for docs and error messages.</summary>
     public string Grain { get; init; } = "";
 
+    /// <summary>
+    /// Rules between a valid row's fields, checked by the reader so that a row breaking one is rejected (INCONSISTENT)
+    /// on its own. Declared beside the fact they protect as data tests too, which a row must never reach: a failing
+    /// ERROR-level data test fails the whole delivery.
+    /// </summary>
+    public IReadOnlyList<RowRule> RowRules { get; init; } = [];
+
     public int IndexOf(string column)
     {
         for (var i = 0; i < Columns.Count; i++)
@@ -61,6 +68,9 @@ public sealed record FeedDefinition(
         return -1;
     }
 }
+
+/// <summary>A rule between a row's typed values (in column order); <see cref="Broken"/> is true when the row breaks it.</summary>
+public sealed record RowRule(string Field, string Description, Func<object?[], bool> Broken);
 
 /// <summary>Why a row (or one of its fields) was rejected. <see cref="Field"/> is null for row-level problems.</summary>
 public sealed record FieldError(string? Field, string ReasonCode, string Message);
@@ -87,9 +97,11 @@ public static class ReasonCodes
     public const string InvalidCode = "INVALID-CODE";
     public const string OutOfRange = "OUT-OF-RANGE";
     public const string DuplicateRecord = "DUPLICATE-RECORD";
+    public const string Inconsistent = "INCONSISTENT";
 
     public static IReadOnlyList<string> All { get; } =
     [
         MalformedRow, InvalidEncoding, MissingRequired, InvalidNumber, InvalidDate, DateOutOfPeriod, TooLong, InvalidCode, OutOfRange, DuplicateRecord,
+        Inconsistent,
     ];
 }

@@ -116,4 +116,19 @@ public sealed class FeedDocumentationTests
         }
         foreach (var reason in ReasonCodes.All) Assert.Contains($"`{reason}`", doc);
     }
+
+    [Fact]
+    public void The_DACA_row_rules_read_the_columns_they_name()
+    {
+        // The rules index a row's values by position: these are the positions they use.
+        var feed = FeedCatalog.Get("uscis-daca-requests");
+        Assert.Equal([3, 4, 5, 6], new[] { "ReceiptDate", "AcceptedDate", "RequestStatus", "DecisionDate" }.Select(feed.IndexOf));
+        var row = new object?[feed.Columns.Count];
+        (row[3], row[4], row[5], row[6]) = (new DateOnly(2014, 1, 10), new DateOnly(2014, 1, 9), "APPROVED", null);
+        Assert.Equal(["AcceptedDate", "DecisionDate"], feed.RowRules.Where(r => r.Broken(row)).Select(r => r.Field));
+        (row[4], row[6]) = (new DateOnly(2014, 1, 10), new DateOnly(2014, 1, 9));
+        Assert.Equal(["DecisionDate"], feed.RowRules.Where(r => r.Broken(row)).Select(r => r.Field));
+        row[6] = new DateOnly(2014, 1, 10);
+        Assert.DoesNotContain(feed.RowRules, r => r.Broken(row));
+    }
 }

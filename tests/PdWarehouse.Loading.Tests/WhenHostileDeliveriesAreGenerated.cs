@@ -28,9 +28,9 @@ public sealed class WhenHostileDeliveriesAreGenerated(LoadingFixture fixture)
     ];
 
     /// <summary>A valid value of a catalog column (codes from its list, integers in range, dates in the FY2014 period).</summary>
-    private static Gen<string> Valid(FeedColumn column, int row) => column switch
+    private static Gen<string> Valid(FeedDefinition feed, FeedColumn column, int row) => column switch
     {
-        { Name: "RecordId" } => Gen.Const($"R{row}"),
+        _ when column.Name == feed.RecordIdColumn => Gen.Const($"R{row}"),
         { Name: "AreaOfResponsibility" } => Gen.OneOf("ATL", "BAL", "HOU", "LOS", "MIA", "NYC", "SND", "QQQ"),
         { Name: "CitizenshipCountryCode" } => Gen.OneOf("MX", "GT", "HN", "SV", "SU", "GU", "QZ", ""),
         { Name: "ANumber" } => Gen.Int[1, 99_999_999].Select(n => "A" + n.ToString("D9", CultureInfo.InvariantCulture)),
@@ -43,27 +43,37 @@ public sealed class WhenHostileDeliveriesAreGenerated(LoadingFixture fixture)
     };
 
     /// <summary>One row's fields: mostly valid, one in eight hostile; the record id keeps its row number so a stored row is findable.</summary>
-    private static Gen<string[]> Row(int row) =>
-        Feed.Columns.Select(c => Gen.Frequency((7, Valid(c, row)), (1, Gen.OneOf(Hostile)))).ToArray().Aggregate(
-            Gen.Const(Array.Empty<string>()), (acc, g) => Gen.Select(acc, g, (a, v) => (string[])[.. a, v]))
-            .Select(fields => { fields[0] = fields[0] == $"R{row}" ? fields[0] : fields[0] + $"#{row}"; return fields; });
+    private static Gen<string[]> Row(FeedDefinition feed, int row)
+    {
+        var id = feed.IndexOf(feed.RecordIdColumn);
+        return feed.Columns.Select(c => Gen.Frequency((7, Valid(feed, c, row)), (1, Gen.OneOf(Hostile)))).ToArray().Aggregate(
+                Gen.Const(Array.Empty<string>()), (acc, g) => Gen.Select(acc, g, (a, v) => (string[])[.. a, v]))
+            .Select(fields => { fields[id] = fields[id] == $"R{row}" ? fields[id] : fields[id] + $"#{row}"; return fields; });
+    }
 
-    /// <summary>A delivery: its rows, and for some rows a field dropped or added, or raw invalid UTF-8 bytes.</summary>
-    private static readonly Gen<(string[][] Rows, int[] Damage)> Deliveries =
+    /// <summary>A delivery of a feed: its rows, and for some rows a field dropped or added, or raw invalid UTF-8 bytes.</summary>
+    private static Gen<(string[][] Rows, int[] Damage)> Deliveries(FeedDefinition feed) =>
         Gen.Int[5, 40].SelectMany(n => Gen.Select(
-            Enumerable.Range(1, n).Select(Row).Aggregate(Gen.Const(Array.Empty<string[]>()), (acc, g) => Gen.Select(acc, g, (a, r) => (string[][])[.. a, r])),
+            Enumerable.Range(1, n).Select(r => Row(feed, r)).Aggregate(Gen.Const(Array.Empty<string[]>()), (acc, g) => Gen.Select(acc, g, (a, r) => (string[][])[.. a, r])),
             Gen.Frequency((12, Gen.Const(0)), (1, Gen.Const(1)), (1, Gen.Const(2)), (1, Gen.Const(3))).Array[n]));
+
+    /// <summary>Every feed that loads facts, drawn with its own delivery.</summary>
+    private static readonly Gen<(FeedDefinition Feed, string[][] Rows, int[] Damage)> AnyFactFeed =
+        Gen.OneOf(FeedCatalog.All.Where(f => FeedLoadPlans.For(f.Name) is not null).ToArray())
+            .SelectMany(feed => Deliveries(feed).Select(d => (feed, d.Rows, d.Damage)));
 
     private static string Quote(string v) =>
         v.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
 
-    private static string WriteDelivery(string parent, string[][] rows, int[] damage)
+    private static string WriteDelivery(string parent, string[][] rows, int[] damage) => WriteDelivery(parent, Feed, rows, damage);
+
+    private static string WriteDelivery(string parent, FeedDefinition feed, string[][] rows, int[] damage)
     {
         var folder = Path.Combine(parent, $"hostile-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         using var bytes = new MemoryStream();
         void Text(string s) { var b = Encoding.UTF8.GetBytes(s); bytes.Write(b); }
-        Text(string.Join(",", Feed.Columns.Select(c => c.Name)) + "\n");
+        Text(string.Join(",", feed.Columns.Select(c => c.Name)) + "\n");
         for (var i = 0; i < rows.Length; i++)
         {
             var fields = damage[i] switch
@@ -80,7 +90,7 @@ public sealed class WhenHostileDeliveriesAreGenerated(LoadingFixture fixture)
         File.WriteAllBytes(file, bytes.ToArray());
         // The manifest counts the physical lines, as the reader does: a line break inside quotes splits a record.
         var lines = bytes.ToArray().Count(b => b == (byte)'\n') - 1;
-        var manifest = new Manifest(FeedCatalog.FormatVersion, Feed.Name, Feed.Component, Feed.SourceSystem, new DateOnly(2013, 10, 1), new DateOnly(2014, 9, 30),
+        var manifest = new Manifest(FeedCatalog.FormatVersion, feed.Name, feed.Component, feed.SourceSystem, new DateOnly(2013, 10, 1), new DateOnly(2014, 9, 30),
             new DateTimeOffset(2014, 10, 15, 0, 0, 0, TimeSpan.Zero),
             [new ManifestFile("data.csv", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))), lines)], []);
         File.WriteAllBytes(Path.Combine(folder, "manifest.json"), ManifestJson.Write(manifest));
@@ -126,9 +136,11 @@ public sealed class WhenHostileDeliveriesAreGenerated(LoadingFixture fixture)
     {
         var parent = Directory.CreateDirectory(Path.Combine(fixture.Root, "hostile-" + Guid.NewGuid().ToString("N"))).FullName;
         var checkedRows = 0;
-        Deliveries.Sample(delivery =>
+        Deliveries(Feed).Sample(delivery =>
         {
-            var (rows, damage) = delivery;
+            var (drawn, damage) = delivery;
+            // What the file holds is what was sent: UTF-8 writes a lone surrogate as U+FFFD.
+            var rows = drawn.Select(r => r.Select(v => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(v))).ToArray()).ToArray();
             var db = fixture.NewWarehouse();
             var folder = WriteDelivery(parent, rows, damage);
             var lines = File.ReadAllBytes(Path.Combine(folder, "data.csv")).Count(b => b == (byte)'\n') - 1;
@@ -168,5 +180,34 @@ public sealed class WhenHostileDeliveriesAreGenerated(LoadingFixture fixture)
             Assert.Empty(stored.Keys);
         }, iter: 25, threads: 1, seed: null);
         Assert.True(checkedRows > 100, $"only {checkedRows} stored rows were compared: the corpus rejects too much to prove storage");
+    }
+
+    [Fact]
+    public void Every_line_of_a_drawn_delivery_of_any_fact_feed_is_a_fact_or_a_reject_with_its_reason()
+    {
+        var parent = Directory.CreateDirectory(Path.Combine(fixture.Root, "hostile-any-" + Guid.NewGuid().ToString("N"))).FullName;
+        var feeds = new HashSet<string>();
+        AnyFactFeed.Sample(delivery =>
+        {
+            var (feed, rows, damage) = delivery;
+            feeds.Add(feed.Name);
+            var db = fixture.NewWarehouse();
+            var folder = WriteDelivery(parent, feed, rows, damage);
+            var lines = File.ReadAllBytes(Path.Combine(folder, "data.csv")).Count(b => b == (byte)'\n') - 1;
+            var load = Task.Run(() => fixture.Load(db, folder, new LoadOptions { RejectThreshold = 1.0 }));
+            Assert.True(load.Wait(TimeSpan.FromSeconds(90)), $"{feed.Name}: the load did not finish in 90 s");
+            var result = load.Result;
+            Assert.Equal("SUCCEEDED", result.Status);
+            Assert.Equal(lines, result.RowsRead);
+            var table = FeedLoadPlans.For(feed.Name)!.FactTable;
+            var facts = WarehouseSnapshot.Count(db, $"SELECT COUNT(*) FROM {table}");
+            var rejectedLines = WarehouseSnapshot.Count(db, $"SELECT COUNT(DISTINCT LineNumber) FROM etl.Reject WHERE LineageKey = {result.LineageKey}");
+            Assert.Equal(result.RowsInserted, facts);
+            Assert.Equal(lines, facts + rejectedLines);
+            Assert.Equal(0, WarehouseSnapshot.Count(db,
+                $"SELECT COUNT(*) FROM etl.Reject WHERE LineageKey = {result.LineageKey} AND (FileName <> 'data.csv' OR LineNumber < 2 OR LineNumber > {lines + 1} " +
+                $"OR ReasonCode NOT IN ({string.Join(", ", ReasonCodes.All.Select(r => $"'{r}'"))}))"));
+        }, iter: 30, threads: 1);
+        Assert.True(feeds.Count >= 4, $"only {feeds.Count} feeds were drawn");
     }
 }
