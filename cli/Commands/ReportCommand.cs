@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using PdWarehouse.Etl.Engines;
 using PdWarehouse.Reports;
+using PdWarehouse.Reports.Definitions;
 using PdWarehouse.Reports.Rendering;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -52,6 +53,9 @@ public abstract class ReportCommand(params ReportKind[] kinds) : AsyncCommand<Re
         TimeSpan elapsed;
         try
         {
+            // The report and table definitions are read and checked while Chromium starts, so a mistake in one is
+            // reported, with every other, before any query runs.
+            _ = ReportDefinitions.Default;
             // Each report is announced as soon as its files are written, so a later report's failure does not hide it.
             outputs = await new ReportGenerator(db, templates, launching).RenderAsync(kinds, options, output =>
             {

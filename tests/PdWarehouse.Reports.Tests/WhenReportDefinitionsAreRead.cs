@@ -1,0 +1,146 @@
+using PdWarehouse.Etl.Engines;
+using PdWarehouse.Reports.Data;
+using PdWarehouse.Reports.Definitions;
+using PdWarehouse.Reports.Tests.Fixture;
+
+namespace PdWarehouse.Reports.Tests;
+
+/// <summary>
+/// The reports' contents are definitions OIS staff edit (reports/definitions): a report file lists its sections and
+/// tables, one table a file holds its layout and disclosure rule beside its SQL. These tests edit copies of the shipped
+/// definitions as a member of staff would and check that the report follows, and that a mistake is named by file, line
+/// and field before any query runs.
+/// </summary>
+[Collection(RenderedReportsCollection.Name)]
+public sealed class WhenReportDefinitionsAreRead(RenderedReports reports) : IDisposable
+{
+    private readonly string _copy = CopyShipped();
+
+    private static string CopyShipped()
+    {
+        var copy = Directory.CreateTempSubdirectory("pdw-definitions-").FullName;
+        var shipped = ReportDefinitions.LocateDirectory();
+        foreach (var file in Directory.GetFiles(shipped, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(shipped, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return copy;
+    }
+
+    public void Dispose() => Directory.Delete(_copy, recursive: true);
+
+    private string PathOf(string relative) => Path.Combine(_copy, relative);
+
+    private void Edit(string relative, string from, string to)
+    {
+        var text = File.ReadAllText(PathOf(relative));
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        File.WriteAllText(PathOf(relative), text.Replace(from, to, StringComparison.Ordinal));
+    }
+
+    private static int LineOf(string file, string text) =>
+        File.ReadAllLines(file).Select((l, i) => (l, i)).First(x => x.l.Contains(text, StringComparison.Ordinal)).i + 1;
+
+    private ReportDocument Build(ReportKind kind)
+    {
+        using var db = WarehouseConnection.OpenDuckDb(reports.DatabasePath);
+        using var data = new ReportData(db, FixtureWarehouse.FiscalYear) { Definitions = ReportDefinitions.Load(_copy) };
+        return Documents.Build(kind, data, FixtureWarehouse.MinimumCell, new DateOnly(2014, 12, 1));
+    }
+
+    [Fact]
+    public void The_shipped_definitions_are_valid_and_every_table_is_printed_somewhere()
+    {
+        var definitions = ReportDefinitions.Load(ReportDefinitions.LocateDirectory());
+        Assert.Equal(["annual", "yearbook"], definitions.Reports.Keys.Order(StringComparer.Ordinal));
+        var used = definitions.Reports.Values.SelectMany(r => r.PrintedTables.Select(t => t.TableId)).ToHashSet();
+        var unused = definitions.Tables.Keys.Where(id => !used.Contains(id)).ToList();
+        Assert.True(unused.Count == 0, $"tables no report prints: {string.Join(", ", unused)}");
+    }
+
+    [Fact]
+    public void Moving_and_numbering_a_table_in_the_report_file_moves_and_numbers_it_in_the_report()
+    {
+        // The removals-and-returns table moves to the front of the Yearbook with the edition's number, Table 39.
+        Edit("yearbook.yaml", "      - table: removals-and-returns-by-fiscal-year\n", "");
+        Edit("yearbook.yaml", "      - table: apprehensions-by-program\n",
+            "      - table: removals-and-returns-by-fiscal-year\n        number: \"39\"\n      - table: apprehensions-by-program\n");
+        var document = Build(ReportKind.Yearbook);
+        Assert.Equal("removals-and-returns-by-fiscal-year", document.Tables[0].Id);
+        Assert.Equal("Table 39", document.Tables[0].Number);
+        // The tables without a number of their own keep the report's sequence.
+        Assert.Equal(["Table 1", "Table 2"], document.Tables.Skip(1).Take(2).Select(t => t.Number));
+        Assert.Equal(reports.Yearbook.Document.Tables.Select(t => t.Id).Order(), document.Tables.Select(t => t.Id).Order());
+    }
+
+    [Fact]
+    public void Charts_and_key_findings_find_their_tables_by_id_wherever_they_are_printed()
+    {
+        // Appendix A moves before the chapters, and the trend chart to the removals chapter: every table is renumbered.
+        Edit("annual.yaml", "      - chart: trends\n        tables:\n          apprehensions: apprehensions-by-region-and-country\n          removals-and-returns: removals-and-returns-by-fiscal-year\n", "");
+        Edit("annual.yaml", "      - table: removals-and-returns-by-fiscal-year\n",
+            "      - table: removals-and-returns-by-fiscal-year\n      - chart: trends\n        tables:\n          apprehensions: apprehensions-by-region-and-country\n          removals-and-returns: removals-and-returns-by-fiscal-year\n");
+        var text = File.ReadAllText(PathOf("annual.yaml"));
+        var appendix = text[text.IndexOf("  - id: data-quality", StringComparison.Ordinal)..];
+        text = text.Replace(appendix, "", StringComparison.Ordinal);
+        text = text.Replace("sections:\n", "sections:\n" + appendix, StringComparison.Ordinal);
+        File.WriteAllText(PathOf("annual.yaml"), text);
+
+        var document = Build(ReportKind.Annual);
+        var shipped = reports.Annual.Document;
+        Assert.Equal("dq-completeness-by-feed", document.Tables[0].Id);
+        Assert.NotEqual(shipped.Tables.Select(t => t.Id), document.Tables.Select(t => t.Id));
+        Assert.Equal(shipped.KeyFindings, document.KeyFindings);
+        var charts = document.Sections.SelectMany(s => s.Blocks).Where(b => b.Chart is not null).Select(b => b.Chart!).ToList();
+        var shippedCharts = shipped.Sections.SelectMany(s => s.Blocks).Where(b => b.Chart is not null).Select(b => b.Chart!).ToList();
+        Assert.Equal(shippedCharts.Select(c => c.Svg.Value).Order(), charts.Select(c => c.Svg.Value).Order());
+        Assert.Equal("Table 1", document.Tables.Single(t => t.Id == "dq-completeness-by-feed").Number);
+    }
+
+    [Fact]
+    public void A_misspelt_field_or_value_is_named_by_file_line_and_field()
+    {
+        var file = PathOf("tables/pd-decisions-by-basis.yaml");
+        Edit("tables/pd-decisions-by-basis.yaml", "disclosure: decisions-about-persons", "disclosure: decisions-about-people");
+        Edit("tables/pd-decisions-by-basis.yaml", "stub:", "stubb:");
+        var ex = Assert.Throws<ReportDefinitionException>(() => ReportDefinitions.Load(_copy));
+        Assert.Contains($"{file}:{LineOf(file, "disclosure:")}:13: disclosure: \"decisions-about-people\" is not one of: enforcement-events, decisions-about-persons, data-quality", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"{file}:{LineOf(file, "stubb:")}:1: stubb: unknown field", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"{file}:{LineOf(file, "title:")}:1: stub: is required", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_report_naming_a_table_that_does_not_exist_or_printing_one_twice_is_refused()
+    {
+        var file = PathOf("yearbook.yaml");
+        Edit("yearbook.yaml", "      - table: inadmissibles-by-field-office\n", "      - table: inadmissibles-by-field-ofice\n      - table: apprehensions-by-program\n");
+        var ex = Assert.Throws<ReportDefinitionException>(() => ReportDefinitions.Load(_copy));
+        Assert.Contains($"{file}:{LineOf(file, "inadmissibles-by-field-ofice")}:16: sections[0].blocks[5].table: no table \"inadmissibles-by-field-ofice\" (expected tables/inadmissibles-by-field-ofice.yaml)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("sections[0].blocks[6].table: table \"apprehensions-by-program\" is printed twice in this report", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_query_with_an_unknown_parameter_or_reading_past_the_rpt_views_is_refused_with_its_line()
+    {
+        var sql = PathOf("tables/apprehensions-by-program.sql");
+        Edit("tables/apprehensions-by-program.sql", "FROM rpt.EnforcementActionCount", "FROM dw.FactEnforcementAction");
+        Edit("tables/apprehensions-by-program.sql", "@first", "@firts");
+        var ex = Assert.Throws<ReportDefinitionException>(() => ReportDefinitions.Load(_copy));
+        Assert.Contains($"{sql}:2:6: reads dw.FactEnforcementAction; report queries read only rpt views", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"{sql}:3:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown parameter @firts", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_placeholder_or_chart_the_code_does_not_know_is_refused()
+    {
+        Edit("tables/apprehensions-by-program.yaml", "fiscal years {first} to {fy}", "fiscal years {frist} to {fy}");
+        Edit("annual.yaml", "chart: decisions-by-quarter", "chart: decisions-by-month");
+        var ex = Assert.Throws<ReportDefinitionException>(() => ReportDefinitions.Load(_copy));
+        Assert.Contains("apprehensions-by-program.yaml:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("title: unknown placeholder {frist}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("chart: no chart \"decisions-by-month\"", ex.Message, StringComparison.Ordinal);
+    }
+}
