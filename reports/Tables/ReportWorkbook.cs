@@ -34,10 +34,10 @@ public static class ReportWorkbook
         workbookPart.Workbook.Save();
     }
 
-    /// <summary>"Table 3" as the edition numbers it; Excel allows 31 characters, none of []:*?/\, and no two alike.</summary>
+    /// <summary>"Table 35A" as the edition numbers it (the number already says "Table"); Excel allows 31 characters, none of []:*?/\, and no two alike.</summary>
     public static string SheetName(ReportTable table, ISet<string> taken)
     {
-        var name = new string($"Table {table.Number}".Select(c => "[]:*?/\\".Contains(c) ? '-' : c).ToArray()).Trim('\'');
+        var name = new string(table.Number.Select(c => "[]:*?/\\".Contains(c) ? '-' : c).ToArray()).Trim('\'');
         if (name.Length > 31) name = name[..31];
         var unique = name;
         for (var n = 2; !taken.Add(unique); n++) unique = name[..Math.Min(name.Length, 27)] + $" ({n})";
@@ -50,7 +50,7 @@ public static class ReportWorkbook
         var row = 0u;
         Row Next() { var r = new Row { RowIndex = ++row }; data.Append(r); return r; }
 
-        Next().Append(Text($"Table {table.Number}. {table.Title}", Title));
+        Next().Append(Text($"{table.Number}. {table.Title}", Title));
         Next();
         var header = Next();
         header.Append(Text(table.StubHeader, Bold));

@@ -63,15 +63,14 @@ public sealed class WhenReportDefinitionsAreRead(RenderedReports reports) : IDis
     [Fact]
     public void Moving_and_numbering_a_table_in_the_report_file_moves_and_numbers_it_in_the_report()
     {
-        // The removals-and-returns table moves to the front of the Yearbook with the edition's number, Table 39.
-        Edit("yearbook.yaml", "      - table: removals-and-returns-by-fiscal-year\n", "");
-        Edit("yearbook.yaml", "      - table: apprehensions-by-program\n",
-            "      - table: removals-and-returns-by-fiscal-year\n        number: \"39\"\n      - table: apprehensions-by-program\n");
+        // The removals-and-returns table moves to the front of the Yearbook, renumbered 38.
+        Edit("yearbook.yaml", "      - table: removals-and-returns-by-fiscal-year\n        number: \"39\"\n", "");
+        Edit("yearbook.yaml", "      - table: apprehensions-by-region-and-country\n",
+            "      - table: removals-and-returns-by-fiscal-year\n        number: \"38\"\n      - table: apprehensions-by-region-and-country\n");
         var document = Build(ReportKind.Yearbook);
         Assert.Equal("removals-and-returns-by-fiscal-year", document.Tables[0].Id);
-        Assert.Equal("Table 39", document.Tables[0].Number);
-        // The tables without a number of their own keep the report's sequence.
-        Assert.Equal(["Table 1", "Table 2"], document.Tables.Skip(1).Take(2).Select(t => t.Number));
+        Assert.Equal(["Table 38", "Table 34", "Table 35A"], document.Tables.Take(3).Select(t => t.Number));
+        Assert.StartsWith("Tables 38 to 41 follow", document.Sections[0].Blocks[0].Paragraphs![0], StringComparison.Ordinal);
         Assert.Equal(reports.Yearbook.Document.Tables.Select(t => t.Id).Order(), document.Tables.Select(t => t.Id).Order());
     }
 
