@@ -17,7 +17,7 @@ public sealed record TableView(string Id, string Number, string Title, string St
         t.Columns.Select((c, i) => new ColumnView(c.Header, i == t.TotalColumn)).ToList(),
         t.Rows.Select(r => new RowView(r.Label, r.Kind.ToString().ToLowerInvariant(),
             r.Values.Select((v, i) => YearbookFormat.Count(v, r.Withheld[i])).ToList())).ToList(),
-        t.Notes, t.Source, TableCsv.FileName(t), t.HasGroups, t.DisclosureControlled);
+        t.Notes, t.Source, TableCsv.FileName(t), t.IndentsDetails, t.DisclosureControlled);
 }
 
 public sealed record ColumnView(string Header, bool IsTotal)

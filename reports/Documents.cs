@@ -141,7 +141,7 @@ public static class KeyFindings
         if (now is long t && t > 0 && bp >= 0 && Published(byProgram, bp, byProgram.ColumnIndex(year)) is long bpCount)
             list.Add($"The Border Patrol made {Count(bpCount)} of these apprehensions ({YearbookFormat.Percent(bpCount / (double)t)}).");
 
-        var fyRow = removalsReturns.Rows.FindIndex(r => r.Label == "FY" + year);
+        var fyRow = removalsReturns.Rows.FindIndex(r => r.Label == year);
         if (fyRow >= 0 && Published(removalsReturns, fyRow, removalsReturns.ColumnIndex("REMOVAL")) is long removed
             && Published(removalsReturns, fyRow, removalsReturns.ColumnIndex("RETURN")) is long returned)
         {

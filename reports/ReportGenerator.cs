@@ -96,7 +96,7 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
 
     private static ReportDocument Placeholder(ReportKind kind)
     {
-        var table = new TableView("warm-up-table", "Table 1", "Warm-up", "Row", [new ColumnView("FY2014", false), new ColumnView("Total", true)],
+        var table = new TableView("warm-up-table", "Table 1", "Warm-up", "Row", [new ColumnView("2014", false), new ColumnView("Total", true)],
             [new RowView("Row", "detail", ["1", "D"]), new RowView("Total", "total", ["1", "D"])], ["Note."], "Source.", "warm-up-table.csv", false, true);
         var chart = new Charts.ChartBlock("warm-up-chart", "Figure 1", "Warm-up", "Chart.", new RawHtml("<svg></svg>"), ["Note."], "Source.");
         var document = new ReportDocument

@@ -159,14 +159,15 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
             ? Run<CellFact>(definition.Sql, Params, definition.SqlFile)
             : WideFacts(definition);
         var columns = years is not null
-            ? years.Select(y => new TableColumn(y.ToString(CultureInfo.InvariantCulture), "FY" + y, SumsDown: true, SumsAcross: false)).ToList()
+            ? years.Select(y => // Headed "2012", as the Yearbook heads its year columns.
+              new TableColumn(y.ToString(CultureInfo.InvariantCulture), y.ToString(CultureInfo.InvariantCulture), SumsDown: true, SumsAcross: false)).ToList()
             : definition.FromData is { } fromData ? ColumnsFrom(fromData, facts)
             : definition.Columns;
         return TableBuilder.Build(new TableSpec
         {
             Id = definition.Id, Number = number, Title = title, StubHeader = definition.StubHeader, Columns = columns,
             Source = source, Notes = notes, WithTotalColumn = definition.TotalColumn, WithTotalRow = definition.TotalRow,
-            Grouped = definition.Grouped, RowOrder = definition.RowOrder,
+            Grouped = definition.Grouped, GroupsFirst = definition.GroupsFirst, RowOrder = definition.RowOrder,
             TopN = definition.Leading?.Count,
             TopColumnKey = definition.Leading is null ? null
                 : definition.Leading.ByTotal ? TableBuilder.TotalHeader : FiscalYear.ToString(CultureInfo.InvariantCulture),

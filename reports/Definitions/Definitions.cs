@@ -40,6 +40,7 @@ public sealed record TableDefinition
     public IReadOnlyList<string> Notes { get; init; } = [];
     public QueryShape Shape { get; init; } = QueryShape.Long;
     public bool Grouped { get; init; }
+    public bool GroupsFirst { get; init; }
     public bool TotalRow { get; init; } = true;
     public bool TotalColumn { get; init; }
     public IReadOnlyList<string> RowOrder { get; init; } = [];

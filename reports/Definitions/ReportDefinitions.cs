@@ -117,14 +117,16 @@ public sealed partial class ReportDefinitions
 
         // Rows: publication order, groups, the total row, and leading rows.
         IReadOnlyList<string> rowOrder = [];
-        bool grouped = false, totalRow = true;
+        bool grouped = false, totalRow = true, groupsFirst = false;
         (int Count, bool ByTotal, YamlNode Node)? leading = null;
         if (y.Field(root, "rows") is { } rowsNode && y.Mapping(rowsNode, "rows") is { } rows)
         {
-            y.OnlyFields(rows, "rows", "order", "grouped", "total", "leading");
+            y.OnlyFields(rows, "rows", "order", "grouped", "groups-first", "total", "leading");
             rowOrder = y.Texts(rows, "order", "rows");
             grouped = y.Flag(rows, "grouped", "rows", false);
             totalRow = y.Flag(rows, "total", "rows", true);
+            groupsFirst = y.Flag(rows, "groups-first", "rows", false);
+            if (groupsFirst && !grouped) y.Problem(y.Field(rows, "groups-first"), "rows.groups-first", "needs grouped rows (rows.grouped: true)");
             if (y.Field(rows, "leading") is { } leadNode && y.Mapping(leadNode, "rows.leading") is { } lead)
             {
                 y.OnlyFields(lead, "rows.leading", "count", "by");
@@ -185,7 +187,7 @@ public sealed partial class ReportDefinitions
         return new TableDefinition
         {
             Id = id, File = file, SqlFile = sqlFile, Sql = sql!, Title = title!, StubHeader = stub!, Disclosure = disclosure!.Value, Source = source!, Notes = notes,
-            Shape = shape, Grouped = grouped, TotalRow = totalRow, TotalColumn = totalColumn, RowOrder = rowOrder, Years = years, FromData = fromData,
+            Shape = shape, Grouped = grouped, GroupsFirst = groupsFirst, TotalRow = totalRow, TotalColumn = totalColumn, RowOrder = rowOrder, Years = years, FromData = fromData,
             Columns = columns, Leading = leading is { } x ? new LeadingRows(x.Count, x.ByTotal) : null,
         };
     }

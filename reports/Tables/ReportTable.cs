@@ -48,6 +48,12 @@ public sealed class ReportTable
 
     public bool HasGroups => Rows.Any(r => r.Kind == RowKind.Subtotal);
 
+    /// <summary>Subtotals printed as a block after the total, detail rows after them in one list (<see cref="Data.TableSpec.GroupsFirst"/>).</summary>
+    public bool GroupsFirst { get; init; }
+
+    /// <summary>Detail rows print indented under their subtotal, unless the subtotals are printed as a block of their own.</summary>
+    public bool IndentsDetails => HasGroups && !GroupsFirst;
+
     /// <summary>Every additive relation between published cells, down columns and across rows.</summary>
     public IReadOnlyList<AdditiveRelation> Relations()
     {

@@ -59,8 +59,8 @@ public static class ReportWorkbook
         {
             var r = Next();
             var strong = tableRow.Kind != RowKind.Detail;
-            // Grouped tables print their detail rows indented under the group's subtotal, as the PDF does.
-            r.Append(Text(tableRow.Label, strong ? Bold : table.HasGroups ? Indented : Plain));
+            // Grouped tables print their detail rows indented under the group's subtotal, as the PDF does (not when the subtotals print as a block first).
+            r.Append(Text(tableRow.Label, strong ? Bold : table.IndentsDetails ? Indented : Plain));
             for (var c = 0; c < table.Columns.Count; c++)
                 r.Append(tableRow.Withheld[c] ? Text(YearbookFormat.Withheld, strong ? BoldMark : Mark)
                     : tableRow.Values[c] switch

@@ -77,8 +77,8 @@ public sealed class ReportTruth
         "inadmissibles-by-region-and-country" => Years(ByCountry("INADMISSIBLE"), ThreeYears, grouped: true),
         "returns-by-region-and-country" => Years(ByCountry("RETURN"), ThreeYears, grouped: true),
         "removals-and-returns-by-fiscal-year" => Pivot(
-            Enforcement("REMOVAL", "program").Select(e => new TruthCell("", "FY" + e.Column, "Removals", e.Value))
-                .Concat(Enforcement("RETURN", "program").Select(e => new TruthCell("", "FY" + e.Column, "Returns", e.Value)))
+            Enforcement("REMOVAL", "program").Select(e => new TruthCell("", e.Column, "Removals", e.Value))
+                .Concat(Enforcement("RETURN", "program").Select(e => new TruthCell("", e.Column, "Returns", e.Value)))
                 .Where(e => int.Parse(e.Label[2..], CultureInfo.InvariantCulture) <= Fy),
             ["Removals", "Returns"], totalRow: false),
         "removals-by-criminal-status-region-and-country" => Pivot(CriminalByCountry(), CriminalColumns, grouped: true, totalColumn: true),
@@ -99,7 +99,7 @@ public sealed class ReportTruth
         "pd-decisions-by-office" => Pivot(ByDimension("office").Select(d => new TruthCell(_components[d.Component][2], _offices[d.Member][2], _effects[d.Action], d.Decisions)),
             ["Not placed in removal process", "Taken out of removal process", "Unknown"], grouped: true, totalColumn: true),
         "pd-decisions-compared-with-prior-year" => Pivot(AllDecisions().Where(d => d.Fy is Fy or Fy - 1)
-            .Select(d => new TruthCell("", d.Component.Replace('-', ' '), "FY" + d.Fy, d.Decisions)), [$"FY{Fy - 1}", $"FY{Fy}"]),
+            .Select(d => new TruthCell("", d.Component.Replace('-', ' '), d.Fy.ToString(CultureInfo.InvariantCulture), d.Decisions)), [$"{Fy - 1}", $"{Fy}"]),
         "pd-decisions-and-apprehensions-by-office" => Pivot(
             Enforcement("APPREHENSION", "office").Where(e => e.Column == $"{Fy}").Select(e => new TruthCell(_offices[e.Label][3], _offices[e.Label][2], "Apprehensions or arrests", e.Value))
                 .Concat(ByDimension("office").Select(d => new TruthCell(_offices[d.Member][3], _offices[d.Member][2], "PD decisions", d.Decisions)))
@@ -146,8 +146,8 @@ public sealed class ReportTruth
     private int[] LoadedYears() => Items("enforcementActions").Select(e => e.GetProperty("fiscalYear").GetInt32()).Where(y => y <= Fy).Distinct().Order().ToArray();
 
     private ExpectedTable Years(IEnumerable<TruthCell> cells, int[] years, bool grouped = false, Func<long[], long>? top = null) =>
-        Pivot(cells.Where(c => years.Contains(int.Parse(c.Column, CultureInfo.InvariantCulture))).Select(c => c with { Column = "FY" + c.Column }),
-            years.Select(y => "FY" + y).ToList(), grouped, top: top);
+        Pivot(cells.Where(c => years.Contains(int.Parse(c.Column, CultureInfo.InvariantCulture))),
+            years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList(), grouped, top: top);
 
     /// <summary>The annual report's leading countries: the ten largest in the report year, the rest as "All other countries".</summary>
     private ExpectedTable Leading(string category) => Years(ByCountry(category).Select(e => e with { Group = "" }), [Fy - 1, Fy], top: v => v[1]);
