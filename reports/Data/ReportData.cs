@@ -144,26 +144,37 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
 
     public ReportTable Build(TableDefinition definition, string number)
     {
-        // Words in braces are expanded before the query runs, as the years loaded were asked first before definitions.
-        var title = Expand(definition.Title);
-        var notes = definition.Notes.Select(Expand).ToList();
-        var source = Expand(definition.Source);
+        var coverage = definition.Coverage;
+        // The years a table covers: those its feeds were loaded for when it says which feeds it counts, else the years
+        // with any enforcement action. Words in braces are expanded before the query runs.
+        IReadOnlyList<int> Covered() => coverage is null ? YearsOrReportYear()
+            : CoveredYears(coverage.Feeds, all: false) is { Count: > 0 } y ? y : [FiscalYear];
+        var title = Expand(definition.Title, Covered);
+        var notes = definition.Notes.Select(n => Expand(n, Covered)).ToList();
+        var source = Expand(definition.Source, Covered);
         var years = definition.Years switch
         {
             YearColumns.Three => Enumerable.Range(FirstYear, 3).ToList(),
             YearColumns.Two => [FiscalYear - 1, FiscalYear],
-            YearColumns.Loaded => YearsOrReportYear(),
+            YearColumns.Loaded => Covered(),
             _ => null,
         };
         var facts = definition.Shape == QueryShape.Long
             ? Run<CellFact>(definition.Sql, Params, definition.SqlFile)
             : WideFacts(definition);
+        if (coverage is { YearsInRows: true } && definition.Columns.Count > 0)
+        {
+            // A table with a row per year has a row for every year anything was loaded, NA where its own feeds were not.
+            var present = facts.Select(f => f.Label).ToHashSet(StringComparer.Ordinal);
+            foreach (var year in CoveredYears(AllFeeds(), all: false).Select(y => y.ToString(CultureInfo.InvariantCulture)).Where(y => !present.Contains(y)))
+                facts.Add(new CellFact { Label = year, Col = definition.Columns[0].Key, Value = 0 });
+        }
         var columns = years is not null
             ? years.Select(y => // Headed "2012", as the Yearbook heads its year columns.
               new TableColumn(y.ToString(CultureInfo.InvariantCulture), y.ToString(CultureInfo.InvariantCulture), SumsDown: true, SumsAcross: false)).ToList()
             : definition.FromData is { } fromData ? ColumnsFrom(fromData, facts)
             : definition.Columns;
-        return TableBuilder.Build(new TableSpec
+        var table = TableBuilder.Build(new TableSpec
         {
             Id = definition.Id, Number = number, Title = title, StubHeader = definition.StubHeader, Columns = columns,
             Source = source, Notes = notes, WithTotalColumn = definition.TotalColumn, WithTotalRow = definition.TotalRow,
@@ -173,15 +184,90 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
                 : definition.Leading.ByTotal ? TableBuilder.TotalHeader : FiscalYear.ToString(CultureInfo.InvariantCulture),
             DisclosureControlled = definition.Disclosure != DisclosureKind.DataQuality,
         }, facts);
+        if (coverage is not null && MarkNotAvailable(table, coverage))
+            table.Notes.Add($"NA Not available: no delivery of {string.Join(" or ", coverage.Feeds)} was loaded for that fiscal year.");
+        return table;
     }
 
-    private string Expand(string text) => text.Contains('{', StringComparison.Ordinal)
+    /// <summary>
+    /// Empties (null, printed NA) every cell whose feeds were not all loaded for its fiscal year; a total needs every feed
+    /// of the table, so a total is never printed over a part that is not available. True when any cell is NA.
+    /// </summary>
+    private bool MarkNotAvailable(ReportTable table, CoverageDefinition coverage)
+    {
+        var any = false;
+        foreach (var row in table.Rows)
+        {
+            var feeds = row.Kind != RowKind.Total && coverage.RowFeeds.TryGetValue(row.Label, out var own) ? own : coverage.Feeds;
+            for (var c = 0; c < table.Columns.Count; c++)
+            {
+                var yearText = coverage.YearsInRows ? row.Label : table.Columns[c].Key;
+                if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || IsCovered(feeds, year)) continue;
+                row.Values[c] = null;
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private sealed class CoverageRow
+    {
+        public string FeedName { get; set; } = "";
+        public long FirstYear { get; set; }
+        public long LastYear { get; set; }
+    }
+
+    /// <summary>
+    /// The fiscal years each feed was loaded for (etl.Lineage through rpt.LoadCompleteness, loads that succeeded): a
+    /// delivery covers every fiscal year its period overlaps. Asked once, however many tables need it.
+    /// </summary>
+    private IReadOnlyList<CoverageRow> Deliveries()
+    {
+        lock (_loadedYearsLock)
+            return _deliveries ??= Run<CoverageRow>("""
+                SELECT FeedName,
+                       CAST(YEAR(PeriodStart) + CASE WHEN MONTH(PeriodStart) >= 10 THEN 1 ELSE 0 END AS BIGINT) AS FirstYear,
+                       CAST(YEAR(PeriodEnd) + CASE WHEN MONTH(PeriodEnd) >= 10 THEN 1 ELSE 0 END AS BIGINT) AS LastYear
+                FROM rpt.LoadCompleteness
+                WHERE Status = 'SUCCEEDED'
+                """, Params);
+    }
+
+    private IReadOnlyList<CoverageRow>? _deliveries;
+
+    private IReadOnlyList<string> AllFeeds() => Deliveries().Select(d => d.FeedName).Distinct(StringComparer.Ordinal).ToList();
+
+    private bool IsCovered(IEnumerable<string> feeds, int year) =>
+        feeds.All(f => Deliveries().Any(d => d.FeedName == f && d.FirstYear <= year && year <= d.LastYear));
+
+    /// <summary>Fiscal years from the calendar's first to the report's that every feed (or, with <paramref name="all"/> false, any) was loaded for.</summary>
+    private List<int> CoveredYears(IReadOnlyList<string> feeds, bool all) =>
+        Enumerable.Range(EarliestYear, FiscalYear - EarliestYear + 1)
+            .Where(y => all ? IsCovered(feeds, y) : feeds.Any(f => IsCovered([f], y))).ToList();
+
+    /// <summary>"fiscal year 2014", "fiscal years 2012 to 2014", "fiscal years 2004, 2006 and 2010 to 2013": the years as they are, gaps shown.</summary>
+    public static string YearsLabel(IReadOnlyList<int> years)
+    {
+        if (years.Count == 1) return $"fiscal year {years[0]}";
+        var runs = new List<string>();
+        for (var i = 0; i < years.Count;)
+        {
+            var j = i;
+            while (j + 1 < years.Count && years[j + 1] == years[j] + 1) j++;
+            runs.Add(j == i ? $"{years[i]}" : $"{years[i]} to {years[j]}");
+            i = j + 1;
+        }
+        var text = runs.Count == 1 ? runs[0] : string.Join(", ", runs.Take(runs.Count - 1)) + " and " + runs[^1];
+        return $"fiscal years {text}";
+    }
+
+    private string Expand(string text, Func<IReadOnlyList<int>> covered) => text.Contains('{', StringComparison.Ordinal)
         ? Placeholder().Replace(text, m => m.Groups[1].Value switch
         {
             "fy" => FiscalYear.ToString(CultureInfo.InvariantCulture),
             "first" => FirstYear.ToString(CultureInfo.InvariantCulture),
             "prior" => (FiscalYear - 1).ToString(CultureInfo.InvariantCulture),
-            "years" => YearsOrReportYear() is var y && y.Count == 1 ? $"fiscal year {y[0]}" : $"fiscal years {y.Min()} to {y.Max()}",
+            "years" => YearsLabel(covered()),
             _ => m.Value,
         })
         : text;

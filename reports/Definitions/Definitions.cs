@@ -26,6 +26,13 @@ public sealed record ColumnsFromData(IReadOnlyList<string> Order, IReadOnlyList<
 /// <summary>Keep the largest rows, fold the rest into "All other countries"; ranked by the report year's column or the total.</summary>
 public sealed record LeadingRows(int Count, bool ByTotal);
 
+/// <summary>
+/// Which deliveries a table's cells count, so that a cell whose feed was not loaded for its fiscal year prints NA (not
+/// available) rather than "-": the year is read from the columns or from the rows; a row may name feeds of its own (the
+/// Border Patrol's apprehensions come from one feed, ICE's from another), other rows, totals included, need every feed.
+/// </summary>
+public sealed record CoverageDefinition(IReadOnlyList<string> Feeds, bool YearsInRows, IReadOnlyDictionary<string, IReadOnlyList<string>> RowFeeds);
+
 /// <summary>One table, read from <c>tables/&lt;id&gt;.yaml</c> and its SQL from <c>tables/&lt;id&gt;.sql</c>.</summary>
 public sealed record TableDefinition
 {
@@ -48,6 +55,7 @@ public sealed record TableDefinition
     public ColumnsFromData? FromData { get; init; }
     public IReadOnlyList<TableColumn> Columns { get; init; } = [];
     public LeadingRows? Leading { get; init; }
+    public CoverageDefinition? Coverage { get; init; }
 }
 
 /// <summary>One item of a report section, in reading order.</summary>

@@ -95,6 +95,7 @@ public sealed partial class ReportDefinitions
     {
         ["as-is"] = HeaderStyle.AsIs, ["dashes-to-spaces"] = HeaderStyle.DashesToSpaces, ["capitalised"] = HeaderStyle.Capitalised,
     };
+    private static readonly Dictionary<string, bool> CoverageYearWords = new(StringComparer.Ordinal) { ["columns"] = false, ["rows"] = true };
     private static readonly Dictionary<string, bool> RankWords = new(StringComparer.Ordinal) { ["report-year"] = false, ["total"] = true };
 
     private static TableDefinition? ReadTable(string file, List<string> problems)
@@ -104,7 +105,7 @@ public sealed partial class ReportDefinitions
         var before = problems.Count;
         if (!TableId().IsMatch(id)) y.Problem((YamlDotNet.Core.Mark?)null, "", $"a table id (the file name) is lower-case words joined by dashes, not \"{id}\"");
         if (y.Root(File.ReadAllText(file)) is not { } root) return null;
-        y.OnlyFields(root, "", "title", "stub", "disclosure", "query", "rows", "columns", "source", "notes");
+        y.OnlyFields(root, "", "title", "stub", "disclosure", "query", "rows", "columns", "coverage", "source", "notes");
 
         var title = y.Text(root, "title", "", required: true);
         var stub = y.Text(root, "stub", "", required: true);
@@ -175,6 +176,26 @@ public sealed partial class ReportDefinitions
                     }
             }
         }
+        CoverageDefinition? coverage = null;
+        if (y.Field(root, "coverage") is { } coverageNode && y.Mapping(coverageNode, "coverage") is { } cov)
+        {
+            y.OnlyFields(cov, "coverage", "feeds", "years", "rows");
+            var feeds = y.Texts(cov, "feeds", "coverage");
+            if (feeds.Count == 0) y.Problem(cov, "coverage.feeds", "name the feeds whose deliveries this table counts");
+            var inRows = y.Choice(cov, "years", "coverage", required: true, CoverageYearWords);
+            if (inRows == false && years is null) y.Problem(y.Field(cov, "years"), "coverage.years", "the years are in the columns only when the columns are years (columns.years)");
+            var rowFeeds = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            if (y.Field(cov, "rows") is { } byRowNode && y.Mapping(byRowNode, "coverage.rows") is { } byRow)
+                foreach (var (key, _) in byRow.Children)
+                    if (key is YamlScalarNode { Value: { } label })
+                    {
+                        var own = y.Texts(byRow, label, "coverage.rows");
+                        var foreign = own.Where(f => !feeds.Contains(f)).ToList();
+                        if (foreign.Count > 0) y.Problem(key, $"coverage.rows.{label}", $"{string.Join(", ", foreign)} not among coverage.feeds (the total needs every feed a row counts)");
+                        rowFeeds[label] = own;
+                    }
+            if (inRows is bool r2) coverage = new CoverageDefinition(feeds, r2, rowFeeds);
+        }
         if (leading is { ByTotal: true } l && !totalColumn) y.Problem(l.Node, "rows.leading.by", "ranking by the total needs a total column (columns.total: true)");
         if (leading is { ByTotal: false } r && years is null) y.Problem(r.Node, "rows.leading.by", "ranking by the report year needs year columns (columns.years)");
 
@@ -188,7 +209,7 @@ public sealed partial class ReportDefinitions
         {
             Id = id, File = file, SqlFile = sqlFile, Sql = sql!, Title = title!, StubHeader = stub!, Disclosure = disclosure!.Value, Source = source!, Notes = notes,
             Shape = shape, Grouped = grouped, GroupsFirst = groupsFirst, TotalRow = totalRow, TotalColumn = totalColumn, RowOrder = rowOrder, Years = years, FromData = fromData,
-            Columns = columns, Leading = leading is { } x ? new LeadingRows(x.Count, x.ByTotal) : null,
+            Columns = columns, Leading = leading is { } x ? new LeadingRows(x.Count, x.ByTotal) : null, Coverage = coverage,
         };
     }
 

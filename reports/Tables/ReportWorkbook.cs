@@ -65,15 +65,16 @@ public static class ReportWorkbook
                 r.Append(tableRow.Withheld[c] ? Text(YearbookFormat.Withheld, strong ? BoldMark : Mark)
                     : tableRow.Values[c] switch
                     {
-                        null => new Cell(),
+                        null => Text(YearbookFormat.NotAvailable, strong ? BoldMark : Mark),
                         0 => Text(YearbookFormat.Zero, strong ? BoldMark : Mark),
                         long v => new Cell { CellValue = new CellValue((decimal)v), DataType = CellValues.Number, StyleIndex = strong ? BoldCount : Count },
                     });
         }
         Next();
-        var key = table.DisclosureControlled
+        var key = (table.DisclosureControlled
             ? $"{YearbookFormat.Withheld} Data withheld to limit disclosure.   {YearbookFormat.Zero} Represents zero."
-            : $"{YearbookFormat.Zero} Represents zero.";
+            : $"{YearbookFormat.Zero} Represents zero.")
+            + (table.HasNotAvailable ? $"   {YearbookFormat.NotAvailable} Not available." : "");
         Next().Append(Text(key, Note));
         foreach (var note in table.Notes) Next().Append(Text(note, Note));
         Next().Append(Text("Source: " + table.Source, Note));

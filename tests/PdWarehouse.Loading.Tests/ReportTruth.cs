@@ -7,9 +7,13 @@ namespace PdWarehouse.Loading.Tests;
 /// <summary>
 /// A report table as truth.json implies it, built here without the report code: detail rows from the truth's
 /// counts and the reference lists' names, subtotals and totals by adding them up. Values are keyed by
-/// "row type|group|label" as the CSV writes them; a null value is a cell truth.json does not determine.
+/// "row type|group|label" as the CSV writes them; a null value is a cell truth.json does not determine. A column of
+/// <see cref="NotAvailable"/> is a fiscal year no delivery was generated for: every cell of it must print NA.
 /// </summary>
-public sealed record ExpectedTable(IReadOnlyList<string> Columns, IReadOnlyDictionary<string, long?[]> Rows);
+public sealed record ExpectedTable(IReadOnlyList<string> Columns, IReadOnlyDictionary<string, long?[]> Rows)
+{
+    public IReadOnlySet<string> NotAvailable { get; init; } = new HashSet<string>();
+}
 
 /// <summary>One count of truth: the group and row label it belongs to, and the column header it falls under.</summary>
 public readonly record struct TruthCell(string Group, string Label, string Column, long Value);
@@ -79,7 +83,7 @@ public sealed class ReportTruth
         "removals-and-returns-by-fiscal-year" => Pivot(
             Enforcement("REMOVAL", "program").Select(e => new TruthCell("", e.Column, "Removals", e.Value))
                 .Concat(Enforcement("RETURN", "program").Select(e => new TruthCell("", e.Column, "Returns", e.Value)))
-                .Where(e => int.Parse(e.Label[2..], CultureInfo.InvariantCulture) <= Fy),
+                .Where(e => int.Parse(e.Label, CultureInfo.InvariantCulture) <= Fy),
             ["Removals", "Returns"], totalRow: false),
         "removals-by-criminal-status-region-and-country" => Pivot(CriminalByCountry(), CriminalColumns, grouped: true, totalColumn: true),
         "removals-by-criminal-status-leading-countries" => Pivot(CriminalByCountry().Select(e => e with { Group = "" }), CriminalColumns, totalColumn: true, top: v => v.Sum()),
@@ -145,9 +149,13 @@ public sealed class ReportTruth
     /// <summary>Fiscal years with any enforcement action up to the report's: the Yearbook's "every year loaded".</summary>
     private int[] LoadedYears() => Items("enforcementActions").Select(e => e.GetProperty("fiscalYear").GetInt32()).Where(y => y <= Fy).Distinct().Order().ToArray();
 
+    /// <summary>A table of year columns; a year the generator delivered nothing for was never loaded, so it is NA.</summary>
     private ExpectedTable Years(IEnumerable<TruthCell> cells, int[] years, bool grouped = false, Func<long[], long>? top = null) =>
         Pivot(cells.Where(c => years.Contains(int.Parse(c.Column, CultureInfo.InvariantCulture))),
-            years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList(), grouped, top: top);
+            years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList(), grouped, top: top) with
+        {
+            NotAvailable = years.Except(LoadedYears()).Select(y => y.ToString(CultureInfo.InvariantCulture)).ToHashSet(),
+        };
 
     /// <summary>The annual report's leading countries: the ten largest in the report year, the rest as "All other countries".</summary>
     private ExpectedTable Leading(string category) => Years(ByCountry(category).Select(e => e with { Group = "" }), [Fy - 1, Fy], top: v => v[1]);

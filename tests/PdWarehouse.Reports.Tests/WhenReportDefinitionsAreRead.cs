@@ -142,4 +142,50 @@ public sealed class WhenReportDefinitionsAreRead(RenderedReports reports) : IDis
         Assert.Contains("title: unknown placeholder {frist}", ex.Message, StringComparison.Ordinal);
         Assert.Contains("chart: no chart \"decisions-by-month\"", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_year_its_feeds_were_not_loaded_for_prints_NA_and_the_title_names_the_years_covered()
+    {
+        // Removals and returns counted from detention book-ins, loaded for FY2013 and FY2014 only; apprehensions by
+        // country from the Field Operations feed, likewise; the fixture's facts are unchanged.
+        Edit("tables/removals-and-returns-by-fiscal-year.yaml", "feeds: [ice-removals-returns]", "feeds: [ice-ero-detention-bookins]");
+        Edit("tables/apprehensions-by-region-and-country.yaml", "feeds: [cbp-usbp-apprehensions, ice-arrests]", "feeds: [cbp-ofo-inadmissibles]");
+        var tables = Build(ReportKind.Yearbook).Tables.ToDictionary(t => t.Id);
+
+        var byYear = tables["removals-and-returns-by-fiscal-year"];
+        Assert.Equal(["2012", "2013", "2014"], byYear.Rows.Select(r => r.Label));
+        Assert.Equal([null, null], byYear.Rows[0].Values);
+        Assert.Equal(["NA", "NA"], TableView.From(byYear).Rows[0].Cells);
+        Assert.Equal("Aliens removed or returned: fiscal years 2013 to 2014", byYear.Title);
+        Assert.Contains(byYear.Notes, n => n.StartsWith("NA Not available: no delivery of ice-ero-detention-bookins", StringComparison.Ordinal));
+
+        var byCountry = tables["apprehensions-by-region-and-country"];
+        Assert.Equal(["2013", "2014"], byCountry.Columns.Select(c => c.Header));
+        Assert.EndsWith(": fiscal years 2013 to 2014", byCountry.Title, StringComparison.Ordinal);
+        Assert.False(byCountry.HasNotAvailable);
+    }
+
+    [Fact]
+    public void A_row_counting_a_feed_not_loaded_is_NA_and_so_is_the_total_over_it()
+    {
+        // ICE arrests counted as if from the Field Operations feed, which has no FY2012 delivery in the fixture.
+        Edit("tables/apprehensions-by-program.yaml", "feeds: [cbp-usbp-apprehensions, ice-arrests]", "feeds: [cbp-usbp-apprehensions, cbp-ofo-inadmissibles]");
+        Edit("tables/apprehensions-by-program.yaml", "\"ICE Enforcement and Removal Operations\": [ice-arrests]", "\"ICE Enforcement and Removal Operations\": [cbp-ofo-inadmissibles]");
+        Edit("tables/apprehensions-by-program.yaml", "\"ICE Homeland Security Investigations\": [ice-arrests]", "\"ICE Homeland Security Investigations\": [cbp-ofo-inadmissibles]");
+        var table = Build(ReportKind.Yearbook).Tables.Single(t => t.Id == "apprehensions-by-program");
+        var view = TableView.From(table);
+        string Cell(string row, string year) => view.Rows.Single(r => r.Label == row).Cells[table.ColumnIndex(year)];
+        Assert.Equal("NA", Cell("Total", "2012"));
+        Assert.Equal("NA", Cell("ICE Enforcement and Removal Operations", "2012"));
+        Assert.Equal("5", Cell("CBP Border Patrol", "2012"));
+        Assert.Equal("29", Cell("CBP Border Patrol", "2014"));
+    }
+
+    [Fact]
+    public void Years_are_named_as_they_run_with_their_gaps()
+    {
+        Assert.Equal("fiscal year 2014", ReportData.YearsLabel([2014]));
+        Assert.Equal("fiscal years 2013 to 2014", ReportData.YearsLabel([2013, 2014]));
+        Assert.Equal("fiscal years 2004, 2006 and 2010 to 2013", ReportData.YearsLabel([2004, 2006, 2010, 2011, 2012, 2013]));
+    }
 }

@@ -72,6 +72,7 @@ public sealed class WhenTablesAreWrittenToExcel(RenderedReports reports)
                     switch (want[c])
                     {
                         case "D": Assert.True(cell is { Text: "D", IsNumber: false }, where); break;
+                        case "NA": Assert.True(cell is { Text: "NA", IsNumber: false }, where); break;
                         case "0": Assert.True(cell is { Text: "-", IsNumber: false }, where); break;
                         case "": Assert.True(cell is { Text: "", IsNumber: false }, where); break;
                         default:
