@@ -54,7 +54,8 @@ public sealed class ReportDocument
     public required string Title { get; init; }
     public required string ShortTitle { get; init; }
     public required int FiscalYear { get; init; }
-    public required int MinimumCell { get; init; }
+    /// <summary>The threshold <c>--min-cell</c> set for every table, or null when each table has its kind's (<see cref="Definitions.DisclosurePolicy"/>).</summary>
+    public required int? MinimumCell { get; init; }
     public required string Prepared { get; init; }
     public IReadOnlyList<string> KeyFindings { get; init; } = [];
     public required IReadOnlyList<Section> Sections { get; init; }

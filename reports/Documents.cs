@@ -13,14 +13,15 @@ namespace PdWarehouse.Reports;
 /// </summary>
 public static partial class Documents
 {
-    public static ReportDocument Build(ReportKind kind, ReportData data, int minimumCell, DateOnly prepared)
+    /// <param name="minimumCell">The threshold for every table (<c>--min-cell</c>), or null for each table's kind's (<see cref="DisclosurePolicy"/>).</param>
+    public static ReportDocument Build(ReportKind kind, ReportData data, int? minimumCell, DateOnly prepared)
     {
         var definition = data.Definitions.Report(kind == ReportKind.Yearbook ? "yearbook" : "annual");
         var blocks = definition.Sections.SelectMany(s => s.Blocks).ToList();
         // The charts are drawn once the tables are in; ScottPlot's cold start is paid while the queries run, as is
         // loading the disclosure audit's solver. A warm-up that fails changes nothing: the real chart reports the failure.
         if (!data.InBackground && blocks.OfType<ChartDefinition>().Any()) _ = ChartFactory.WarmUp();
-        if (!data.InBackground && minimumCell > 1) _ = Disclosure.WarmUp();
+        if (!data.InBackground && minimumCell is null or > 1) _ = Disclosure.WarmUp();
 
         var tables = BuildTables(data, definition, minimumCell);
         var printed = definition.PrintedTables.Select(t => tables[t.TableId]).ToList();
@@ -63,7 +64,7 @@ public static partial class Documents
     /// Every table the report prints, numbered as its definition says (an edition's own number, or the next of its
     /// sequence), and every table its charts and key findings read without printing, built side by side.
     /// </summary>
-    private static Dictionary<string, ReportTable> BuildTables(ReportData data, ReportDefinition definition, int minimumCell)
+    private static Dictionary<string, ReportTable> BuildTables(ReportData data, ReportDefinition definition, int? minimumCell)
     {
         var next = 0;
         var jobs = definition.PrintedTables
@@ -77,7 +78,7 @@ public static partial class Documents
             Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = QueriesAtOnce(data) }, i =>
             {
                 var table = data.Build(jobs[i].Id, jobs[i].Number);
-                Disclosure.Apply(table, minimumCell);
+                Disclosure.Apply(table, minimumCell ?? DisclosurePolicy.MinimumCell(data.Definitions.Tables[jobs[i].Id].Disclosure));
                 built[i] = table;
             });
         }

@@ -31,8 +31,8 @@ public sealed class ReportSettings : CommandSettings
     public string? Browser { get; init; }
 
     [CommandOption("--min-cell <N>")]
-    [Description("Disclosure threshold: counts of people below N are withheld (default: 10).")]
-    public int MinCell { get; init; } = 10;
+    [Description("Disclosure threshold for every table: counts below N are withheld (default: each table's kind's, 3 for enforcement events, 10 for decisions about persons; docs/reports.md).")]
+    public int? MinCell { get; init; }
 
     public override ValidationResult Validate() =>
         FiscalYear == 0 ? ValidationResult.Error("--fy YEAR is required") : ValidationResult.Success();
