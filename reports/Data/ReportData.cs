@@ -145,10 +145,13 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
     public ReportTable Build(TableDefinition definition, string number)
     {
         var coverage = definition.Coverage;
-        // The years a table covers: those its feeds were loaded for when it says which feeds it counts, else the years
-        // with any enforcement action. Words in braces are expanded before the query runs.
+        // Published figures fill the years the table's feeds were not loaded for (a long series), and only those.
+        var published = definition.Published is { } series && coverage is not null ? PublishedFacts(series, coverage) : [];
+        var publishedYears = published.Select(p => p.Year).Distinct().Order().ToList();
+        // The years a table covers: those its feeds were loaded for (or published figures fill) when it says which feeds
+        // it counts, else the years with any enforcement action. Words in braces are expanded before the query runs.
         IReadOnlyList<int> Covered() => coverage is null ? YearsOrReportYear()
-            : CoveredYears(coverage.Feeds, all: false) is { Count: > 0 } y ? y : [FiscalYear];
+            : CoveredYears(coverage.Feeds, all: false).Union(publishedYears).Order().ToList() is { Count: > 0 } y ? y : [FiscalYear];
         var title = Expand(definition.Title, Covered);
         var notes = definition.Notes.Select(n => Expand(n, Covered)).ToList();
         var source = Expand(definition.Source, Covered);
@@ -162,6 +165,7 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
         var facts = definition.Shape == QueryShape.Long
             ? Run<CellFact>(definition.Sql, Params, definition.SqlFile)
             : WideFacts(definition);
+        facts.AddRange(published.Select(p => p.Fact));
         if (coverage is { YearsInRows: true } && definition.Columns.Count > 0)
         {
             // A table with a row per year has a row for every year anything was loaded, NA where its own feeds were not.
@@ -184,8 +188,13 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
                 : definition.Leading.ByTotal ? TableBuilder.TotalHeader : FiscalYear.ToString(CultureInfo.InvariantCulture),
             DisclosureControlled = definition.Disclosure != DisclosureKind.DataQuality,
         }, facts);
-        if (coverage is not null && MarkNotAvailable(table, coverage))
+        if (coverage is not null && MarkNotAvailable(table, coverage, publishedYears))
             table.Notes.Add($"NA Not available: no delivery of {string.Join(" or ", coverage.Feeds)} was loaded for that fiscal year.");
+        if (publishedYears.Count > 0)
+        {
+            var label = YearsLabel(publishedYears);
+            table.Notes.Add($"{char.ToUpperInvariant(label[0])}{label[1..]}: {definition.Published!.Note}; other years are counted from the records loaded.");
+        }
         return table;
     }
 
@@ -193,7 +202,7 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
     /// Empties (null, printed NA) every cell whose feeds were not all loaded for its fiscal year; a total needs every feed
     /// of the table, so a total is never printed over a part that is not available. True when any cell is NA.
     /// </summary>
-    private bool MarkNotAvailable(ReportTable table, CoverageDefinition coverage)
+    private bool MarkNotAvailable(ReportTable table, CoverageDefinition coverage, IReadOnlyCollection<int> published)
     {
         var any = false;
         foreach (var row in table.Rows)
@@ -202,13 +211,25 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
             for (var c = 0; c < table.Columns.Count; c++)
             {
                 var yearText = coverage.YearsInRows ? row.Label : table.Columns[c].Key;
-                if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || IsCovered(feeds, year)) continue;
+                if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || IsCovered(feeds, year) || published.Contains(year)) continue;
                 row.Values[c] = null;
                 any = true;
             }
         }
         return any;
     }
+
+    /// <summary>
+    /// The published series' cells for years up to the report's that the table's feeds were not all loaded for, each with
+    /// its year (from the row label or the column, as the table's years run). Computed years always win over published ones.
+    /// </summary>
+    private List<(int Year, CellFact Fact)> PublishedFacts(PublishedSeries series, CoverageDefinition coverage) =>
+        Run<CellFact>(series.Sql, Params, series.SqlFile)
+            .Select(f => (Text: coverage.YearsInRows ? f.Label : f.Col, Fact: f))
+            .Where(x => int.TryParse(x.Text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .Select(x => (Year: int.Parse(x.Text, CultureInfo.InvariantCulture), x.Fact))
+            .Where(x => x.Year <= FiscalYear && !IsCovered(coverage.Feeds, x.Year))
+            .ToList();
 
     private sealed class CoverageRow
     {

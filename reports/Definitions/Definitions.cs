@@ -33,6 +33,14 @@ public sealed record LeadingRows(int Count, bool ByTotal);
 /// </summary>
 public sealed record CoverageDefinition(IReadOnlyList<string> Feeds, bool YearsInRows, IReadOnlyDictionary<string, IReadOnlyList<string>> RowFeeds);
 
+/// <summary>
+/// A long series: figures OIS published for years the microdata do not cover (the Yearbook's removals and returns since
+/// 1892), read by <c>tables/&lt;id&gt;.published.sql</c> in the table's usual cell shape, a year in the rows or columns as
+/// <see cref="CoverageDefinition.YearsInRows"/> says. They fill only years the table's feeds were not loaded for;
+/// <see cref="Note"/> (the edition cited) is printed under the table with the years they fill.
+/// </summary>
+public sealed record PublishedSeries(string SqlFile, string Sql, string Note);
+
 /// <summary>One table, read from <c>tables/&lt;id&gt;.yaml</c> and its SQL from <c>tables/&lt;id&gt;.sql</c>.</summary>
 public sealed record TableDefinition
 {
@@ -56,6 +64,7 @@ public sealed record TableDefinition
     public IReadOnlyList<TableColumn> Columns { get; init; } = [];
     public LeadingRows? Leading { get; init; }
     public CoverageDefinition? Coverage { get; init; }
+    public PublishedSeries? Published { get; init; }
 }
 
 /// <summary>One item of a report section, in reading order.</summary>

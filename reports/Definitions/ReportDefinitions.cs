@@ -71,9 +71,13 @@ public sealed partial class ReportDefinitions
         var tables = new Dictionary<string, TableDefinition>(StringComparer.Ordinal);
         foreach (var file in System.IO.Directory.GetFiles(tablesDir, "*.yaml").Order(StringComparer.Ordinal))
             if (ReadTable(file, problems) is { } table) tables[table.Id] = table;
-        foreach (var sql in System.IO.Directory.GetFiles(tablesDir, "*.sql").Order(StringComparer.Ordinal))
+        foreach (var sql in System.IO.Directory.GetFiles(tablesDir, "*.sql").Order(StringComparer.Ordinal).Where(f => !f.EndsWith(".published.sql", StringComparison.Ordinal)))
             if (!File.Exists(Path.ChangeExtension(sql, ".yaml")))
                 problems.Add($"{sql}:1:1: a query without a table definition: add {Path.GetFileName(Path.ChangeExtension(sql, ".yaml"))} beside it, or remove it");
+
+        foreach (var series in System.IO.Directory.GetFiles(tablesDir, "*.published.sql").Order(StringComparer.Ordinal))
+            if (!File.Exists(series[..^".published.sql".Length] + ".yaml"))
+                problems.Add($"{series}:1:1: a published series without a table definition beside it");
 
         var reports = new Dictionary<string, ReportDefinition>(StringComparer.Ordinal);
         foreach (var file in System.IO.Directory.GetFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
@@ -105,7 +109,7 @@ public sealed partial class ReportDefinitions
         var before = problems.Count;
         if (!TableId().IsMatch(id)) y.Problem((YamlDotNet.Core.Mark?)null, "", $"a table id (the file name) is lower-case words joined by dashes, not \"{id}\"");
         if (y.Root(File.ReadAllText(file)) is not { } root) return null;
-        y.OnlyFields(root, "", "title", "stub", "disclosure", "query", "rows", "columns", "coverage", "source", "notes");
+        y.OnlyFields(root, "", "title", "stub", "disclosure", "query", "rows", "columns", "coverage", "published", "source", "notes");
 
         var title = y.Text(root, "title", "", required: true);
         var stub = y.Text(root, "stub", "", required: true);
@@ -196,6 +200,19 @@ public sealed partial class ReportDefinitions
                     }
             if (inRows is bool r2) coverage = new CoverageDefinition(feeds, r2, rowFeeds);
         }
+        PublishedSeries? published = null;
+        var publishedFile = Path.Combine(Path.GetDirectoryName(file)!, id + ".published.sql");
+        if (y.Field(root, "published") is { } publishedNode && y.Mapping(publishedNode, "published") is { } pub)
+        {
+            y.OnlyFields(pub, "published", "note");
+            var note = y.Text(pub, "note", "published", required: true);
+            if (coverage is null) y.Problem(publishedNode, "published", "a published series fills the years a table's feeds were not loaded for: give coverage too");
+            if (!File.Exists(publishedFile)) problems.Add($"{publishedFile}:1:1: the published series' query is missing (published: in {Path.GetFileName(file)})");
+            else if (CheckSql(publishedFile, File.ReadAllText(publishedFile), problems) is { } publishedSql && note is not null)
+                published = new PublishedSeries(publishedFile, publishedSql, note);
+        }
+        else if (File.Exists(publishedFile))
+            problems.Add($"{publishedFile}:1:1: a published series without published: in {Path.GetFileName(file)}");
         if (leading is { ByTotal: true } l && !totalColumn) y.Problem(l.Node, "rows.leading.by", "ranking by the total needs a total column (columns.total: true)");
         if (leading is { ByTotal: false } r && years is null) y.Problem(r.Node, "rows.leading.by", "ranking by the report year needs year columns (columns.years)");
 
@@ -209,7 +226,7 @@ public sealed partial class ReportDefinitions
         {
             Id = id, File = file, SqlFile = sqlFile, Sql = sql!, Title = title!, StubHeader = stub!, Disclosure = disclosure!.Value, Source = source!, Notes = notes,
             Shape = shape, Grouped = grouped, GroupsFirst = groupsFirst, TotalRow = totalRow, TotalColumn = totalColumn, RowOrder = rowOrder, Years = years, FromData = fromData,
-            Columns = columns, Leading = leading is { } x ? new LeadingRows(x.Count, x.ByTotal) : null, Coverage = coverage,
+            Columns = columns, Leading = leading is { } x ? new LeadingRows(x.Count, x.ByTotal) : null, Coverage = coverage, Published = published,
         };
     }
 

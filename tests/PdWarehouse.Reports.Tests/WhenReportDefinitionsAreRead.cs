@@ -188,4 +188,28 @@ public sealed class WhenReportDefinitionsAreRead(RenderedReports reports) : IDis
         Assert.Equal("fiscal years 2013 to 2014", ReportData.YearsLabel([2013, 2014]));
         Assert.Equal("fiscal years 2004, 2006 and 2010 to 2013", ReportData.YearsLabel([2004, 2006, 2010, 2011, 2012, 2013]));
     }
+
+    [Fact]
+    public void A_published_series_fills_only_the_years_the_feeds_were_not_loaded_for_and_says_so()
+    {
+        // The hook for the published-series feed: a query beside the table returns published figures in the table's own
+        // cell shape. Here it reads constants (FY2011 as the 2014 Yearbook's Table 39 prints it, and a FY2012 figure the
+        // loaded records must override), one row of rpt.LoadCompleteness each.
+        Edit("tables/removals-and-returns-by-fiscal-year.yaml", "source:", "published:\n  note: \"Yearbook of Immigration Statistics 2014, Table 39\"\nsource:");
+        File.WriteAllText(PathOf("tables/removals-and-returns-by-fiscal-year.published.sql"), """
+            SELECT '2011' AS Label, 'REMOVAL' AS Col, CAST(387134 AS BIGINT) AS Value FROM rpt.LoadCompleteness WHERE LineageKey = 1
+            UNION ALL SELECT '2011', 'RETURN', CAST(322124 AS BIGINT) FROM rpt.LoadCompleteness WHERE LineageKey = 1
+            UNION ALL SELECT '2012', 'REMOVAL', CAST(999999 AS BIGINT) FROM rpt.LoadCompleteness WHERE LineageKey = 1
+            """);
+        var table = Build(ReportKind.Yearbook).Tables.Single(t => t.Id == "removals-and-returns-by-fiscal-year");
+        Assert.Equal(["2011", "2012", "2013", "2014"], table.Rows.Select(r => r.Label));
+        Assert.Equal([387134L, 322124L], table.Rows[0].Values);
+        Assert.Equal([4L, 0L], table.Rows[1].Values);
+        Assert.Equal("Aliens removed or returned: fiscal years 2011 to 2014", table.Title);
+        Assert.Contains("Fiscal year 2011: Yearbook of Immigration Statistics 2014, Table 39; other years are counted from the records loaded.", table.Notes);
+
+        File.Delete(PathOf("tables/removals-and-returns-by-fiscal-year.published.sql"));
+        var ex = Assert.Throws<ReportDefinitionException>(() => ReportDefinitions.Load(_copy));
+        Assert.Contains("removals-and-returns-by-fiscal-year.published.sql:1:1: the published series' query is missing", ex.Message, StringComparison.Ordinal);
+    }
 }
