@@ -7,7 +7,8 @@ public enum ReportKind { Yearbook, Annual }
 
 /// <summary>A table as the templates see it: every cell already formatted the Yearbook way.</summary>
 public sealed record TableView(string Id, string Number, string Title, string StubHeader, IReadOnlyList<ColumnView> Columns,
-    IReadOnlyList<RowView> Rows, IReadOnlyList<string> Notes, string Source, string CsvFile, bool HasGroups, bool DisclosureControlled)
+    IReadOnlyList<RowView> Rows, IReadOnlyList<string> Notes, string Source, string CsvFile, bool HasGroups, bool DisclosureControlled,
+    bool HasNotAvailable = false)
 {
     /// <summary>Tables short enough to keep on one page with their title and notes rather than split.</summary>
     public bool KeepTogether => Rows.Count <= 30;
@@ -17,7 +18,7 @@ public sealed record TableView(string Id, string Number, string Title, string St
         t.Columns.Select((c, i) => new ColumnView(c.Header, i == t.TotalColumn)).ToList(),
         t.Rows.Select(r => new RowView(r.Label, r.Kind.ToString().ToLowerInvariant(),
             r.Values.Select((v, i) => YearbookFormat.Count(v, r.Withheld[i])).ToList())).ToList(),
-        t.Notes, t.Source, TableCsv.FileName(t), t.HasGroups, t.DisclosureControlled);
+        t.Notes, t.Source, TableCsv.FileName(t), t.IndentsDetails, t.DisclosureControlled, t.HasNotAvailable);
 }
 
 public sealed record ColumnView(string Header, bool IsTotal)
@@ -53,7 +54,8 @@ public sealed class ReportDocument
     public required string Title { get; init; }
     public required string ShortTitle { get; init; }
     public required int FiscalYear { get; init; }
-    public required int MinimumCell { get; init; }
+    /// <summary>The threshold <c>--min-cell</c> set for every table, or null when each table has its kind's (<see cref="Definitions.DisclosurePolicy"/>).</summary>
+    public required int? MinimumCell { get; init; }
     public required string Prepared { get; init; }
     public IReadOnlyList<string> KeyFindings { get; init; } = [];
     public required IReadOnlyList<Section> Sections { get; init; }

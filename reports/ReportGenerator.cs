@@ -10,7 +10,8 @@ using UglyToad.PdfPig.Outline;
 
 namespace PdWarehouse.Reports;
 
-public sealed record ReportOptions(int FiscalYear, string OutputDirectory, int MinimumCell = 10)
+/// <param name="MinimumCell">The disclosure threshold for every table (<c>--min-cell</c>); null for each table's kind's own (<see cref="Definitions.DisclosurePolicy"/>).</param>
+public sealed record ReportOptions(int FiscalYear, string OutputDirectory, int? MinimumCell = null)
 {
     /// <summary>The date printed on the cover; fixed in tests so output is reproducible.</summary>
     public DateOnly Prepared { get; init; } = DateOnly.FromDateTime(DateTime.Today);
@@ -51,7 +52,7 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
         int first = ReferenceData.EarliestDate.Year + 1, last = ReferenceData.LatestDate.Year;
         if (options.FiscalYear < first || options.FiscalYear > last)
             throw new ReportOptionsException($"Fiscal year {options.FiscalYear} is outside the warehouse calendar (FY{first} to FY{last}).");
-        if (options.MinimumCell < 1)
+        if (options.MinimumCell is < 1)
             throw new ReportOptionsException($"--min-cell must be at least 1 (got {options.MinimumCell}).");
     }
 
@@ -96,7 +97,7 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
 
     private static ReportDocument Placeholder(ReportKind kind)
     {
-        var table = new TableView("warm-up-table", "Table 1", "Warm-up", "Row", [new ColumnView("FY2014", false), new ColumnView("Total", true)],
+        var table = new TableView("warm-up-table", "Table 1", "Warm-up", "Row", [new ColumnView("2014", false), new ColumnView("Total", true)],
             [new RowView("Row", "detail", ["1", "D"]), new RowView("Total", "total", ["1", "D"])], ["Note."], "Source.", "warm-up-table.csv", false, true);
         var chart = new Charts.ChartBlock("warm-up-chart", "Figure 1", "Warm-up", "Chart.", new RawHtml("<svg></svg>"), ["Note."], "Source.");
         var document = new ReportDocument

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using PdWarehouse.Etl.Engines;
 using PdWarehouse.Reports;
+using PdWarehouse.Reports.Definitions;
 using PdWarehouse.Reports.Rendering;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -30,8 +31,8 @@ public sealed class ReportSettings : CommandSettings
     public string? Browser { get; init; }
 
     [CommandOption("--min-cell <N>")]
-    [Description("Disclosure threshold: counts of people below N are withheld (default: 10).")]
-    public int MinCell { get; init; } = 10;
+    [Description("Disclosure threshold for every table: counts below N are withheld (default: each table's kind's, 3 for enforcement events, 10 for decisions about persons; docs/reports.md).")]
+    public int? MinCell { get; init; }
 
     public override ValidationResult Validate() =>
         FiscalYear == 0 ? ValidationResult.Error("--fy YEAR is required") : ValidationResult.Success();
@@ -52,6 +53,9 @@ public abstract class ReportCommand(params ReportKind[] kinds) : AsyncCommand<Re
         TimeSpan elapsed;
         try
         {
+            // The report and table definitions are read and checked while Chromium starts, so a mistake in one is
+            // reported, with every other, before any query runs.
+            _ = ReportDefinitions.Default;
             // Each report is announced as soon as its files are written, so a later report's failure does not hide it.
             outputs = await new ReportGenerator(db, templates, launching).RenderAsync(kinds, options, output =>
             {

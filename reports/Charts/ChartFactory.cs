@@ -34,7 +34,7 @@ public static partial class ChartFactory
         {
             var c = removalsAndReturns.ColumnIndex(key);
             series.Add((name, removalsAndReturns.Rows.Where(r => r.Kind == RowKind.Detail && !r.Withheld[c] && r.Values[c] is not null)
-                .Select(r => ((double)int.Parse(r.Label[2..], CultureInfo.InvariantCulture), (double)r.Values[c]!.Value)).ToList()));
+                .Select(r => ((double)int.Parse(r.Label, CultureInfo.InvariantCulture), (double)r.Values[c]!.Value)).ToList()));
         }
         var i = 0;
         foreach (var (name, points) in series)
@@ -47,7 +47,7 @@ public static partial class ChartFactory
             scatter.MarkerSize = 6;
         }
         var years = series.SelectMany(s => s.Points.Select(p => p.X)).Distinct().OrderBy(x => x).ToArray();
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(years, years.Select(y => "FY" + y.ToString(CultureInfo.InvariantCulture)).ToArray());
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(years, years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray());
         if (years.Length == 1) plot.Axes.SetLimitsX(years[0] - 1, years[0] + 1);
         CountAxis(plot, "Aliens");
         // Counts are read against zero: a trend axis that starts elsewhere exaggerates change.

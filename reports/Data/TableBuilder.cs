@@ -25,6 +25,11 @@ public sealed record TableSpec
     public bool WithTotalColumn { get; init; }
     public bool WithTotalRow { get; init; } = true;
     public bool Grouped { get; init; }
+    /// <summary>
+    /// The Yearbook's nationality layout: the total, then every group's subtotal (each region), then every detail row
+    /// (each country) in one alphabetical list, rather than each group's rows under its subtotal.
+    /// </summary>
+    public bool GroupsFirst { get; init; }
     /// <summary>Row labels in publication order (e.g. programs, statuses); other labels follow alphabetically.</summary>
     public IReadOnlyList<string> RowOrder { get; init; } = [];
     /// <summary>Keep the N largest detail rows by <see cref="TopColumnKey"/> and fold the rest into "All other".</summary>
@@ -85,6 +90,7 @@ public static class TableBuilder
         {
             Id = spec.Id, Number = spec.Number, Title = spec.Title, StubHeader = spec.StubHeader,
             Columns = columns, TotalColumn = totalColumn, Source = spec.Source, DisclosureControlled = spec.DisclosureControlled,
+            GroupsFirst = spec.Grouped && spec.GroupsFirst,
         };
         table.Notes.AddRange(spec.Notes);
 
@@ -107,6 +113,19 @@ public static class TableBuilder
             table.Rows.Add(NewRow("Total", RowKind.Total, null, keyed.Values, null));
 
         var groups = keyed.Keys.Select(k => k.Group).Distinct().OrderBy(g => g, LabelOrder(spec.RowOrder)).ToList();
+        if (table.GroupsFirst)
+        {
+            // Detail rows keep their group, so each subtotal still adds up its own rows wherever they are printed.
+            foreach (var group in groups)
+                table.Rows.Add(NewRow(group, RowKind.Subtotal, group, keyed.Where(kv => kv.Key.Group == group).Select(kv => kv.Value), group));
+            foreach (var kv in keyed.OrderBy(kv => kv.Key.Label, LabelOrder([])).ThenBy(kv => kv.Key.Group, StringComparer.Ordinal))
+            {
+                var row = new TableRow(kv.Key.Label, RowKind.Detail, kv.Key.Group, columns.Count);
+                for (var c = 0; c < columns.Count; c++) row.Values[c] = kv.Value[c] ?? 0;
+                table.Rows.Add(row);
+            }
+            groups = [];
+        }
         foreach (var group in groups)
         {
             if (spec.Grouped)

@@ -44,15 +44,19 @@ public sealed record TableAudit(string TableId, string TableNumber, int MinimumC
 /// <summary>The audit as the report prints it: what was proven, then one sentence per table with withheld cells.</summary>
 public static class DisclosureAuditText
 {
-    public static IReadOnlyList<string> Paragraphs(IEnumerable<ReportTable> tables, int minimumCell)
+    /// <param name="minimumCell">The threshold set for every table, or null when each table has its kind's.</param>
+    public static IReadOnlyList<string> Paragraphs(IEnumerable<ReportTable> tables, int? minimumCell)
     {
         var controlled = tables.Where(t => t.DisclosureControlled).ToList();
         if (minimumCell <= 1 || controlled.Count == 0) return ["Disclosure audit: no cell is withheld in this report (minimum cell 1)."];
+        var rule = minimumCell is int m
+            ? string.Create(CultureInfo.InvariantCulture, $"{m:#,##0}, the minimum cell")
+            : $"the minimum cell of the table's kind: {Definitions.DisclosurePolicy.EnforcementEvents} for enforcement events, {Definitions.DisclosurePolicy.DecisionsAboutPersons} for decisions about persons";
         var audited = controlled.Where(t => t.Audit is { Withheld: > 0 }).ToList();
         var clear = controlled.Where(t => t.Audit is not { Withheld: > 0 }).Select(t => t.Number["Table ".Length..]).ToList();
         var paragraphs = new List<string>
         {
-            string.Create(CultureInfo.InvariantCulture, $"Disclosure audit: for every table with withheld cells, the values each withheld cell could take were computed by linear programs from everything the table prints: its totals and subtotals and every row and column that adds up to them, read together; its published cells; zeros, printed \u201c-\u201d; and so every withheld count at least 1. No withheld cell may be narrowed to a range spanning less than {minimumCell:#,##0}, the minimum cell; wherever one could be, further cells were withheld until none can. Each table's result:"),
+            string.Create(CultureInfo.InvariantCulture, $"Disclosure audit: for every table with withheld cells, the values each withheld cell could take were computed by linear programs from everything the table prints: its totals and subtotals and every row and column that adds up to them, read together; its published cells; zeros, printed \u201c-\u201d; and so every withheld count at least 1. No withheld cell may be narrowed to a range spanning less than {rule}; wherever one could be, further cells were withheld until none can. Each table's result:"),
         };
         paragraphs.AddRange(audited.Select(t => t.Audit!.Statement));
         if (clear.Count > 0)

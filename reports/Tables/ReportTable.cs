@@ -48,6 +48,15 @@ public sealed class ReportTable
 
     public bool HasGroups => Rows.Any(r => r.Kind == RowKind.Subtotal);
 
+    /// <summary>A cell without a value is not available (its feed was not loaded for its fiscal year), printed NA.</summary>
+    public bool HasNotAvailable => Rows.Any(r => r.Values.Any(v => v is null));
+
+    /// <summary>Subtotals printed as a block after the total, detail rows after them in one list (<see cref="Data.TableSpec.GroupsFirst"/>).</summary>
+    public bool GroupsFirst { get; init; }
+
+    /// <summary>Detail rows print indented under their subtotal, unless the subtotals are printed as a block of their own.</summary>
+    public bool IndentsDetails => HasGroups && !GroupsFirst;
+
     /// <summary>Every additive relation between published cells, down columns and across rows.</summary>
     public IReadOnlyList<AdditiveRelation> Relations()
     {

@@ -34,10 +34,10 @@ public static class ReportWorkbook
         workbookPart.Workbook.Save();
     }
 
-    /// <summary>"Table 3" as the edition numbers it; Excel allows 31 characters, none of []:*?/\, and no two alike.</summary>
+    /// <summary>"Table 35A" as the edition numbers it (the number already says "Table"); Excel allows 31 characters, none of []:*?/\, and no two alike.</summary>
     public static string SheetName(ReportTable table, ISet<string> taken)
     {
-        var name = new string($"Table {table.Number}".Select(c => "[]:*?/\\".Contains(c) ? '-' : c).ToArray()).Trim('\'');
+        var name = new string(table.Number.Select(c => "[]:*?/\\".Contains(c) ? '-' : c).ToArray()).Trim('\'');
         if (name.Length > 31) name = name[..31];
         var unique = name;
         for (var n = 2; !taken.Add(unique); n++) unique = name[..Math.Min(name.Length, 27)] + $" ({n})";
@@ -50,7 +50,7 @@ public static class ReportWorkbook
         var row = 0u;
         Row Next() { var r = new Row { RowIndex = ++row }; data.Append(r); return r; }
 
-        Next().Append(Text($"Table {table.Number}. {table.Title}", Title));
+        Next().Append(Text($"{table.Number}. {table.Title}", Title));
         Next();
         var header = Next();
         header.Append(Text(table.StubHeader, Bold));
@@ -59,21 +59,22 @@ public static class ReportWorkbook
         {
             var r = Next();
             var strong = tableRow.Kind != RowKind.Detail;
-            // Grouped tables print their detail rows indented under the group's subtotal, as the PDF does.
-            r.Append(Text(tableRow.Label, strong ? Bold : table.HasGroups ? Indented : Plain));
+            // Grouped tables print their detail rows indented under the group's subtotal, as the PDF does (not when the subtotals print as a block first).
+            r.Append(Text(tableRow.Label, strong ? Bold : table.IndentsDetails ? Indented : Plain));
             for (var c = 0; c < table.Columns.Count; c++)
                 r.Append(tableRow.Withheld[c] ? Text(YearbookFormat.Withheld, strong ? BoldMark : Mark)
                     : tableRow.Values[c] switch
                     {
-                        null => new Cell(),
+                        null => Text(YearbookFormat.NotAvailable, strong ? BoldMark : Mark),
                         0 => Text(YearbookFormat.Zero, strong ? BoldMark : Mark),
                         long v => new Cell { CellValue = new CellValue((decimal)v), DataType = CellValues.Number, StyleIndex = strong ? BoldCount : Count },
                     });
         }
         Next();
-        var key = table.DisclosureControlled
+        var key = (table.DisclosureControlled
             ? $"{YearbookFormat.Withheld} Data withheld to limit disclosure.   {YearbookFormat.Zero} Represents zero."
-            : $"{YearbookFormat.Zero} Represents zero.";
+            : $"{YearbookFormat.Zero} Represents zero.")
+            + (table.HasNotAvailable ? $"   {YearbookFormat.NotAvailable} Not available." : "");
         Next().Append(Text(key, Note));
         foreach (var note in table.Notes) Next().Append(Text(note, Note));
         Next().Append(Text("Source: " + table.Source, Note));

@@ -21,7 +21,7 @@ public static class TableCsv
             var cells = new List<string> { row.Label, row.Group ?? "", row.Kind.ToString() };
             for (var c = 0; c < table.Columns.Count; c++)
                 cells.Add(row.Withheld[c] ? YearbookFormat.Withheld
-                    : row.Values[c] is long v ? v.ToString(CultureInfo.InvariantCulture) : "");
+                    : row.Values[c] is long v ? v.ToString(CultureInfo.InvariantCulture) : YearbookFormat.NotAvailable);
             AppendLine(sb, cells, firstNumeric: 3);
         }
         return sb.ToString();

@@ -2,18 +2,19 @@ using System.Globalization;
 
 namespace PdWarehouse.Reports.Tables;
 
-/// <summary>How the Yearbook prints a count: thousands separators, "D" when withheld, "-" for zero.</summary>
+/// <summary>How the Yearbook prints a count: thousands separators, "D" when withheld, "-" for zero, "NA" when not available (no value: its feed was not loaded for the period).</summary>
 public static class YearbookFormat
 {
     public const string Withheld = "D";
     public const string Zero = "-";
+    public const string NotAvailable = "NA";
 
     public static string Count(long? value, bool withheld)
     {
         if (withheld) return Withheld;
         return value switch
         {
-            null => "",
+            null => NotAvailable,
             0 => Zero,
             long v => v.ToString("#,##0", CultureInfo.InvariantCulture),
         };

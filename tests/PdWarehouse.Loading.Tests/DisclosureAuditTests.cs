@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using PdWarehouse.Etl.Engines;
 using PdWarehouse.Reports;
+using PdWarehouse.Reports.Definitions;
 using PdWarehouse.Reports.Tables;
 using Xunit.Abstractions;
 
@@ -25,6 +26,23 @@ public sealed class DisclosureAuditTests(TruthFixture f, ITestOutputHelper outpu
         using var db = WarehouseConnection.OpenDuckDb(f.Database);
         Assert.True(AuditBothReports(db, minimumCell) > 0, "nothing withheld: the audit checked nothing");
     }
+
+    /// <summary>
+    /// Without --min-cell each table is held to its kind's threshold (3 for enforcement events, 10 for decisions about
+    /// persons): the audit's guarantee holds at each, and the enforcement tables publish counts the persons rule would withhold.
+    /// </summary>
+    [Fact]
+    public void Without_a_minimum_cell_each_table_is_protected_at_its_kinds_threshold()
+    {
+        Assert.True(f.Load.ExitCode == 0, f.Load.Err);
+        using var db = WarehouseConnection.OpenDuckDb(f.Database);
+        Assert.True(AuditBothReports(db, null) > 0, "nothing withheld: the audit checked nothing");
+        var yearbook = ReportGenerator.BuildDocument(db, ReportKind.Yearbook, new ReportOptions(2014, "unused"));
+        var events = yearbook.Tables.Where(t => Kind(t) == DisclosureKind.EnforcementEvents).ToList();
+        Assert.Contains(events, t => t.Rows.Any(r => r.Values.Where((v, c) => !r.Withheld[c] && v is >= 3 and < 10).Any()));
+    }
+
+    private static DisclosureKind Kind(ReportTable table) => ReportDefinitions.Default.Tables[table.Id].Disclosure;
 
     [Fact]
     public void No_withheld_cell_of_either_report_of_a_smaller_set_can_be_narrowed_below_the_minimum_cell()
@@ -52,7 +70,7 @@ public sealed class DisclosureAuditTests(TruthFixture f, ITestOutputHelper outpu
     }
 
     /// <summary>Audits every disclosure-controlled table of both reports; returns how many cells were withheld.</summary>
-    private int AuditBothReports(WarehouseConnection db, int minimumCell)
+    private int AuditBothReports(WarehouseConnection db, int? minimumCell)
     {
         var withheld = 0;
         foreach (var kind in new[] { ReportKind.Yearbook, ReportKind.Annual })
@@ -60,14 +78,16 @@ public sealed class DisclosureAuditTests(TruthFixture f, ITestOutputHelper outpu
             var document = ReportGenerator.BuildDocument(db, kind, new ReportOptions(2014, "unused", minimumCell));
             foreach (var table in document.Tables.Where(t => t.DisclosureControlled))
             {
+                var required = minimumCell ?? DisclosurePolicy.MinimumCell(Kind(table));
                 var clock = Stopwatch.StartNew();
                 var ranges = new DisclosureAudit(table).AllRanges();
                 clock.Stop();
                 foreach (var (cell, range) in ranges)
-                    Assert.True(range.Spans(minimumCell), $"{kind} {table.Id} at --min-cell {minimumCell}: {table.Rows[cell.Row].Label} / {table.Columns[cell.Column].Header} (value {table.Value(cell)}) can be narrowed to {range}");
+                    Assert.True(range.Spans(required), $"{kind} {table.Id} at minimum cell {required}: {table.Rows[cell.Row].Label} / {table.Columns[cell.Column].Header} (value {table.Value(cell)}) can be narrowed to {range}");
                 // The report counts what this audit finds.
                 Assert.NotNull(table.Audit);
                 Assert.Equal(ranges.Count, table.Audit.Withheld);
+                Assert.Equal(required, table.Audit.RequiredWidth);
                 output.WriteLine($"{kind} {table.Id}: {table.Rows.Count * table.Columns.Count} cells, {ranges.Count} withheld ({table.Audit.AddedByAudit} by the audit); suppression with audit {table.Audit.Elapsed.TotalMilliseconds:0.0} ms, audit alone {clock.Elapsed.TotalMilliseconds:0.0} ms");
                 withheld += ranges.Count;
             }

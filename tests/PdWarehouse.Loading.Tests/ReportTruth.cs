@@ -7,9 +7,13 @@ namespace PdWarehouse.Loading.Tests;
 /// <summary>
 /// A report table as truth.json implies it, built here without the report code: detail rows from the truth's
 /// counts and the reference lists' names, subtotals and totals by adding them up. Values are keyed by
-/// "row type|group|label" as the CSV writes them; a null value is a cell truth.json does not determine.
+/// "row type|group|label" as the CSV writes them; a null value is a cell truth.json does not determine. A column of
+/// <see cref="NotAvailable"/> is a fiscal year no delivery was generated for: every cell of it must print NA.
 /// </summary>
-public sealed record ExpectedTable(IReadOnlyList<string> Columns, IReadOnlyDictionary<string, long?[]> Rows);
+public sealed record ExpectedTable(IReadOnlyList<string> Columns, IReadOnlyDictionary<string, long?[]> Rows)
+{
+    public IReadOnlySet<string> NotAvailable { get; init; } = new HashSet<string>();
+}
 
 /// <summary>One count of truth: the group and row label it belongs to, and the column header it falls under.</summary>
 public readonly record struct TruthCell(string Group, string Label, string Column, long Value);
@@ -77,9 +81,9 @@ public sealed class ReportTruth
         "inadmissibles-by-region-and-country" => Years(ByCountry("INADMISSIBLE"), ThreeYears, grouped: true),
         "returns-by-region-and-country" => Years(ByCountry("RETURN"), ThreeYears, grouped: true),
         "removals-and-returns-by-fiscal-year" => Pivot(
-            Enforcement("REMOVAL", "program").Select(e => new TruthCell("", "FY" + e.Column, "Removals", e.Value))
-                .Concat(Enforcement("RETURN", "program").Select(e => new TruthCell("", "FY" + e.Column, "Returns", e.Value)))
-                .Where(e => int.Parse(e.Label[2..], CultureInfo.InvariantCulture) <= Fy),
+            Enforcement("REMOVAL", "program").Select(e => new TruthCell("", e.Column, "Removals", e.Value))
+                .Concat(Enforcement("RETURN", "program").Select(e => new TruthCell("", e.Column, "Returns", e.Value)))
+                .Where(e => int.Parse(e.Label, CultureInfo.InvariantCulture) <= Fy),
             ["Removals", "Returns"], totalRow: false),
         "removals-by-criminal-status-region-and-country" => Pivot(CriminalByCountry(), CriminalColumns, grouped: true, totalColumn: true),
         "removals-by-criminal-status-leading-countries" => Pivot(CriminalByCountry().Select(e => e with { Group = "" }), CriminalColumns, totalColumn: true, top: v => v.Sum()),
@@ -99,7 +103,7 @@ public sealed class ReportTruth
         "pd-decisions-by-office" => Pivot(ByDimension("office").Select(d => new TruthCell(_components[d.Component][2], _offices[d.Member][2], _effects[d.Action], d.Decisions)),
             ["Not placed in removal process", "Taken out of removal process", "Unknown"], grouped: true, totalColumn: true),
         "pd-decisions-compared-with-prior-year" => Pivot(AllDecisions().Where(d => d.Fy is Fy or Fy - 1)
-            .Select(d => new TruthCell("", d.Component.Replace('-', ' '), "FY" + d.Fy, d.Decisions)), [$"FY{Fy - 1}", $"FY{Fy}"]),
+            .Select(d => new TruthCell("", d.Component.Replace('-', ' '), d.Fy.ToString(CultureInfo.InvariantCulture), d.Decisions)), [$"{Fy - 1}", $"{Fy}"]),
         "pd-decisions-and-apprehensions-by-office" => Pivot(
             Enforcement("APPREHENSION", "office").Where(e => e.Column == $"{Fy}").Select(e => new TruthCell(_offices[e.Label][3], _offices[e.Label][2], "Apprehensions or arrests", e.Value))
                 .Concat(ByDimension("office").Select(d => new TruthCell(_offices[d.Member][3], _offices[d.Member][2], "PD decisions", d.Decisions)))
@@ -145,9 +149,13 @@ public sealed class ReportTruth
     /// <summary>Fiscal years with any enforcement action up to the report's: the Yearbook's "every year loaded".</summary>
     private int[] LoadedYears() => Items("enforcementActions").Select(e => e.GetProperty("fiscalYear").GetInt32()).Where(y => y <= Fy).Distinct().Order().ToArray();
 
+    /// <summary>A table of year columns; a year the generator delivered nothing for was never loaded, so it is NA.</summary>
     private ExpectedTable Years(IEnumerable<TruthCell> cells, int[] years, bool grouped = false, Func<long[], long>? top = null) =>
-        Pivot(cells.Where(c => years.Contains(int.Parse(c.Column, CultureInfo.InvariantCulture))).Select(c => c with { Column = "FY" + c.Column }),
-            years.Select(y => "FY" + y).ToList(), grouped, top: top);
+        Pivot(cells.Where(c => years.Contains(int.Parse(c.Column, CultureInfo.InvariantCulture))),
+            years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList(), grouped, top: top) with
+        {
+            NotAvailable = years.Except(LoadedYears()).Select(y => y.ToString(CultureInfo.InvariantCulture)).ToHashSet(),
+        };
 
     /// <summary>The annual report's leading countries: the ten largest in the report year, the rest as "All other countries".</summary>
     private ExpectedTable Leading(string category) => Years(ByCountry(category).Select(e => e with { Group = "" }), [Fy - 1, Fy], top: v => v[1]);

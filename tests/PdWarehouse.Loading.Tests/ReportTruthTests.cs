@@ -52,7 +52,11 @@ public sealed class ReportTruthTests(TruthFixture f)
         var wrong = new List<string>();
         foreach (var (key, values) in expected.Rows)
             for (var c = 0; c < values.Length; c++)
-                if (values[c] is long v && actual[key][c] != v.ToString(CultureInfo.InvariantCulture))
+                if (expected.NotAvailable.Contains(expected.Columns[c]))
+                {
+                    if (actual[key][c] != "NA") wrong.Add($"{key} / {expected.Columns[c]}: CSV {actual[key][c]}, but no delivery was generated for that year (NA)");
+                }
+                else if (values[c] is long v && actual[key][c] != v.ToString(CultureInfo.InvariantCulture))
                     wrong.Add($"{key} / {expected.Columns[c]}: CSV {actual[key][c]}, truth {v}");
         Assert.True(wrong.Count == 0, $"{table}: {string.Join("\n", wrong.Take(12))}");
     }
@@ -97,6 +101,7 @@ public sealed class ReportTruthTests(TruthFixture f)
                 for (var c = 0; c < values.Length; c++)
                 {
                     var cell = row[3 + c];
+                    if (expected.NotAvailable.Contains(expected.Columns[c])) { Assert.Equal("NA", cell); continue; }
                     if (cell == "D") { withheld++; continue; }
                     Assert.True(values[c] is not (> 0 and < TruthFixture.SuppressedMinimumCell), $"{table} {Key(row)} / {expected.Columns[c]}: truth {values[c]} is below the minimum cell but published");
                     if (values[c] is long v) Assert.True(cell == v.ToString(CultureInfo.InvariantCulture), $"{table} {Key(row)} / {expected.Columns[c]}: published {cell}, truth {v}");
@@ -149,11 +154,11 @@ public sealed class ReportTruthTests(TruthFixture f)
     /// <summary>A table's block in the HTML, its id (the CSV's name) captured: &lt;div class="table-block" id="ID"&gt;.</summary>
     private const string TableBlock = "<div class=\"table-block[^\"]*\" id=\"([^\"]+)\">";
 
-    /// <summary>How the Yearbook prints a CSV cell: zero as "-", thousands separated, D as it is.</summary>
+    /// <summary>How the Yearbook prints a CSV cell: zero as "-", thousands separated, D and NA as they are.</summary>
     private static string Printed(string csvCell) => csvCell switch
     {
         "0" => "-",
-        "D" or "" => csvCell,
+        "D" or "NA" or "" => csvCell,
         _ => long.Parse(csvCell, CultureInfo.InvariantCulture).ToString("#,##0", CultureInfo.InvariantCulture),
     };
 

@@ -24,7 +24,12 @@ public static class PrintedLines
                 {
                     if (subtotal >= 0)
                     {
-                        var members = Enumerable.Range(subtotal + 1, r - subtotal - 1).Select(i => new CellRef(i, column));
+                        // Printed nested, a group's rows are those under its subtotal. Printed with the subtotals first
+                        // (the Yearbook's region block, then every country), a reader still knows each country's region,
+                        // and the CSV's group column says it: the group's rows are the detail rows of that group.
+                        var members = t.GroupsFirst
+                            ? Enumerable.Range(0, t.Rows.Count).Where(i => t.Rows[i].Kind == RowKind.Detail && t.Rows[i].Group == group).Select(i => new CellRef(i, column))
+                            : Enumerable.Range(subtotal + 1, r - subtotal - 1).Select(i => new CellRef(i, column));
                         yield return (new CellRef(subtotal, column), members, $"column '{t.Columns[column].Header}' group '{group}'");
                     }
                     if (r < t.Rows.Count) { subtotal = r; group = t.Rows[r].Group; }

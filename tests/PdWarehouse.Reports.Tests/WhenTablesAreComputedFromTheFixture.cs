@@ -7,9 +7,10 @@ public sealed class WhenTablesAreComputedFromTheFixture(RenderedReports reports)
 {
     public static readonly string[] YearbookTables =
     [
-        "apprehensions-by-program", "apprehensions-by-border-patrol-sector", "apprehensions-by-ero-area-of-responsibility",
-        "apprehensions-by-region-and-country", "inadmissibles-by-field-office", "inadmissibles-by-region-and-country",
-        "removals-and-returns-by-fiscal-year", "returns-by-region-and-country", "removals-by-criminal-status-region-and-country",
+        // In the order of the edition's numbers: Tables 34, 35A-C, 36, 37, 39, 40, 41 (reports/definitions/yearbook.yaml).
+        "apprehensions-by-region-and-country", "apprehensions-by-program", "apprehensions-by-border-patrol-sector",
+        "apprehensions-by-ero-area-of-responsibility", "inadmissibles-by-field-office", "inadmissibles-by-region-and-country",
+        "removals-and-returns-by-fiscal-year", "removals-by-criminal-status-region-and-country", "returns-by-region-and-country",
         "pd-decisions-by-component-and-action", "pd-decisions-by-basis", "pd-decisions-by-office", "pd-decisions-by-enforcement-priority",
         "pd-decisions-by-region-and-country", "pd-decisions-and-distinct-persons", "pd-recipients-later-arrested-or-convicted",
         "daca-requests-by-status-and-referral-source",

@@ -39,11 +39,11 @@ public sealed class WhenThePdfIsRead(RenderedReports reports)
         }
     }
 
-    /// <summary>How the Yearbook prints a CSV cell: zero as "-", thousands separated, D as it is.</summary>
+    /// <summary>How the Yearbook prints a CSV cell: zero as "-", thousands separated, D and NA as they are.</summary>
     private static string Printed(string csvCell) => csvCell switch
     {
         "0" => "-",
-        "D" or "" => csvCell,
+        "D" or "NA" or "" => csvCell,
         _ => long.Parse(csvCell, System.Globalization.CultureInfo.InvariantCulture).ToString("#,##0", System.Globalization.CultureInfo.InvariantCulture),
     };
 

@@ -148,4 +148,49 @@ public sealed class WhenWithheldCellsAreAudited
     private static string Pattern(WarehouseConnection db, int fiscalYear, int minimumCell) => string.Join("\n",
         new[] { ReportKind.Yearbook, ReportKind.Annual }.SelectMany(kind => ReportGenerator.BuildDocument(db, kind, new ReportOptions(fiscalYear, "unused", minimumCell)).Tables)
             .Select(t => t.Id + ":" + string.Concat(t.Rows.SelectMany(r => r.Withheld.Select(w => w ? 'D' : '.')))));
+
+    /// <summary>
+    /// Without --min-cell each table is held to the threshold of what it counts (docs/reports.md): enforcement events
+    /// 3, OIS's published rule, so the fixture's counts of 3 to 9 by country are printed; decisions about persons 10; data
+    /// quality not at all. Every withheld cell keeps a range at least its table's threshold wide.
+    /// </summary>
+    [Fact]
+    public void Without_a_minimum_cell_each_table_kind_has_its_own_threshold_and_the_guarantee_holds_for_each()
+    {
+        var directory = Directory.CreateTempSubdirectory("pdw-audit-tests-").FullName;
+        try
+        {
+            AtEachKindsThreshold(WarehouseConnection.OpenDuckDb(FixtureWarehouse.Create(directory)));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static void AtEachKindsThreshold(WarehouseConnection connection)
+    {
+        using var db = connection;
+        var definitions = PdWarehouse.Reports.Definitions.ReportDefinitions.Default;
+        var tables = new[] { ReportKind.Yearbook, ReportKind.Annual }
+            .SelectMany(kind => ReportGenerator.BuildDocument(db, kind, new ReportOptions(FixtureWarehouse.FiscalYear, "unused")).Tables).ToList();
+        var publishedSmallEvents = 0;
+        foreach (var table in tables)
+        {
+            var kind = definitions.Tables[table.Id].Disclosure;
+            var threshold = PdWarehouse.Reports.Definitions.DisclosurePolicy.MinimumCell(kind);
+            Assert.Equal(kind != PdWarehouse.Reports.Definitions.DisclosureKind.DataQuality, table.DisclosureControlled);
+            foreach (var row in table.Rows)
+                for (var c = 0; c < row.Values.Length; c++)
+                {
+                    Assert.False(!row.Withheld[c] && row.Values[c] is > 0 && row.Values[c] < threshold, $"{table.Id}: {row.Label} / {table.Columns[c].Header} = {row.Values[c]} published below {threshold}");
+                    if (kind == PdWarehouse.Reports.Definitions.DisclosureKind.EnforcementEvents && !row.Withheld[c] && row.Values[c] is >= 3 and < 10) publishedSmallEvents++;
+                }
+            if (!table.DisclosureControlled || table.Audit is not { Withheld: > 0 }) continue;
+            Assert.Equal(threshold, table.Audit.RequiredWidth);
+            Assert.All(new DisclosureAudit(table).AllRanges(), x => Assert.True(x.Value.Spans(threshold), $"{table.Id}: a withheld cell narrowed to {x.Value}"));
+        }
+        Assert.True(publishedSmallEvents > 0, "no enforcement count from 3 to 9 was published: the events threshold is not 3");
+        Assert.Contains(tables, t => definitions.Tables[t.Id].Disclosure == PdWarehouse.Reports.Definitions.DisclosureKind.DecisionsAboutPersons && t.Audit is { Withheld: > 0 });
+    }
 }

@@ -199,6 +199,18 @@ public static class FixtureWarehouse
         Lineage(1, "ERO-PD", "ICE-ERO", new DateTime(2013, 10, 1), new DateTime(2014, 9, 30), 14, 12, 2, 12, 0);
         Lineage(2, "USBP-APPREHENSION", "CBP-USBP", new DateTime(2013, 10, 1), new DateTime(2014, 9, 30), 40, 39, 1, 38, 1);
         Lineage(3, "ERO-PD", "ICE-ERO", new DateTime(2012, 10, 1), new DateTime(2013, 9, 30), 5, 5, 0, 5, 0);
+        // The enforcement feeds' deliveries, so the tables know which years were loaded: every year of each feed the
+        // fixture counts, except the Office of Field Operations' FY2012 (its inadmissibles print NA for 2012) and
+        // detention book-ins before FY2013. They carry no rows of their own: the counts above are the fixture's.
+        var key = 4;
+        foreach (var (feed, component, years) in new[]
+        {
+            ("cbp-usbp-apprehensions", "CBP-USBP", new[] { 2012, 2013, 2014 }), ("ice-arrests", "ICE-ERO", [2012, 2013, 2014]),
+            ("cbp-ofo-inadmissibles", "CBP-OFO", [2013, 2014]), ("ice-removals-returns", "ICE-ERO", [2012, 2013, 2014]),
+            ("ice-ero-detention-bookins", "ICE-ERO", [2013, 2014]),
+        })
+            foreach (var year in years)
+                Lineage(key++, feed, component, new DateTime(year - 1, 10, 1), new DateTime(year, 9, 30), 0, 0, 0, 0, 0);
 
         void Control(int lineage, string measure, long reported, long loaded) => db.Execute(
             "INSERT INTO etl.ControlTotal (ControlTotalKey, LineageKey, MeasureName, ReportedValue, LoadedValue, Difference) VALUES (@key, @lineage, @measure, @reported, @loaded, @difference)",

@@ -1,0 +1,3 @@
+SELECT CONCAT(TestType, ' (', Severity, ')') AS Label, 'Tests' AS Col, CAST(SUM(Tests) AS BIGINT) AS Value FROM rpt.LoadDataTest WHERE PeriodStart <= @fyEnd AND PeriodEnd >= @fyStart GROUP BY TestType, Severity
+UNION ALL SELECT CONCAT(TestType, ' (', Severity, ')'), 'FailedTests', CAST(SUM(FailedTests) AS BIGINT) FROM rpt.LoadDataTest WHERE PeriodStart <= @fyEnd AND PeriodEnd >= @fyStart GROUP BY TestType, Severity
+UNION ALL SELECT CONCAT(TestType, ' (', Severity, ')'), 'FailingRows', CAST(SUM(FailingRows) AS BIGINT) FROM rpt.LoadDataTest WHERE PeriodStart <= @fyEnd AND PeriodEnd >= @fyStart GROUP BY TestType, Severity

@@ -1,0 +1,3 @@
+SELECT CONCAT(FeedName, ': ', MeasureName) AS Label, 'Reported' AS Col, CAST(SUM(ReportedValue) AS BIGINT) AS Value FROM rpt.LoadControlTotal WHERE PeriodStart <= @fyEnd AND PeriodEnd >= @fyStart GROUP BY FeedName, MeasureName
+UNION ALL SELECT CONCAT(FeedName, ': ', MeasureName), 'Loaded', CAST(SUM(COALESCE(LoadedValue, 0)) AS BIGINT) FROM rpt.LoadControlTotal WHERE PeriodStart <= @fyEnd AND PeriodEnd >= @fyStart GROUP BY FeedName, MeasureName
+UNION ALL SELECT CONCAT(FeedName, ': ', MeasureName), 'Difference', CAST(SUM(COALESCE(Difference, 0)) AS BIGINT) FROM rpt.LoadControlTotal WHERE PeriodStart <= @fyEnd AND PeriodEnd >= @fyStart GROUP BY FeedName, MeasureName

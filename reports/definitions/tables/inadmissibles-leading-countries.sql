@@ -1,0 +1,4 @@
+SELECT NationalityCountryName AS Label, CAST(FiscalYear AS VARCHAR(200)) AS Col, CAST(SUM(Actions) AS BIGINT) AS Value
+FROM rpt.EnforcementActionCount
+WHERE ActionCategory = 'INADMISSIBLE' AND FiscalYear BETWEEN @prior AND @fy
+GROUP BY NationalityCountryName, FiscalYear

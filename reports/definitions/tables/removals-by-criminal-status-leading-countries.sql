@@ -1,0 +1,4 @@
+SELECT NationalityCountryName AS Label, CAST(CriminalStatus AS VARCHAR(200)) AS Col, CAST(SUM(Actions) AS BIGINT) AS Value
+FROM rpt.EnforcementActionCount
+WHERE ActionCategory = 'REMOVAL' AND FiscalYear = @fy
+GROUP BY NationalityCountryName, CriminalStatus

@@ -1,0 +1,4 @@
+SELECT NationalityRegion AS Grp, NationalityCountryName AS Label, CAST(FiscalYear AS VARCHAR(200)) AS Col, CAST(SUM(Actions) AS BIGINT) AS Value
+FROM rpt.EnforcementActionCount
+WHERE ActionCategory = 'RETURN' AND FiscalYear BETWEEN @first AND @fy
+GROUP BY NationalityRegion, NationalityCountryName, FiscalYear
