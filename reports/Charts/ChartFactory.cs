@@ -186,7 +186,10 @@ public static partial class ChartFactory
         if (isShare)
         {
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("0%", CultureInfo.InvariantCulture) };
-            plot.Axes.SetLimitsY(0, 1.05);
+            // Shares near their target (0.95 of decisions recording a basis) differ by a few points: the axis starts at
+            // the tenth below the lowest value or target, not at 0, and the tick labels say where.
+            var low = Math.Min(target, series.SelectMany(s => s.Values).Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(target).Min());
+            plot.Axes.SetLimitsY(Math.Max(0, Math.Floor((low - 0.05) * 10) / 10), 1.02);
         }
         else plot.Axes.SetLimitsY(0, Math.Max(1, top) * 1.12);
         plot.ShowLegend(Edge.Bottom);

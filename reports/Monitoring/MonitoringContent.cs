@@ -135,7 +135,7 @@ public sealed class MonitoringContent(GoalsFile goals, string source) : ICompute
         }
         foreach (var i in goals.Indicators.Where(i => i.Note is not null)) table.Notes.Add($"{i.Id}: {i.Note}");
         var version = goals.Version.Length > 0 ? $"version {goals.Version}" : "the current version";
-        var owner = goals.Owner.Length > 0 ? $", owned by {goals.Owner}," : "";
+        var owner = goals.Owner.Length > 0 ? $", owned by {goals.Owner}" : "";
         return
         [
             ComputedItem.Text($"This report measures {goals.Indicators.Count} indicators of {source} ({version}{owner}) over {context.Period.Label}. "
@@ -221,6 +221,12 @@ public sealed class MonitoringContent(GoalsFile goals, string source) : ICompute
             foreach (var component in monthly.Where(r => r.BreakdownLevel == "COMPONENT").GroupBy(r => r.ComponentKey).OrderBy(g => g.Key))
                 series.Add(Series(state.Components.GetValueOrDefault(component.Key ?? 0, "Unknown"), component));
             series = [.. series.Where(s => s.Values.Any(v => v is not null))];
+            if (series.Count == 0)
+            {
+                items.Add(ComputedItem.Text($"{i.Id}: no trend, no month in the period has a figure that can be published"
+                    + (withheld > 0 ? $" ({withheld} are withheld under disclosure control)." : " (every month measures 0 records).")));
+                continue;
+            }
             var targetFrom = i.PeriodStart > context.Period.Start ? i.PeriodStart : context.Period.Start;
             var notes = new List<string>
             {
