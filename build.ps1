@@ -109,21 +109,23 @@ try {
             if (Test-Path $deliveries) { Remove-Item -Recurse -Force $deliveries }
             Write-Host "==> pdw warehouse init --db $db"
             Invoke-Pdw @('warehouse', 'init', '--db', $db)
-            Write-Host "==> pdw generate --fiscal-years 2012-2014 --scale 0.01 (synthetic deliveries with 1% dirty rows)"
-            Invoke-Pdw @('generate', '--fiscal-years', '2012-2014', '--scale', '0.01', '--seed', '42', '--dirty-rate', '0.01', '--out', $deliveries)
+            Write-Host "==> pdw generate --fiscal-years 2012-2015 --scale 0.01 (synthetic deliveries with 1% dirty rows; FY2015 carries the 2014-11-20 policy effect)"
+            Invoke-Pdw @('generate', '--fiscal-years', '2012-2015', '--scale', '0.01', '--seed', '42', '--dirty-rate', '0.01', '--out', $deliveries)
             Write-Host "==> pdw load $deliveries"
             Invoke-Pdw @('load', $deliveries, '--db', $db)
             Write-Host '==> pdw warehouse summary'
             Invoke-Pdw @('warehouse', 'summary', '--db', $db)
             $reports = Join-Path $Out 'reports'
-            # Both reports in one run: one browser, and the annual report is queried while the Yearbook prints.
-            Write-Host "==> pdw report all --fy 2014 --out $reports"
-            Invoke-Pdw @('report', 'all', '--fy', '2014', '--db', $db, '--out', $reports, '--browser', $browser)
+            # The three reports in one run: one browser, each queried while the one before it prints; the monitoring report
+            # measures the shipped goals (monitoring/goals.yaml) over the two years around the 2014-11-20 memos.
+            Write-Host "==> pdw report all --fy 2015 --from 2013-10 --to 2015-09 --goals monitoring/goals.yaml --out $reports"
+            Invoke-Pdw @('report', 'all', '--fy', '2015', '--from', '2013-10', '--to', '2015-09', '--goals', (Join-Path $Root 'monitoring/goals.yaml'), '--db', $db, '--out', $reports, '--browser', $browser)
             # Where everything is, and how an analyst opens it (README "For analysts" pairs DuckDB versions).
             $relative = { param($path) [IO.Path]::GetRelativePath((Get-Location).Path, $path) }
             Write-Host ''
             Write-Host "Done. The warehouse:    $(& $relative $db)"
             Write-Host "      The reports:      $(& $relative (Join-Path $reports 'yearbook.pdf')), $(& $relative (Join-Path $reports 'annual.pdf'))"
+            Write-Host "      Policy monitoring: $(& $relative (Join-Path $reports 'monitor.pdf')) (goals against targets, October 2013 to September 2015)"
             Write-Host "      Their HTML, Excel workbooks and CSVs: $(& $relative $reports)/*.html, *.xlsx, *.csv"
             Write-Host "      Open the warehouse with the DuckDB CLI (1.0 or newer):  duckdb -readonly $(& $relative $db)"
             Write-Host "      and try:  $DemoQuery"

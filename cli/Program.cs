@@ -40,7 +40,8 @@ app.Configure(config =>
         r.SetDescription("Render the reports to PDF, HTML and one CSV per table.");
         r.AddCommand<YearbookReportCommand>("yearbook").WithDescription("Yearbook-style enforcement and prosecutorial discretion tables for a fiscal year.");
         r.AddCommand<AnnualReportCommand>("annual").WithDescription("Annual enforcement actions report with the prosecutorial discretion chapter and data-quality appendix.");
-        r.AddCommand<AllReportsCommand>("all").WithDescription("Both reports into one folder with one browser: the annual report is queried while the Yearbook prints.");
+        r.AddCommand<MonitorReportCommand>("monitor").WithDescription("Policy monitoring report over --from to --to: scorecard, trends, offices furthest from target, completeness, before/after estimates (docs/monitoring.md).");
+        r.AddCommand<AllReportsCommand>("all").WithDescription("The Yearbook, the annual report and the monitoring report into one folder with one browser: each is queried while the one before it prints.");
     });
     config.AddBranch("key", k =>
     {

@@ -3,7 +3,7 @@ using PdWarehouse.Reports.Tables;
 
 namespace PdWarehouse.Reports;
 
-public enum ReportKind { Yearbook, Annual }
+public enum ReportKind { Yearbook, Annual, Monitor }
 
 /// <summary>A table as the templates see it: every cell already formatted the Yearbook way.</summary>
 public sealed record TableView(string Id, string Number, string Title, string StubHeader, IReadOnlyList<ColumnView> Columns,
@@ -15,13 +15,15 @@ public sealed record TableView(string Id, string Number, string Title, string St
 
     public static TableView From(ReportTable t) => new(
         t.Id, t.Number, t.Title, t.StubHeader,
-        t.Columns.Select((c, i) => new ColumnView(c.Header, i == t.TotalColumn)).ToList(),
+        t.Columns.Select((c, i) => new ColumnView(c.Header, i == t.TotalColumn, c.Content == CellContent.Text)).ToList(),
         t.Rows.Select(r => new RowView(r.Label, r.Kind.ToString().ToLowerInvariant(),
-            r.Values.Select((v, i) => YearbookFormat.Count(v, r.Withheld[i])).ToList())).ToList(),
+            r.Values.Select((v, i) => t.Columns[i].Content == CellContent.Count ? YearbookFormat.Count(v, r.Withheld[i])
+                : r.Withheld[i] ? YearbookFormat.Withheld : r.Texts[i] ?? "").ToList())).ToList(),
         t.Notes, t.Source, TableCsv.FileName(t), t.IndentsDetails, t.DisclosureControlled, t.HasNotAvailable);
 }
 
-public sealed record ColumnView(string Header, bool IsTotal)
+/// <param name="IsText">Words rather than figures: set left-aligned, as a stub is.</param>
+public sealed record ColumnView(string Header, bool IsTotal, bool IsText = false)
 {
     /// <summary>Short headers (years, component codes) never wrap; long descriptive ones may.</summary>
     public bool NoWrap => Header.Length <= 10;
@@ -57,6 +59,8 @@ public sealed class ReportDocument
     /// <summary>The threshold <c>--min-cell</c> set for every table, or null when each table has its kind's (<see cref="Definitions.DisclosurePolicy"/>).</summary>
     public required int? MinimumCell { get; init; }
     public required string Prepared { get; init; }
+    /// <summary>The months a monitoring report covers; null for the fiscal-year reports.</summary>
+    public ReportPeriod? Period { get; init; }
     public IReadOnlyList<string> KeyFindings { get; init; } = [];
     public required IReadOnlyList<Section> Sections { get; init; }
     public required IReadOnlyList<ReportTable> Tables { get; init; }
@@ -67,10 +71,18 @@ public sealed class ReportDocument
 
     /// <summary>Headings the templates print around the chapters (their prose lives in the templates), listed in the contents too.</summary>
     public string? SummaryTitle => Kind == ReportKind.Annual ? "Key findings" : null;
-    public string MethodologyTitle => Kind == ReportKind.Annual ? "Appendix B. Methodology and sources" : "Notes on the tables";
+    public string MethodologyTitle => Kind switch
+    {
+        ReportKind.Annual => "Appendix B. Methodology and sources",
+        ReportKind.Monitor => "Methods",
+        _ => "Notes on the tables",
+    };
 
-    public string TemplateFile => Kind == ReportKind.Yearbook ? "yearbook.sbn-html" : "annual.sbn-html";
-    public string FileStem => Kind == ReportKind.Yearbook ? "yearbook" : "annual";
+    public string TemplateFile => FileStem + ".sbn-html";
+    public string FileStem => Kind switch { ReportKind.Yearbook => "yearbook", ReportKind.Annual => "annual", _ => "monitor" };
+
+    /// <summary>What the page headers and the cover say the report covers.</summary>
+    public string PeriodLabel => Period?.Label ?? $"Fiscal Year {FiscalYear}";
 
     /// <summary>Contents list every section and every table and figure, in the order they are printed.</summary>
     public void BuildContents()

@@ -14,9 +14,10 @@ namespace PdWarehouse.Reports;
 public static partial class Documents
 {
     /// <param name="minimumCell">The threshold for every table (<c>--min-cell</c>), or null for each table's kind's (<see cref="DisclosurePolicy"/>).</param>
-    public static ReportDocument Build(ReportKind kind, ReportData data, int? minimumCell, DateOnly prepared)
+    /// <param name="computed">Builds the blocks the definition names <c>computed:</c>; required when it names any.</param>
+    public static ReportDocument Build(ReportKind kind, ReportData data, int? minimumCell, DateOnly prepared, IComputedContent? computed = null)
     {
-        var definition = data.Definitions.Report(kind == ReportKind.Yearbook ? "yearbook" : "annual");
+        var definition = data.Definitions.Report(kind switch { ReportKind.Yearbook => "yearbook", ReportKind.Annual => "annual", _ => "monitor" });
         var blocks = definition.Sections.SelectMany(s => s.Blocks).ToList();
         // The charts are drawn once the tables are in; ScottPlot's cold start is paid while the queries run, as is
         // loading the disclosure audit's solver. A warm-up that fails changes nothing: the real chart reports the failure.
@@ -28,23 +29,46 @@ public static partial class Documents
         var fy = data.FiscalYear;
 
         var figure = 0;
+        var tableNumber = printed.Count;
+        // A computed table is put through the same control as the report's own; a report without --min-cell controls them at the rule for decisions about persons.
+        var computedContext = new ComputedContext(data.Connection, data.Period, minimumCell ?? DisclosurePolicy.DecisionsAboutPersons,
+            () => "Table " + (++tableNumber).ToString(CultureInfo.InvariantCulture), () => $"Figure {++figure}");
+        IEnumerable<Block> Computed(ComputedDefinition block)
+        {
+            if (computed is null) throw new ReportDefinitionException($"{definition.File}: the block \"computed: {block.Name}\" needs content this report was not given.");
+            foreach (var item in computed.Build(block.Name, computedContext))
+            {
+                if (item.Table is { } t)
+                {
+                    Disclosure.Apply(t, computedContext.MinimumCell);
+                    printed.Add(t);
+                    yield return Block.Of(t);
+                }
+                else if (item.Chart is { } c) yield return Block.Of(c);
+                else yield return Block.Text([.. item.Paragraphs ?? []]);
+            }
+        }
         var sections = definition.Sections.Select(section =>
         {
             var sectionTables = section.Blocks.OfType<TableBlockDefinition>().Select(t => tables[t.TableId]).ToList();
-            return new Section(section.Id, section.Title, section.Blocks.Select(block => block switch
+            return new Section(section.Id, section.Title, section.Blocks.SelectMany(block => block switch
             {
-                TextDefinition text => Block.Text([.. text.Paragraphs.Select(p => Expand(p, fy, tables, sectionTables))]),
-                TableBlockDefinition table => Block.Of(tables[table.TableId]),
-                ChartDefinition chart => Block.Of(Chart(chart, $"Figure {++figure}", tables, fy)),
-                AuditDefinition => Block.Text([.. DisclosureAuditText.Paragraphs(printed, minimumCell)]),
+                TextDefinition text => [Block.Text([.. text.Paragraphs.Select(p => Expand(p, fy, tables, sectionTables))])],
+                TableBlockDefinition table => [Block.Of(tables[table.TableId])],
+                ChartDefinition chart => [Block.Of(Chart(chart, $"Figure {++figure}", tables, fy))],
+                AuditDefinition => [Block.Text([.. DisclosureAuditText.Paragraphs(printed, minimumCell)])],
+                ComputedDefinition c => Computed(c).ToList(),
                 _ => throw new InvalidOperationException($"A block of type {block.GetType().Name} has no rendering."),
             }).ToList());
         }).ToList();
 
         return new ReportDocument
         {
-            Kind = kind, FiscalYear = fy, MinimumCell = minimumCell, Prepared = prepared.ToString("MMMM yyyy", CultureInfo.InvariantCulture),
-            Title = definition.Title.Replace("{fy}", fy.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
+            // The monitoring report controls every table at one threshold, and says which.
+            Kind = kind, FiscalYear = fy, MinimumCell = kind == ReportKind.Monitor ? computedContext.MinimumCell : minimumCell, Prepared = prepared.ToString("MMMM yyyy", CultureInfo.InvariantCulture),
+            Title = definition.Title.Replace("{fy}", fy.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{period}", data.Period.Label, StringComparison.Ordinal),
+            Period = kind == ReportKind.Monitor ? data.Period : null,
             ShortTitle = definition.ShortTitle,
             KeyFindings = definition.KeyFindings is { } roles ? KeyFindings.For(fy, role => tables[roles[role]]) : [],
             Sections = sections, Tables = printed,

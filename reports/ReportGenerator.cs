@@ -13,6 +13,14 @@ namespace PdWarehouse.Reports;
 /// <param name="MinimumCell">The disclosure threshold for every table (<c>--min-cell</c>); null for each table's kind's own (<see cref="Definitions.DisclosurePolicy"/>).</param>
 public sealed record ReportOptions(int FiscalYear, string OutputDirectory, int? MinimumCell = null)
 {
+    /// <summary>The months the monitoring report covers (<c>--from</c>, <c>--to</c>); the fiscal year when not given.</summary>
+    public ReportPeriod? Period { get; init; }
+
+    /// <summary>Builds the blocks a report's definition names <c>computed:</c> (the monitoring report's); null when no report needs any.</summary>
+    public IComputedContent? Computed { get; init; }
+
+    public ReportPeriod PeriodOrFiscalYear => Period ?? ReportPeriod.FiscalYear(FiscalYear);
+
     /// <summary>The date printed on the cover; fixed in tests so output is reproducible.</summary>
     public DateOnly Prepared { get; init; } = DateOnly.FromDateTime(DateTime.Today);
 }
@@ -54,19 +62,25 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
             throw new ReportOptionsException($"Fiscal year {options.FiscalYear} is outside the warehouse calendar (FY{first} to FY{last}).");
         if (options.MinimumCell is < 1)
             throw new ReportOptionsException($"--min-cell must be at least 1 (got {options.MinimumCell}).");
+        if (options.Period is { } p)
+        {
+            if (p.Start > p.End) throw new ReportOptionsException($"--from {p.Start:yyyy-MM} is after --to {p.End:yyyy-MM}.");
+            if (p.Start < ReferenceData.EarliestDate || p.End > ReferenceData.LatestDate)
+                throw new ReportOptionsException($"The months {p.Label} are outside the warehouse calendar ({ReferenceData.EarliestDate:yyyy-MM} to {ReferenceData.LatestDate:yyyy-MM}).");
+        }
     }
 
     /// <summary>The query phase alone: every table of the report, after disclosure control.</summary>
     public static ReportDocument BuildDocument(WarehouseConnection db, ReportKind kind, ReportOptions options)
     {
-        using var data = new ReportData(db, options.FiscalYear);
+        using var data = new ReportData(db, options.FiscalYear) { Period = options.PeriodOrFiscalYear };
         return BuildDocument(data, kind, options);
     }
 
     private static ReportDocument BuildDocument(ReportData data, ReportKind kind, ReportOptions options)
     {
         Validate(options);
-        var document = Documents.Build(kind, data, options.MinimumCell, options.Prepared);
+        var document = Documents.Build(kind, data, options.MinimumCell, options.Prepared, options.Computed);
         document.BuildContents();
         return document;
     }
@@ -111,7 +125,7 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
     }
 
     public static PageFurniture Furniture(ReportDocument d) =>
-        new(d.ShortTitle, $"Fiscal Year {d.FiscalYear}", "U.S. Department of Homeland Security \u00b7 Office of Immigration Statistics");
+        new(d.ShortTitle, d.PeriodLabel, "U.S. Department of Homeland Security \u00b7 Office of Immigration Statistics");
 
     public async Task<ReportOutput> RenderAsync(ReportKind kind, ReportOptions options) =>
         (await RenderAsync([kind], options))[0];
@@ -208,7 +222,7 @@ public sealed class ReportGenerator(WarehouseConnection db, TemplateRenderer tem
         if (!inBackground) _ = WarmUpTemplate(templates, kind);
         ReportDocument document;
         TimeSpan query;
-        using (var data = new ReportData(db, options.FiscalYear) { InBackground = inBackground })
+        using (var data = new ReportData(db, options.FiscalYear) { InBackground = inBackground, Period = options.PeriodOrFiscalYear })
         {
             document = BuildDocument(data, kind, options);
             // Queries run side by side with the building of other tables: query time is the wall-clock time any query ran.

@@ -1,6 +1,10 @@
 using System.ComponentModel;
+using System.Globalization;
+using PdWarehouse.Cli.Commands.Monitor;
 using PdWarehouse.Etl.Engines;
+using PdWarehouse.Monitoring;
 using PdWarehouse.Reports;
+using PdWarehouse.Reports.Monitoring;
 using PdWarehouse.Reports.Definitions;
 using PdWarehouse.Reports.Rendering;
 using Spectre.Console;
@@ -34,17 +38,58 @@ public sealed class ReportSettings : CommandSettings
     [Description("Disclosure threshold for every table: counts below N are withheld (default: each table's kind's, 3 for enforcement events, 10 for decisions about persons; docs/reports.md).")]
     public int? MinCell { get; init; }
 
-    public override ValidationResult Validate() =>
-        FiscalYear == 0 ? ValidationResult.Error("--fy YEAR is required") : ValidationResult.Success();
+    [CommandOption("--from <MONTH>")]
+    [Description("Monitoring report: the first month, YYYY-MM (default: the first month of --fy).")]
+    public string? From { get; init; }
+
+    [CommandOption("--to <MONTH>")]
+    [Description("Monitoring report: the last month, YYYY-MM (default: the last month of --fy).")]
+    public string? To { get; init; }
+
+    [CommandOption("--goals <FILE>")]
+    [Description("Monitoring report: the goals file (default: the goals loaded in the warehouse, else the goals.yaml shipped beside pdw).")]
+    public string? Goals { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (FiscalYear == 0 && (From is null || To is null)) return ValidationResult.Error("--fy YEAR is required (the monitoring report takes --from and --to instead)");
+        foreach (var (name, value) in new[] { ("--from", From), ("--to", To) })
+            if (value is not null && Month(value) is null) return ValidationResult.Error($"{name} {value}: expected a month as YYYY-MM");
+        return ValidationResult.Success();
+    }
+
+    internal static DateOnly? Month(string text) =>
+        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 }
 
 public abstract class ReportCommand(params ReportKind[] kinds) : AsyncCommand<ReportSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ReportSettings settings, CancellationToken cancellation)
     {
-        var options = new ReportOptions(settings.FiscalYear, settings.Out, settings.MinCell);
+        if (settings.FiscalYear == 0 && kinds.Any(k => k != ReportKind.Monitor))
+        {
+            Console.Error.WriteLine("pdw: --fy YEAR is required");
+            return 2;
+        }
+        ReportPeriod? period = null;
+        if (kinds.Contains(ReportKind.Monitor))
+        {
+            var fy = ReportPeriod.FiscalYear(settings.FiscalYear == 0 ? ReportSettings.Month(settings.To!)!.Value.Year : settings.FiscalYear);
+            period = ReportPeriod.Months(settings.From is { } f ? ReportSettings.Month(f)!.Value : fy.Start, settings.To is { } t ? ReportSettings.Month(t)!.Value : fy.End);
+        }
+        var options = new ReportOptions(settings.FiscalYear == 0 ? period!.EndFiscalYear : settings.FiscalYear, settings.Out, settings.MinCell) { Period = period };
         ReportGenerator.Validate(options);
         using var db = WarehouseConnection.Open(settings.Db, settings.Connection);
+        if (period is not null)
+        {
+            try { options = options with { Computed = MonitoringGoals(db, settings.Goals) }; }
+            catch (GoalsInvalidException ex)
+            {
+                foreach (var p in ex.Problems) Console.Error.WriteLine(p.Format(settings.Goals ?? "goals.yaml"));
+                Console.Error.WriteLine($"pdw: {settings.Goals ?? "goals.yaml"}: {ex.Problems.Count} problem{(ex.Problems.Count == 1 ? "" : "s")}, no report written");
+                return 1;
+            }
+        }
         var templates = TemplateRenderer.Locate();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // Chromium starts (1-2 s) while the report queries run; the generator waits for it only before printing.
@@ -75,11 +120,31 @@ public abstract class ReportCommand(params ReportKind[] kinds) : AsyncCommand<Re
             Console.WriteLine($"{outputs.Count} reports in {elapsed.TotalSeconds:0.00}s, Chromium's start included: each report after the first was queried while the one before it printed");
         return 0;
     }
+
+    /// <summary>
+    /// The goals the monitoring report measures: the file given; else the goals loaded in the warehouse (what `pdw monitor
+    /// check` judges, so the report and the alert agree); else the goals.yaml shipped beside pdw, so `pdw report all`
+    /// works on a warehouse no goals were loaded into. A file is validated against the warehouse's own policies.
+    /// </summary>
+    private static MonitoringContent MonitoringGoals(WarehouseConnection db, string? file)
+    {
+        if (file is not null) return new MonitoringContent(new MonitorGoalsSettings { Goals = file }.ReadGoals(db), $"goals file {Path.GetFileName(file)}");
+        if (new IndicatorMeasurer(db).CurrentGoals(null, out _) is { } loaded)
+        {
+            var (version, name, owner) = db.Query<(string FileVersion, string FileName, string Owner)>(
+                "SELECT FileVersion, FileName, Owner FROM etl.GoalFile WHERE IsCurrent = 1").Single();
+            return new MonitoringContent(loaded with { Version = version, Owner = owner }, $"the goals loaded in the warehouse (from {name})");
+        }
+        var shipped = Path.Combine(AppContext.BaseDirectory, "goals.yaml");
+        return new MonitoringContent(new MonitorGoalsSettings { Goals = shipped }.ReadGoals(db), "the goals shipped with pdw (goals.yaml)");
+    }
 }
 
 public sealed class YearbookReportCommand() : ReportCommand(ReportKind.Yearbook);
 
+public sealed class MonitorReportCommand() : ReportCommand(ReportKind.Monitor);
+
 public sealed class AnnualReportCommand() : ReportCommand(ReportKind.Annual);
 
-/// <summary>Both reports with one browser, the annual report queried while the Yearbook prints.</summary>
-public sealed class AllReportsCommand() : ReportCommand(ReportKind.Yearbook, ReportKind.Annual);
+/// <summary>The three reports with one browser, each queried while the one before it prints; the monitoring report covers --fy unless --from and --to say otherwise.</summary>
+public sealed class AllReportsCommand() : ReportCommand(ReportKind.Yearbook, ReportKind.Annual, ReportKind.Monitor);

@@ -20,7 +20,8 @@ public sealed class GoalsCheck(WarehouseConnection warehouse)
 {
     public const string Met = "MET", Missed = "MISSED", NotChecked = "NOT-CHECKED";
 
-    public IReadOnlyList<GoalCheck> Check(GoalsFile goals)
+    /// <param name="until">Judge no month ending after this day (a report's last month); the end of the loaded data when later or not given.</param>
+    public IReadOnlyList<GoalCheck> Check(GoalsFile goals, DateOnly? until = null)
     {
         var dataEnd = warehouse.Connection.ExecuteScalar<DateTime?>(warehouse.Prepare("SELECT MAX(PeriodEnd) FROM etl.Lineage WHERE PeriodEnd IS NOT NULL"));
         var measurer = new IndicatorMeasurer(warehouse);
@@ -30,10 +31,11 @@ public sealed class GoalsCheck(WarehouseConnection warehouse)
             GoalCheck Skip(string why) => new(indicator.Id, NotChecked, null, null, indicator.Target, indicator.Direction, null, null, null, null, null, why);
             if (dataEnd is null) { result.Add(Skip("no delivery with a period is loaded")); continue; }
             var end = DateOnly.FromDateTime(dataEnd.Value);
+            if (until is { } u && u < end) end = u;
             if (measurer.Measure(indicator, null, out var why) is not { } measured) { result.Add(Skip(why!)); continue; }
             var latest = measured.Where(m => m.PeriodType == "MONTH" && m.BreakdownLevel == "ALL" && !m.IsPartialPeriod && m.PeriodEnd <= end)
                 .MaxBy(m => m.PeriodStart);
-            if (latest is null) { result.Add(Skip($"no complete month inside the indicator's period up to {end:yyyy-MM-dd}, the end of the loaded data")); continue; }
+            if (latest is null) { result.Add(Skip($"no complete month inside the indicator's period up to {end:yyyy-MM-dd}, {(until is { } last && last <= end ? "the report's last day" : "the end of the loaded data")}")); continue; }
             var month = latest.PeriodStart.ToString("yyyy-MM", CultureInfo.InvariantCulture);
             if (latest.Value is not { } value) { result.Add(Skip($"{month}: no figure (denominator 0, completeness {latest.Completeness?.ToString("0.00", CultureInfo.InvariantCulture) ?? "none"})")); continue; }
             var target = (double)indicator.Target;

@@ -5,6 +5,12 @@ using ScottPlot;
 
 namespace PdWarehouse.Reports.Charts;
 
+/// <summary>One line of a trend chart: a value a month (null where there is none to draw), the months being the chart's.</summary>
+public sealed record TrendSeries(string Name, IReadOnlyList<double?> Values);
+
+/// <summary>A day marked on a trend chart with a vertical line (a policy taking effect or superseded).</summary>
+public sealed record TrendMarker(DateOnly Date, string Label);
+
 /// <summary>A chart as the templates embed it: SVG markup from ScottPlot plus its caption.</summary>
 public sealed record ChartBlock(string Id, string Number, string Title, string Description, RawHtml Svg, IReadOnlyList<string> Notes, string Source);
 
@@ -111,6 +117,84 @@ public static partial class ChartFactory
             "Horizontal bar chart of PD decisions per 100 apprehensions or arrests, for the offices with the highest shares.", plot,
             [$"Shows up to {maxOffices} offices with the highest shares among those whose apprehensions and PD decisions are both published."],
             "Source: table of apprehensions and PD decisions by office.", height: Math.Max(160, 70 + 24 * offices.Count));
+    }
+
+    /// <summary>
+    /// An indicator's monthly values, one line a series, the target as a dashed horizontal line from the day the goal
+    /// applies, and each policy date as a vertical line (at its day within its month) labelled by its number: the
+    /// notes under the chart spell out what each number is. A series breaks where a month has no value to draw.
+    /// </summary>
+    public static ChartBlock IndicatorTrend(string id, string number, string title, string description, IReadOnlyList<DateOnly> months,
+        IReadOnlyList<TrendSeries> series, double target, DateOnly targetFrom, IReadOnlyList<TrendMarker> markers, string unit, bool isShare,
+        IReadOnlyList<string> notes, string source)
+    {
+        var plot = NewPlot();
+        double X(DateOnly d)
+        {
+            var month = (d.Year - months[0].Year) * 12 + d.Month - months[0].Month;
+            return month + (d.Day - 1) / (double)DateTime.DaysInMonth(d.Year, d.Month);
+        }
+        var top = target;
+        for (var k = 0; k < series.Count; k++)
+        {
+            var color = Palette[k % Palette.Length];
+            var values = series[k].Values;
+            var legend = false;
+            // Runs of consecutive months with a value: a gap is not bridged, so a missing month does not look measured.
+            for (var start = 0; start < values.Count;)
+            {
+                if (values[start] is null) { start++; continue; }
+                var end = start;
+                while (end + 1 < values.Count && values[end + 1] is not null) end++;
+                var xs = Enumerable.Range(start, end - start + 1).Select(m => (double)m).ToArray();
+                var ys = xs.Select(x => values[(int)x]!.Value).ToArray();
+                top = Math.Max(top, ys.Max());
+                var line = plot.Add.Scatter(xs, ys, color);
+                line.LineWidth = k == 0 ? 2.5f : 1.5f;
+                line.MarkerSize = k == 0 ? 5 : 3;
+                if (!legend) { line.LegendText = series[k].Name; legend = true; }
+                start = end + 1;
+            }
+        }
+        var last = months.Count - 1;
+        var from = Math.Max(0, X(targetFrom));
+        if (from <= last)
+        {
+            var targetLine = plot.Add.Line(from, target, last, target);
+            targetLine.Color = Color.FromHex("#000000");
+            targetLine.LinePattern = LinePattern.Dashed;
+            targetLine.LineWidth = 1.5f;
+            targetLine.LegendText = "Target";
+        }
+        for (var m = 0; m < markers.Count; m++)
+        {
+            var x = X(markers[m].Date);
+            var v = plot.Add.VerticalLine(x, 1, Color.FromHex("#888888"), LinePattern.Dotted);
+            v.Text = $"({m + 1})";
+            v.LabelOppositeAxis = true;
+            v.LabelFontSize = 10;
+            v.LabelFontColor = Color.FromHex("#333333");
+            v.LabelBackgroundColor = Colors.White;
+        }
+        var step = months.Count <= 12 ? 1 : months.Count <= 24 ? 3 : 6;
+        var ticks = Enumerable.Range(0, months.Count).Where(m => m % step == 0).ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            ticks.Select(m => (double)m).ToArray(), ticks.Select(m => months[m].ToString("MMM yyyy", CultureInfo.InvariantCulture)).ToArray());
+        plot.Axes.SetLimitsX(-0.5, last + 0.5);
+        plot.Axes.Left.Label.Text = isShare ? "Share" : char.ToUpperInvariant(unit[0]) + unit[1..];
+        plot.Axes.Left.Label.FontSize = 12;
+        if (isShare)
+        {
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("0%", CultureInfo.InvariantCulture) };
+            // Shares near their target (0.95 of decisions recording a basis) differ by a few points: the axis starts at
+            // the tenth below the lowest value or target, not at 0, and the tick labels say where.
+            var low = Math.Min(target, series.SelectMany(s => s.Values).Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(target).Min());
+            plot.Axes.SetLimitsY(Math.Max(0, Math.Floor((low - 0.05) * 10) / 10), 1.02);
+        }
+        else plot.Axes.SetLimitsY(0, Math.Max(1, top) * 1.12);
+        plot.ShowLegend(Edge.Bottom);
+        var markerNotes = markers.Select((mk, i) => $"({i + 1}) {mk.Date:yyyy-MM-dd}: {mk.Label}.").ToList();
+        return Block(id, number, title, description, plot, [.. notes, .. markerNotes], source, height: 320);
     }
 
     /// <summary>

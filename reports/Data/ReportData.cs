@@ -20,6 +20,12 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
 
     public int FiscalYear { get; } = fiscalYear;
 
+    /// <summary>The caller's connection: computed blocks run on it once every table's query has ended.</summary>
+    public WarehouseConnection Connection => db;
+
+    /// <summary>The months the report covers (@periodStart, @periodEnd): the monitoring report's, or the fiscal year.</summary>
+    public ReportPeriod Period { get; init; } = ReportPeriod.FiscalYear(fiscalYear);
+
     /// <summary>
     /// Composed beside another report's print (<see cref="ReportGenerator"/>): one query at a time, on the caller's
     /// connection alone, and no warm-up threads, so the composition takes about one core from Chromium (DuckDB may still
@@ -35,6 +41,7 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
     {
         fy = FiscalYear, first = FirstYear, earliest = EarliestYear, prior = FiscalYear - 1,
         fyStart = new DateTime(FiscalYear - 1, 10, 1), fyEnd = new DateTime(FiscalYear, 9, 30),
+        periodStart = Period.Start.ToDateTime(TimeOnly.MinValue), periodEnd = Period.End.ToDateTime(TimeOnly.MinValue),
     };
 
     private readonly List<string> _queriesRun = [];

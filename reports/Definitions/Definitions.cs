@@ -79,6 +79,9 @@ public sealed record TableBlockDefinition(string TableId, string? Number) : Bloc
 /// <summary>A chart drawn by the code named <see cref="Kind"/> from the report's tables, each given for a role the chart reads.</summary>
 public sealed record ChartDefinition(string Kind, IReadOnlyDictionary<string, string> Tables) : BlockDefinition;
 
+/// <summary>Tables, charts and text that code builds (<see cref="IComputedContent"/>), named as <see cref="ReportDefinitions.ComputedBlocks"/> lists.</summary>
+public sealed record ComputedDefinition(string Name) : BlockDefinition;
+
 /// <summary>The disclosure audit's statement for every table of the report.</summary>
 public sealed record AuditDefinition : BlockDefinition;
 

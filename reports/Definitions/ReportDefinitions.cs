@@ -27,7 +27,11 @@ public sealed partial class ReportDefinitions
         : throw new ReportDefinitionException($"No report definition {Path.Combine(Directory, name + ".yaml")}.");
 
     /// <summary>Parameters every table's SQL may use; <c>WhenReportSqlIsBoundToTheModel</c> declares the same.</summary>
-    public static readonly IReadOnlyList<string> Parameters = ["fy", "first", "prior", "earliest", "fyStart", "fyEnd"];
+    public static readonly IReadOnlyList<string> Parameters = ["fy", "first", "prior", "earliest", "fyStart", "fyEnd", "periodStart", "periodEnd"];
+
+    /// <summary>Blocks code builds rather than SQL (<c>computed: name</c>), by the name the report's <see cref="IComputedContent"/> answers to.</summary>
+    public static readonly IReadOnlyList<string> ComputedBlocks =
+        ["monitoring-goals", "monitoring-scorecard", "monitoring-trends", "monitoring-offices", "monitoring-completeness", "monitoring-before-after"];
 
     /// <summary>Words a table's title and notes may hold in braces: the report year, the first of three, the one before, and the years loaded.</summary>
     public static readonly IReadOnlyList<string> TablePlaceholders = ["fy", "first", "prior", "years"];
@@ -273,7 +277,7 @@ public sealed partial class ReportDefinitions
         y.OnlyFields(root, "", "title", "short-title", "key-findings", "sections");
         var title = y.Text(root, "title", "", required: true);
         var shortTitle = y.Text(root, "short-title", "", required: true);
-        CheckPlaceholders(y, root, "title", title, ["fy"], reportWords: false);
+        CheckPlaceholders(y, root, "title", title, ["fy", "period"], reportWords: false);
 
         var printedIds = new HashSet<string>(StringComparer.Ordinal);
         var numbers = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -337,12 +341,20 @@ public sealed partial class ReportDefinitions
                         }
                         blocks.Add(new ChartDefinition(kind, ReadRoles(y, block, "tables", bf, roles, tables, file)));
                     }
+                    else if (y.Field(block, "computed") is not null)
+                    {
+                        y.OnlyFields(block, bf, "computed");
+                        if (y.Text(block, "computed", bf, required: true) is not { } name) continue;
+                        if (!ComputedBlocks.Contains(name, StringComparer.Ordinal))
+                            y.Problem(y.Field(block, "computed"), $"{bf}.computed", $"no computed block \"{name}\" (computed blocks: {string.Join(", ", ComputedBlocks)})");
+                        else blocks.Add(new ComputedDefinition(name));
+                    }
                     else if (y.Field(block, "disclosure-audit") is not null)
                     {
                         y.OnlyFields(block, bf, "disclosure-audit");
                         if (y.Flag(block, "disclosure-audit", bf, false)) blocks.Add(new AuditDefinition());
                     }
-                    else y.Problem(block, bf, "a block is one of text, table, chart or disclosure-audit");
+                    else y.Problem(block, bf, "a block is one of text, table, chart, computed or disclosure-audit");
                 }
                 var hasTables = blocks.OfType<TableBlockDefinition>().Any();
                 texts.AddRange(sectionTexts.Select(t => (t.Item1, t.Item2, t.Item3, hasTables)));

@@ -82,6 +82,22 @@ public static class Disclosure
 
         var (withheld, added) = Protect(table, ProtectionWidth(minimumCell));
         table.Audit = new TableAudit(table.Id, table.Number, minimumCell, withheld, added, Stopwatch.GetElapsedTime(started));
+        WithholdFigures(table);
+    }
+
+    /// <summary>
+    /// A share printed beside its denominator gives back its numerator; an interval narrows it further. Every figure
+    /// computed from a row's counts is therefore withheld with any of them (<see cref="CellContent.Figure"/>).
+    /// </summary>
+    private static void WithholdFigures(ReportTable table)
+    {
+        foreach (var row in table.Rows)
+        {
+            var anyWithheld = Enumerable.Range(0, table.Columns.Count).Any(c => table.Columns[c].Content == CellContent.Count && row.Withheld[c]);
+            if (!anyWithheld) continue;
+            for (var c = 0; c < table.Columns.Count; c++)
+                if (table.Columns[c].Content == CellContent.Figure && row.Texts[c] is not null) row.Withheld[c] = true;
+        }
     }
 
     /// <summary>

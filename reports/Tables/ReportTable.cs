@@ -7,7 +7,16 @@ public enum RowKind { Total, Subtotal, Detail }
 /// subtotal and total rows (false for distinct-person counts, where a person can be in several rows).
 /// <see cref="SumsAcross"/>: the column is one of the parts the table's total column adds up.
 /// </summary>
-public sealed record TableColumn(string Key, string Header, bool SumsDown = true, bool SumsAcross = true);
+public sealed record TableColumn(string Key, string Header, bool SumsDown = true, bool SumsAcross = true, CellContent Content = CellContent.Count);
+
+/// <summary>
+/// What a column's cells hold. <see cref="Count"/>: a count in <see cref="TableRow.Values"/>, under disclosure control.
+/// <see cref="Figure"/>: a figure computed from the row's counts (a share, a rate, an interval), as text in <see
+/// cref="TableRow.Texts"/>: it would let a reader work a withheld count back out, so it is withheld whenever any count of
+/// its row is. <see cref="Text"/>: words that tell nothing of a count (a month, a target, a status), never withheld.
+/// Only counts add up, so only they take part in a table's relations.
+/// </summary>
+public enum CellContent { Count, Figure, Text }
 
 public sealed class TableRow(string label, RowKind kind, string? group, int columnCount)
 {
@@ -17,6 +26,8 @@ public sealed class TableRow(string label, RowKind kind, string? group, int colu
     public string? Group { get; } = group;
     public long?[] Values { get; } = new long?[columnCount];
     public bool[] Withheld { get; } = new bool[columnCount];
+    /// <summary>The cells of <see cref="CellContent.Figure"/> and <see cref="CellContent.Text"/> columns, as printed; null in count columns.</summary>
+    public string?[] Texts { get; } = new string?[columnCount];
 }
 
 /// <summary>A cell addressed by row and column index.</summary>
@@ -49,7 +60,7 @@ public sealed class ReportTable
     public bool HasGroups => Rows.Any(r => r.Kind == RowKind.Subtotal);
 
     /// <summary>A cell without a value is not available (its feed was not loaded for its fiscal year), printed NA.</summary>
-    public bool HasNotAvailable => Rows.Any(r => r.Values.Any(v => v is null));
+    public bool HasNotAvailable => Rows.Any(r => r.Values.Where((_, c) => Columns[c].Content == CellContent.Count).Any(v => v is null));
 
     /// <summary>Subtotals printed as a block after the total, detail rows after them in one list (<see cref="Data.TableSpec.GroupsFirst"/>).</summary>
     public bool GroupsFirst { get; init; }
@@ -64,7 +75,7 @@ public sealed class ReportTable
         var totalRow = Rows.FindIndex(r => r.Kind == RowKind.Total);
         for (var c = 0; c < Columns.Count; c++)
         {
-            if (!Columns[c].SumsDown) continue;
+            if (!Columns[c].SumsDown || Columns[c].Content != CellContent.Count) continue;
             if (HasGroups)
             {
                 var subtotals = new List<CellRef>();

@@ -63,6 +63,9 @@ public static class ReportWorkbook
             r.Append(Text(tableRow.Label, strong ? Bold : table.IndentsDetails ? Indented : Plain));
             for (var c = 0; c < table.Columns.Count; c++)
                 r.Append(tableRow.Withheld[c] ? Text(YearbookFormat.Withheld, strong ? BoldMark : Mark)
+                    : table.Columns[c].Content == CellContent.Figure && double.TryParse(tableRow.Texts[c], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var figure)
+                        ? new Cell { CellValue = new CellValue(figure), DataType = CellValues.Number, StyleIndex = strong ? Bold : Plain }
+                    : table.Columns[c].Content != CellContent.Count ? Text(tableRow.Texts[c] ?? "", strong ? Bold : Plain)
                     : tableRow.Values[c] switch
                     {
                         null => Text(YearbookFormat.NotAvailable, strong ? BoldMark : Mark),

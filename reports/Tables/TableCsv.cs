@@ -15,14 +15,20 @@ public static class TableCsv
         var sb = new StringBuilder();
         var header = new List<string> { table.StubHeader, "Group", "Row type" };
         header.AddRange(table.Columns.Select(c => c.Header));
-        AppendLine(sb, header);
+        AppendLine(sb, [.. header.Select(NeutraliseFormula)]);
         foreach (var row in table.Rows)
         {
-            var cells = new List<string> { row.Label, row.Group ?? "", row.Kind.ToString() };
+            var cells = new List<string> { NeutraliseFormula(row.Label), NeutraliseFormula(row.Group ?? ""), row.Kind.ToString() };
             for (var c = 0; c < table.Columns.Count; c++)
                 cells.Add(row.Withheld[c] ? YearbookFormat.Withheld
-                    : row.Values[c] is long v ? v.ToString(CultureInfo.InvariantCulture) : YearbookFormat.NotAvailable);
-            AppendLine(sb, cells, firstNumeric: 3);
+                    : table.Columns[c].Content switch
+                    {
+                        // A figure is a number as printed ("0.702", "-0.05"), which no spreadsheet reads as a formula.
+                        CellContent.Figure => row.Texts[c] ?? "",
+                        CellContent.Text => NeutraliseFormula(row.Texts[c] ?? ""),
+                        _ => row.Values[c] is long v ? v.ToString(CultureInfo.InvariantCulture) : YearbookFormat.NotAvailable,
+                    });
+            AppendLine(sb, cells);
         }
         return sb.ToString();
     }
@@ -36,12 +42,13 @@ public static class TableCsv
     public static string NeutraliseFormula(string text) =>
         text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 
-    private static void AppendLine(StringBuilder sb, IReadOnlyList<string> cells, int firstNumeric = int.MaxValue)
+    /// <param name="cells">Cells already neutralised where they are text (<see cref="NeutraliseFormula"/>).</param>
+    private static void AppendLine(StringBuilder sb, IReadOnlyList<string> cells)
     {
         for (var i = 0; i < cells.Count; i++)
         {
             if (i > 0) sb.Append(',');
-            var text = i < firstNumeric ? NeutraliseFormula(cells[i]) : cells[i];
+            var text = cells[i];
             if (text.IndexOfAny([',', '"', '\n', '\r']) >= 0)
                 sb.Append('"').Append(text.Replace("\"", "\"\"")).Append('"');
             else
