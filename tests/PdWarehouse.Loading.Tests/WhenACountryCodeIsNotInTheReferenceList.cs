@@ -1,4 +1,7 @@
+using PdWarehouse.Etl.Engines;
 using PdWarehouse.Etl.Loading;
+using PdWarehouse.Reports.Data;
+using PdWarehouse.Reports.Tables;
 using static PdWarehouse.Loading.Tests.DeliveryBuilder;
 
 namespace PdWarehouse.Loading.Tests;
@@ -93,6 +96,43 @@ public sealed class WhenACountryCodeIsNotInTheReferenceList(LoadingFixture fixtu
         // Listed now: the next delivery with the code is no longer a finding.
         var later = fixture.Load(db, Write(Deliveries, "ice-removals-returns", [Removal("R2", "2014-02-05", aNumber: "A2", country: "QZ")]));
         Assert.Equal(0, Finding(db, later.LineageKey, UnlistedCountries.Finding));
+    }
+
+    private static ReportTable Table(string db, string id)
+    {
+        using var w = WarehouseConnection.OpenDuckDb(db);
+        using var data = new ReportData(w, 2014);
+        return data.Build(id, "Table 1");
+    }
+
+    private static long?[] Line(ReportTable table, string label) => table.Rows.Single(r => r.Label == label && r.Kind == RowKind.Detail).Values;
+
+    [Fact]
+    public void The_reports_count_it_on_the_other_line_and_list_it_in_the_data_quality_appendix_until_a_list_brings_it()
+    {
+        var db = fixture.NewWarehouse();
+        fixture.Load(db, Write(Deliveries, "ice-removals-returns",
+        [
+            Removal("R1", "2014-01-05", aNumber: "A1", country: "QZ"), Removal("R2", "2014-01-06", aNumber: "A2", country: "QZ"),
+            Removal("R3", "2014-01-07", aNumber: "A3", country: "QZ", status: "NON-CRIMINAL"), Removal("R4", "2014-01-08", aNumber: "A4", country: "MX"),
+        ]));
+
+        var appendix = Table(db, "dq-country-codes-not-in-the-reference-list");
+        Assert.Equal([3L, 3L, 0L, 0L], Line(appendix, "QZ"));   // total, enforcement actions, PD records, DACA requests
+        var removals = Table(db, "removals-by-criminal-status-region-and-country");
+        Assert.Equal([3L, 2L, 1L, 0L], Line(removals, "Other"));
+        Assert.Equal([0L, 0L, 0L, 0L], Line(removals, "Unknown"));
+        Assert.Equal([1L, 1L, 0L, 0L], Line(removals, "Mexico"));
+        Assert.Contains(removals.Notes, n => n.StartsWith("Other: nationality codes the reference list does not hold", StringComparison.Ordinal) && n.Contains("QZ", StringComparison.Ordinal));
+
+        fixture.Load(db, Write(Deliveries, "reference-countries", [["QZ", "QZQ", "Quzeland", "Africa"]]));
+
+        Assert.DoesNotContain(Table(db, "dq-country-codes-not-in-the-reference-list").Rows, r => r.Kind == RowKind.Detail);
+        removals = Table(db, "removals-by-criminal-status-region-and-country");
+        Assert.Equal([3L, 2L, 1L, 0L], Line(removals, "Quzeland"));
+        Assert.Equal("Africa", removals.Rows.Single(r => r.Label == "Quzeland").Group);
+        Assert.Equal([0L, 0L, 0L, 0L], Line(removals, "Other"));
+        Assert.DoesNotContain(removals.Notes, n => n.StartsWith("Other:", StringComparison.Ordinal));
     }
 
     private static long KeyOf(string db, string code) => WarehouseSnapshot.Count(db, $"SELECT CountryKey FROM dw.DimCountry WHERE CountryCode = '{code}'");
