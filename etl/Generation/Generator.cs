@@ -56,9 +56,8 @@ public sealed partial class Generator
         _ => null,
     };
 
-    public const string UnknownCountryCode = "QZ";     // not an ISO 3166 assignment
+    public const string UnknownCountryCode = "QZ";     // not an ISO 3166 assignment: loaded as a member kept unlisted, code and all
     public const string UnknownOfficeMember = "UNKNOWN"; // dw.DimOffice Unknown member's code
-    public const string UnknownCountryMember = "ZZ";     // dw.DimCountry Unknown member's code
 
     static readonly ulong SDirty = Prng.Stream("dirty");
     static readonly ulong SDirtyKind = Prng.Stream("dirty.kind");

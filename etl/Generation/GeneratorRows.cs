@@ -502,8 +502,9 @@ public sealed partial class Generator
             {
                 Rekey(v, s, "-C");
                 v[s.Country] = UnknownCountryCode;
+                // The code is well formed, so the load keeps it as a country member not in the reference list.
                 var loaded = Loaded(info, v[s.RecordId]!);
-                if (loaded.Country is not null) loaded.Country = UnknownCountryMember;
+                if (loaded.Country is not null) loaded.Country = UnknownCountryCode;
                 return (new OutLine(v, null), kind, loaded);
             }
             case DirtyKind.MissingRequired:

@@ -64,7 +64,7 @@ public sealed class TruthBuilder : IDisposable
             foreach (var (k, v) in tally.Dirty) Add(dirty, k, v);
             foreach (var (k, v) in tally.ArrestPriority) Add(arrestPriority, k, v);
             foreach (var ((feed, kind, outcome), v) in tally.Dirty)
-                if (outcome == "loaded" && kind is "unknown-office-code" or "unknown-country-code") Add(findings, (feed, kind == "unknown-office-code" ? "UNKNOWN-OFFICE" : "UNKNOWN-COUNTRY"), v);
+                if (outcome == "loaded" && kind is "unknown-office-code" or "unknown-country-code") Add(findings, (feed, kind == "unknown-office-code" ? "UNKNOWN-OFFICE" : "UNLISTED-COUNTRY"), v);
             controlTotals.AddRange(tally.ControlTotals);
             files.AddRange(tally.Files);
         }

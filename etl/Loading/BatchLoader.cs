@@ -86,6 +86,13 @@ public sealed class BatchLoader(
         if (plan is not null)
         {
             Step(steps, "extend calendar", () => CalendarExtension.Extend(warehouse, model, plan, lineageKey, tx));
+            Step(steps, "keep unlisted countries", () =>
+            {
+                var unlisted = UnlistedCountries.Add(warehouse, plan, lineageKey, tx);
+                if (unlisted.Sum(u => u.Rows) is > 0 and var rows)
+                    findings.Add(new ConformanceFinding(plan.FactTable, plan.Lookups.First(l => l.Dimension == "dw.DimCountry").FactColumn, UnlistedCountries.Finding, rows));
+                return unlisted.Count;
+            });
             Step(steps, "conform", () => { findings.AddRange(Conform(plan, common, tx)); return findings.Sum(f => f.Rows); });
             Step(steps, "load facts", () => { (inserted, updated) = MergeFacts(plan, common, tx); return inserted + updated; });
             if (plan.FactTable == "dw.FactDiscretionDecision")

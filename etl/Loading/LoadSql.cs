@@ -99,6 +99,7 @@ internal static class LoadSql
                 yield return ($"{feed} control total '{measure}'", LoadedRowsMeeting(plan, condition));
         }
         foreach (var (name, sql) in ReferenceFeeds.AllSql) yield return (name, sql);
+        foreach (var (name, sql) in UnlistedCountries.AllSql()) yield return (name, sql);
         foreach (var table in WorkTables) yield return ($"clean {table}", $"DELETE FROM {table} WHERE LineageKey = @LineageKey");
     }
 }

@@ -51,7 +51,7 @@ internal sealed class PersonColumns
         [
             lineageKey, row.LineNumber, _eventDate < 0 ? null : v[_eventDate],
             aNumberHash, finHash, nameKeyHash,
-            Text(v, _sex), birth is null ? null : checked((short)birth.Value.Year), country is { Length: 2 } ? country : null,
+            Text(v, _sex), birth is null ? null : checked((short)birth.Value.Year), UnlistedCountries.IsCodeShaped(country) ? country : null,
             Text(v, _status), threat is null ? null : checked((byte)threat.Value),   // the reader keeps it in the catalog's range
             null,   // PersonHash: identity resolution sets it
         ];

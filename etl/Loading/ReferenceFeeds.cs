@@ -6,23 +6,24 @@ namespace PdWarehouse.Etl.Loading;
 
 /// <summary>
 /// The reference-list feeds: countries update DimCountry in place (type 1: a country's name or region is
-/// corrected, not versioned); offices version DimOffice (type 2) from the row's effective date.
+/// corrected, not versioned; a code a fact delivery kept as not listed becomes listed, its key and facts unchanged); offices version DimOffice (type 2) from the row's effective date.
 /// </summary>
 internal static class ReferenceFeeds
 {
     public static bool Handles(string feed) => feed is "reference-countries" or "reference-offices";
 
     private const string UpdateCountries = """
-        UPDATE dw.DimCountry SET IsoAlpha3 = s.IsoAlpha3, CountryName = s.CountryName, Region = s.Region, LineageKey = @LineageKey
+        UPDATE dw.DimCountry SET IsoAlpha3 = s.IsoAlpha3, CountryName = s.CountryName, Region = s.Region, IsInReferenceList = 1, LineageKey = @LineageKey
         FROM stg.ReferenceCountry AS s
         WHERE s.LineageKey = @LineageKey AND DimCountry.CountryCode = s.CountryCode
-          AND (DimCountry.IsoAlpha3 <> s.IsoAlpha3 OR DimCountry.CountryName <> s.CountryName OR DimCountry.Region <> s.Region)
+          AND (DimCountry.IsoAlpha3 <> s.IsoAlpha3 OR DimCountry.CountryName <> s.CountryName OR DimCountry.Region <> s.Region
+            OR DimCountry.IsInReferenceList = 0)
         """;
 
     private const string InsertCountries = """
-        INSERT INTO dw.DimCountry (CountryKey, CountryCode, IsoAlpha3, CountryName, Region, IsWithdrawn, LineageKey)
+        INSERT INTO dw.DimCountry (CountryKey, CountryCode, IsoAlpha3, CountryName, Region, IsWithdrawn, IsInReferenceList, LineageKey)
         SELECT (SELECT COALESCE(MAX(CountryKey), 0) FROM dw.DimCountry) + ROW_NUMBER() OVER (ORDER BY s.CountryCode),
-               s.CountryCode, s.IsoAlpha3, s.CountryName, s.Region, 0, @LineageKey
+               s.CountryCode, s.IsoAlpha3, s.CountryName, s.Region, 0, 1, @LineageKey
         FROM stg.ReferenceCountry AS s
         WHERE s.LineageKey = @LineageKey AND NOT EXISTS (SELECT 1 FROM dw.DimCountry AS c WHERE c.CountryCode = s.CountryCode)
         """;

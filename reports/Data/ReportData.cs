@@ -187,6 +187,7 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
             : definition.Columns;
         var table = TableBuilder.Build(new TableSpec
         {
+            Countries = definition.AllCountries ? Countries() : null,
             Id = definition.Id, Number = number, Title = title, StubHeader = definition.StubHeader, Columns = columns,
             Source = source, Notes = notes, WithTotalColumn = definition.TotalColumn, WithTotalRow = definition.TotalRow,
             Grouped = definition.Grouped, GroupsFirst = definition.GroupsFirst, RowOrder = definition.RowOrder,
@@ -194,7 +195,10 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
             TopColumnKey = definition.Leading is null ? null
                 : definition.Leading.ByTotal ? TableBuilder.TotalHeader : FiscalYear.ToString(CultureInfo.InvariantCulture),
             DisclosureControlled = definition.Disclosure != DisclosureKind.DataQuality,
-        }, facts);
+        }, facts, out var unlisted);
+        // The codes only, never their counts: a count by code could undo the Other line's suppression.
+        if (unlisted.Count > 0)
+            table.Notes.Add($"Other: nationality codes the reference list does not hold, kept as recorded: {string.Join(", ", unlisted)} (counted in the data-quality appendix of the annual report).");
         if (coverage is not null && MarkNotAvailable(table, coverage, publishedYears))
             table.Notes.Add($"NA Not available: no delivery of {string.Join(" or ", coverage.Feeds)} was loaded for that fiscal year.");
         if (publishedYears.Count > 0)
@@ -237,6 +241,16 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
             .Select(x => (Year: int.Parse(x.Text, CultureInfo.InvariantCulture), x.Fact))
             .Where(x => x.Year <= FiscalYear && !IsCovered(coverage.Feeds, x.Year))
             .ToList();
+
+    /// <summary>Every country member with its region and whether the reference list holds it (rpt.Country); asked once.</summary>
+    private IReadOnlyList<CountryMember> Countries()
+    {
+        lock (_loadedYearsLock)
+            return _countries ??= Run<CountryMember>(
+                "SELECT CountryCode, CountryName, Region, IsInReferenceList FROM rpt.Country ORDER BY CountryCode", Params);
+    }
+
+    private IReadOnlyList<CountryMember>? _countries;
 
     private sealed class CoverageRow
     {

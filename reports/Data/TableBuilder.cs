@@ -9,6 +9,17 @@ public sealed class CellFact
     public string Label { get; set; } = "";
     public string Col { get; set; } = "";
     public long Value { get; set; }
+    /// <summary>The country code of a nationality table's cell (its query returns it as Code), which places the cell on its country's line.</summary>
+    public string? Code { get; set; }
+}
+
+/// <summary>A country as rpt.Country gives it: listed ones each get a line of a nationality table, unlisted ones go on its "Other" line.</summary>
+public sealed class CountryMember
+{
+    public string CountryCode { get; set; } = "";
+    public string CountryName { get; set; } = "";
+    public string Region { get; set; } = "";
+    public bool IsInReferenceList { get; set; }
 }
 
 /// <summary>What a table looks like, independent of its numbers.</summary>
@@ -36,6 +47,12 @@ public sealed record TableSpec
     public int? TopN { get; init; }
     public string? TopColumnKey { get; init; }
     public bool DisclosureControlled { get; init; } = true;
+    /// <summary>
+    /// The Yearbook's nationality layout over the whole reference list: every listed country gets a line (zero when it has
+    /// no cell), cells of codes not in the list go on <see cref="TableBuilder.OtherCountriesLabel"/>, cells of ZZ on
+    /// Unknown; both lines always print, last. Null for any other table.
+    /// </summary>
+    public IReadOnlyList<CountryMember>? Countries { get; init; }
 }
 
 /// <summary>
@@ -48,9 +65,17 @@ public static class TableBuilder
     public const string TotalLabel = "#TOTAL";
     public const string TotalHeader = "Total";
     public const string OtherLabel = "All other countries";
+    /// <summary>The nationality tables' line for codes the reference list does not hold (the Yearbook's "Other").</summary>
+    public const string OtherCountriesLabel = "Other";
+    public const string UnknownLabel = "Unknown";
+    public const string UnknownCountryCode = "ZZ";
 
-    public static ReportTable Build(TableSpec spec, IEnumerable<CellFact> facts)
+    public static ReportTable Build(TableSpec spec, IEnumerable<CellFact> facts) => Build(spec, facts, out _);
+
+    /// <param name="unlistedCodes">The codes not in the reference list whose cells the Other line holds (nationality tables), else empty.</param>
+    public static ReportTable Build(TableSpec spec, IEnumerable<CellFact> facts, out IReadOnlyList<string> unlistedCodes)
     {
+        unlistedCodes = [];
         var columns = spec.Columns.ToList();
         int? totalColumn = null;
         if (spec.WithTotalColumn)
@@ -61,6 +86,7 @@ public static class TableBuilder
         var colIndex = columns.Select((c, i) => (c.Key, i)).ToDictionary(x => x.Key, x => x.i);
         var all = facts.Where(f => colIndex.ContainsKey(f.Col)).ToList();
         var details = all.Where(f => f.Label != TotalLabel).ToList();
+        if (spec.Countries is not null) details = OnCountryLines(spec, details, out unlistedCodes);
         var totals = all.Where(f => f.Label == TotalLabel).ToList();
 
         // One entry per (group, label) with its values; duplicates add up.
@@ -70,6 +96,14 @@ public static class TableBuilder
             var key = (spec.Grouped ? f.Grp ?? "Unknown" : "", f.Label);
             if (!keyed.TryGetValue(key, out var values)) keyed[key] = values = new long?[columns.Count];
             values[colIndex[f.Col]] = (values[colIndex[f.Col]] ?? 0) + f.Value;
+        }
+        if (spec.Countries is not null)
+        {
+            // Every listed country prints, a zero as "-"; Other and Unknown print every year so the layout never shifts.
+            foreach (var c in spec.Countries.Where(c => c.IsInReferenceList && c.CountryCode != UnknownCountryCode))
+                keyed.TryAdd((c.Region, c.CountryName), new long?[columns.Count]);
+            keyed.TryAdd((UnknownLabel, OtherCountriesLabel), new long?[columns.Count]);
+            keyed.TryAdd((UnknownLabel, UnknownLabel), new long?[columns.Count]);
         }
         // Ranking by the total column has to add the parts up: totals are only filled in below.
         long Rank(long?[] v) => spec.TopColumnKey == TotalHeader && totalColumn is not null
@@ -118,7 +152,8 @@ public static class TableBuilder
             // Detail rows keep their group, so each subtotal still adds up its own rows wherever they are printed.
             foreach (var group in groups)
                 table.Rows.Add(NewRow(group, RowKind.Subtotal, group, keyed.Where(kv => kv.Key.Group == group).Select(kv => kv.Value), group));
-            foreach (var kv in keyed.OrderBy(kv => kv.Key.Label, LabelOrder([])).ThenBy(kv => kv.Key.Group, StringComparer.Ordinal))
+            int Last(string label) => spec.Countries is null ? 0 : label == OtherCountriesLabel ? 1 : label == UnknownLabel ? 2 : 0;
+            foreach (var kv in keyed.OrderBy(kv => Last(kv.Key.Label)).ThenBy(kv => kv.Key.Label, LabelOrder([])).ThenBy(kv => kv.Key.Group, StringComparer.Ordinal))
             {
                 var row = new TableRow(kv.Key.Label, RowKind.Detail, kv.Key.Group, columns.Count);
                 for (var c = 0; c < columns.Count; c++) row.Values[c] = kv.Value[c] ?? 0;
@@ -147,6 +182,28 @@ public static class TableBuilder
             foreach (var row in table.Rows)
                 row.Values[t] = Enumerable.Range(0, columns.Count).Where(c => c != t && columns[c].SumsAcross).Sum(c => row.Values[c] ?? 0);
         return table;
+    }
+
+    /// <summary>
+    /// Each cell of a nationality table on its line: a listed country's under its reference name and region, ZZ's on Unknown,
+    /// any other code's on Other (in its member's region, Unknown for a code kept unlisted, so each region still adds up).
+    /// </summary>
+    private static List<CellFact> OnCountryLines(TableSpec spec, List<CellFact> details, out IReadOnlyList<string> unlisted)
+    {
+        var listed = spec.Countries!.Where(c => c.IsInReferenceList && c.CountryCode != UnknownCountryCode)
+            .GroupBy(c => c.CountryCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var other = new SortedSet<string>(StringComparer.Ordinal);
+        var placed = details.Select(f =>
+        {
+            var code = f.Code ?? throw new InvalidOperationException(
+                $"Table {spec.Id} lists every country (rows.countries: reference-list), but its query returned no Code for the cell \"{f.Label}\" / \"{f.Col}\": select the country code AS Code.");
+            if (code == UnknownCountryCode) return new CellFact { Grp = UnknownLabel, Label = UnknownLabel, Col = f.Col, Value = f.Value, Code = code };
+            if (listed.TryGetValue(code, out var c)) return new CellFact { Grp = c.Region, Label = c.CountryName, Col = f.Col, Value = f.Value, Code = code };
+            if (f.Value != 0) other.Add(code);
+            return new CellFact { Grp = f.Grp ?? UnknownLabel, Label = OtherCountriesLabel, Col = f.Col, Value = f.Value, Code = code };
+        }).ToList();
+        unlisted = [.. other];
+        return placed;
     }
 
     /// <summary>Publication order: listed labels first in their order, then alphabetical, with Unknown and All other last.</summary>

@@ -56,6 +56,11 @@ public sealed record TableDefinition
     public QueryShape Shape { get; init; } = QueryShape.Long;
     public bool Grouped { get; init; }
     public bool GroupsFirst { get; init; }
+    /// <summary>
+    /// Every country of the reference list (rpt.Country) gets a row, a zero printed "-"; codes kept unlisted go on an
+    /// "Other" line and ZZ on "Unknown", both printed every year. The query returns each cell's country code as Code.
+    /// </summary>
+    public bool AllCountries { get; init; }
     public bool TotalRow { get; init; } = true;
     public bool TotalColumn { get; init; }
     public IReadOnlyList<string> RowOrder { get; init; } = [];

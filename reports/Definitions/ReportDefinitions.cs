@@ -105,6 +105,7 @@ public sealed partial class ReportDefinitions
     };
     private static readonly Dictionary<string, bool> CoverageYearWords = new(StringComparer.Ordinal) { ["columns"] = false, ["rows"] = true };
     private static readonly Dictionary<string, bool> RankWords = new(StringComparer.Ordinal) { ["report-year"] = false, ["total"] = true };
+    private static readonly Dictionary<string, bool> CountryWords = new(StringComparer.Ordinal) { ["reference-list"] = true };
 
     private static TableDefinition? ReadTable(string file, List<string> problems)
     {
@@ -126,16 +127,19 @@ public sealed partial class ReportDefinitions
 
         // Rows: publication order, groups, the total row, and leading rows.
         IReadOnlyList<string> rowOrder = [];
-        bool grouped = false, totalRow = true, groupsFirst = false;
+        bool grouped = false, totalRow = true, groupsFirst = false, allCountries = false;
         (int Count, bool ByTotal, YamlNode Node)? leading = null;
         if (y.Field(root, "rows") is { } rowsNode && y.Mapping(rowsNode, "rows") is { } rows)
         {
-            y.OnlyFields(rows, "rows", "order", "grouped", "groups-first", "total", "leading");
+            y.OnlyFields(rows, "rows", "order", "grouped", "groups-first", "total", "leading", "countries");
             rowOrder = y.Texts(rows, "order", "rows");
             grouped = y.Flag(rows, "grouped", "rows", false);
             totalRow = y.Flag(rows, "total", "rows", true);
             groupsFirst = y.Flag(rows, "groups-first", "rows", false);
             if (groupsFirst && !grouped) y.Problem(y.Field(rows, "groups-first"), "rows.groups-first", "needs grouped rows (rows.grouped: true)");
+            allCountries = y.Choice(rows, "countries", "rows", required: false, CountryWords) ?? false;
+            if (allCountries && !groupsFirst)
+                y.Problem(y.Field(rows, "countries"), "rows.countries", "the reference list's layout prints the regions first (rows.grouped and rows.groups-first: true)");
             if (y.Field(rows, "leading") is { } leadNode && y.Mapping(leadNode, "rows.leading") is { } lead)
             {
                 y.OnlyFields(lead, "rows.leading", "count", "by");
@@ -229,7 +233,7 @@ public sealed partial class ReportDefinitions
         return new TableDefinition
         {
             Id = id, File = file, SqlFile = sqlFile, Sql = sql!, Title = title!, StubHeader = stub!, Disclosure = disclosure!.Value, Source = source!, Notes = notes,
-            Shape = shape, Grouped = grouped, GroupsFirst = groupsFirst, TotalRow = totalRow, TotalColumn = totalColumn, RowOrder = rowOrder, Years = years, FromData = fromData,
+            Shape = shape, Grouped = grouped, GroupsFirst = groupsFirst, AllCountries = allCountries, TotalRow = totalRow, TotalColumn = totalColumn, RowOrder = rowOrder, Years = years, FromData = fromData,
             Columns = columns, Leading = leading is { } x ? new LeadingRows(x.Count, x.ByTotal) : null, Coverage = coverage, Published = published,
         };
     }

@@ -33,7 +33,7 @@ public sealed class ReportTruth
         var reference = WarehouseSources.Locate().ReferenceDirectory;
         Dictionary<string, string[]> Read(string file, int key) => ReadCsv(Path.Combine(reference, file)).Skip(1).ToDictionary(r => r[key], r => r);
         _offices = Read("dw.DimOffice.csv", 1);         // OfficeKey,OfficeCode,OfficeName,OfficeType,ComponentCode,ParentOfficeCode,StateCode,OfficeRegion
-        _countries = Read("dw.DimCountry.csv", 1);      // CountryKey,CountryCode,IsoAlpha3,CountryName,Region
+        _countries = Read("dw.DimCountry.csv", 1);      // CountryKey,CountryCode,IsoAlpha3,CountryName,Region,IsWithdrawn,IsInReferenceList
         _components = Read("dw.DimComponent.csv", 1);   // ComponentKey,ComponentCode,ComponentName,Agency,AgencyName,ProgramName
         _policies = Read("dw.DimPolicy.csv", 1);        // PolicyKey,PolicyCode,PolicyTitle,...
         _priorities = Read("dw.DimEnforcementPriority.csv", 1); // Key,PriorityCode,Framework,FrameworkPolicyCode,PriorityLevel,CategoryCode,CategoryDescription,IsPriority
@@ -61,7 +61,7 @@ public sealed class ReportTruth
         ("annual", "pd-decisions-by-basis"), ("annual", "pd-decisions-and-apprehensions-by-office"), ("annual", "pd-decisions-by-enforcement-priority"),
         ("annual", "pd-decisions-compared-with-prior-year"), ("annual", "pd-decisions-and-distinct-persons"), ("annual", "daca-referral-outcomes"),
         ("annual", "dq-completeness-by-feed"), ("annual", "dq-reconciliation-with-control-totals"), ("annual", "dq-rejects-by-reason"),
-        ("annual", "pd-records-per-person"),
+        ("annual", "pd-records-per-person"), ("annual", "dq-country-codes-not-in-the-reference-list"),
     ];
 
     /// <summary>
@@ -76,16 +76,16 @@ public sealed class ReportTruth
         "apprehensions-by-program" => Years(Enforcement("APPREHENSION", "program").Select(e => e with { Label = _components[e.Label][5] }), ThreeYears),
         "apprehensions-by-border-patrol-sector" => Years(ProgramOffice("APPREHENSION", "CBP-USBP").Select(e => e with { Group = _offices[e.Label][7], Label = _offices[e.Label][2] }), ThreeYears, grouped: true),
         "apprehensions-by-ero-area-of-responsibility" => Years(ProgramOffice("APPREHENSION", "ICE-ERO").Select(e => e with { Label = _offices[e.Label][2] }), ThreeYears),
-        "apprehensions-by-region-and-country" => Years(ByCountry("APPREHENSION"), LoadedYears(), grouped: true),
+        "apprehensions-by-region-and-country" => Years(OnCountryLines(ByCountry("APPREHENSION")), LoadedYears(), grouped: true, lines: CountryLines()),
         "inadmissibles-by-field-office" => Years(Enforcement("INADMISSIBLE", "office").Select(e => e with { Label = _offices[e.Label][2] }), ThreeYears),
-        "inadmissibles-by-region-and-country" => Years(ByCountry("INADMISSIBLE"), ThreeYears, grouped: true),
-        "returns-by-region-and-country" => Years(ByCountry("RETURN"), ThreeYears, grouped: true),
+        "inadmissibles-by-region-and-country" => Years(OnCountryLines(ByCountry("INADMISSIBLE")), ThreeYears, grouped: true, lines: CountryLines()),
+        "returns-by-region-and-country" => Years(OnCountryLines(ByCountry("RETURN")), ThreeYears, grouped: true, lines: CountryLines()),
         "removals-and-returns-by-fiscal-year" => Pivot(
             Enforcement("REMOVAL", "program").Select(e => new TruthCell("", e.Column, "Removals", e.Value))
                 .Concat(Enforcement("RETURN", "program").Select(e => new TruthCell("", e.Column, "Returns", e.Value)))
                 .Where(e => int.Parse(e.Label, CultureInfo.InvariantCulture) <= Fy),
             ["Removals", "Returns"], totalRow: false),
-        "removals-by-criminal-status-region-and-country" => Pivot(CriminalByCountry(), CriminalColumns, grouped: true, totalColumn: true),
+        "removals-by-criminal-status-region-and-country" => Pivot(OnCountryLines(CriminalByCountry()), CriminalColumns, grouped: true, totalColumn: true, lines: CountryLines()),
         "removals-by-criminal-status-leading-countries" => Pivot(CriminalByCountry().Select(e => e with { Group = "" }), CriminalColumns, totalColumn: true, top: v => v.Sum()),
         "apprehensions-leading-countries" => Leading("APPREHENSION"),
         "inadmissibles-leading-countries" => Leading("INADMISSIBLE"),
@@ -97,7 +97,7 @@ public sealed class ReportTruth
         "pd-decisions-by-quarter" => ByComponent(ByDimension("quarter").Select(d => ("", "Quarter " + d.Member, d.Component, d.Records, d.Decisions))),
         "pd-decisions-by-policy" => ByComponent(ByDimension("policy").Select(d => ("", _policies[d.Member][2], d.Component, d.Records, d.Decisions))),
         "pd-decisions-by-region-and-country" => ByComponent(ByDimension("country")
-            .Select(d => (_countries[d.Member][4], _countries[d.Member][3], d.Component, d.Records, d.Decisions)), grouped: true),
+            .Select(d => (Region(d.Member), CountryLine(d.Member), d.Component, d.Records, d.Decisions)), grouped: true, lines: CountryLines()),
         "pd-decisions-by-enforcement-priority" => ByComponent(ByDimension("priority")
             .Select(d => (_priorities[d.Member][2], PriorityLabel(d.Member), d.Component, d.Records, d.Decisions)), grouped: true),
         "pd-decisions-by-office" => Pivot(ByDimension("office").Select(d => new TruthCell(_components[d.Component][2], _offices[d.Member][2], _effects[d.Action], d.Decisions)),
@@ -119,6 +119,7 @@ public sealed class ReportTruth
         "dq-rejects-by-reason" => Pivot(Items("rejects").Where(r => r.GetProperty("fiscalYear").GetInt32() == Fy)
             .Select(r => new TruthCell(Str(r, "feed"), Str(r, "reasonCode"), "Rows rejected", Num(r, "rows"))), ["Rows rejected"], grouped: true),
         "pd-records-per-person" => RecordsPerPerson(),
+        "dq-country-codes-not-in-the-reference-list" => UnlistedCodes(),
         _ => throw new ArgumentException($"no truth for table {table}"),
     };
 
@@ -137,22 +138,52 @@ public sealed class ReportTruth
             .Select(e => e with { Label = e.Label[(program.Length + 1)..] });
 
     private IEnumerable<TruthCell> ByCountry(string category) =>
-        Enforcement(category, "country").Select(e => e with { Group = _countries[e.Label][4], Label = _countries[e.Label][3] });
+        Enforcement(category, "country").Select(e => e with { Group = Region(e.Label), Label = Name(e.Label) });
+
+    private bool IsListed(string code) => _countries.ContainsKey(code);
+
+    /// <summary>A code no list holds is a member named by its code, in region Unknown (issue 23): how the leading tables name it.</summary>
+    private string Name(string code) => IsListed(code) ? _countries[code][3] : code;
+    private string Region(string code) => IsListed(code) ? _countries[code][4] : "Unknown";
+
+    /// <summary>The line of a nationality table in the Yearbook's layout: a listed country's own, Other for a code no list holds.</summary>
+    private string CountryLine(string code) => IsListed(code) ? _countries[code][3] : "Other";
+
+    private IEnumerable<TruthCell> OnCountryLines(IEnumerable<TruthCell> cells)
+    {
+        var names = _countries.Values.Select(c => c[3]).ToHashSet(StringComparer.Ordinal);
+        return cells.Select(c => names.Contains(c.Label) ? c : c with { Label = "Other" });
+    }
+
+    /// <summary>Every line a nationality table prints whatever the data: each country of the list as shipped, Other and Unknown.</summary>
+    private IReadOnlyList<(string Group, string Label)> CountryLines() =>
+        [.. _countries.Values.Where(c => c[1] != "ZZ" && c[6] == "1").Select(c => (c[4], c[3])), ("Unknown", "Other"), ("Unknown", "Unknown")];
+
+    /// <summary>The data-quality appendix's codes no list holds: enforcement actions and PD records of the year (DACA requests by country are not in truth.json).</summary>
+    private ExpectedTable UnlistedCodes()
+    {
+        var cells = Enforcement("REMOVAL", "country").Concat(Enforcement("RETURN", "country")).Concat(Enforcement("APPREHENSION", "country"))
+            .Concat(Enforcement("INADMISSIBLE", "country")).Concat(Enforcement("BOOKIN", "country"))
+            .Where(e => e.Column == $"{Fy}" && !IsListed(e.Label)).Select(e => new TruthCell("", e.Label, "Enforcement actions", e.Value))
+            .Concat(ByDimension("country").Where(d => !IsListed(d.Member)).Select(d => new TruthCell("", d.Member, "PD decision records", d.Records)));
+        return Unchecked(Pivot(cells, ["Enforcement actions", "PD decision records", "DACA requests"], totalColumn: true), 0, 3);
+    }
 
     private IEnumerable<TruthCell> CriminalByCountry() =>
         Enforcement("REMOVAL", "criminalStatusCountry").Where(e => e.Column == $"{Fy}").Select(e =>
         {
             var (status, country) = (e.Label.Split('/')[0], e.Label.Split('/')[1]);
-            return new TruthCell(_countries[country][4], _countries[country][3], status switch { "CRIMINAL" => "Criminal", "NON-CRIMINAL" => "Non-criminal", _ => "Unknown" }, e.Value);
+            return new TruthCell(Region(country), Name(country), status switch { "CRIMINAL" => "Criminal", "NON-CRIMINAL" => "Non-criminal", _ => "Unknown" }, e.Value);
         });
 
     /// <summary>Fiscal years with any enforcement action up to the report's: the Yearbook's "every year loaded".</summary>
     private int[] LoadedYears() => Items("enforcementActions").Select(e => e.GetProperty("fiscalYear").GetInt32()).Where(y => y <= Fy).Distinct().Order().ToArray();
 
     /// <summary>A table of year columns; a year the generator delivered nothing for was never loaded, so it is NA.</summary>
-    private ExpectedTable Years(IEnumerable<TruthCell> cells, int[] years, bool grouped = false, Func<long[], long>? top = null) =>
+    private ExpectedTable Years(IEnumerable<TruthCell> cells, int[] years, bool grouped = false, Func<long[], long>? top = null,
+        IReadOnlyList<(string Group, string Label)>? lines = null) =>
         Pivot(cells.Where(c => years.Contains(int.Parse(c.Column, CultureInfo.InvariantCulture))),
-            years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList(), grouped, top: top) with
+            years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList(), grouped, top: top, lines: lines) with
         {
             NotAvailable = years.Except(LoadedYears()).Select(y => y.ToString(CultureInfo.InvariantCulture)).ToHashSet(),
         };
@@ -179,11 +210,12 @@ public sealed class ReportTruth
     /// Decisions by a row attribute and component, with a total column. A row or column exists when any record falls
     /// in it, even if every record there repeats an earlier decision (zero decisions).
     /// </summary>
-    private static ExpectedTable ByComponent(IEnumerable<(string Group, string Label, string Component, long Records, long Decisions)> rows, bool grouped = false)
+    private static ExpectedTable ByComponent(IEnumerable<(string Group, string Label, string Component, long Records, long Decisions)> rows, bool grouped = false,
+        IReadOnlyList<(string Group, string Label)>? lines = null)
     {
         var list = rows.Where(r => r.Records > 0).ToList();
         var columns = list.Select(r => r.Component).Distinct().OrderBy(c => Array.IndexOf(ComponentOrder, c)).Select(c => c.Replace('-', ' ')).ToList();
-        return Pivot(list.Select(r => new TruthCell(r.Group, r.Label, r.Component.Replace('-', ' '), r.Decisions)), columns, grouped, totalColumn: true);
+        return Pivot(list.Select(r => new TruthCell(r.Group, r.Label, r.Component.Replace('-', ' '), r.Decisions)), columns, grouped, totalColumn: true, lines: lines);
     }
 
     private string PriorityLabel(string code)
@@ -278,9 +310,11 @@ public sealed class ReportTruth
     /// into "All other countries".
     /// </summary>
     private static ExpectedTable Pivot(IEnumerable<TruthCell> cells, IReadOnlyList<string> columns, bool grouped = false, bool totalColumn = false,
-        bool totalRow = true, Func<long[], long>? top = null)
+        bool totalRow = true, Func<long[], long>? top = null, IReadOnlyList<(string Group, string Label)>? lines = null)
     {
         var details = new Dictionary<(string Group, string Label), long[]>();
+        // Lines a table prints with or without counts (the Yearbook's nationality layout): zeros where truth has none.
+        foreach (var line in lines ?? []) details.TryAdd(line, new long[columns.Count]);
         foreach (var c in cells)
         {
             var at = columns.ToList().IndexOf(c.Column);

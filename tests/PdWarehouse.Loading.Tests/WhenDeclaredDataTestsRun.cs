@@ -78,6 +78,8 @@ public sealed class WhenDeclaredDataTestsRun(LoadingFixture fixture)
     {
         ["DimOffice: a version ends after it begins"] = "UPDATE {T} SET ValidTo = ValidFrom WHERE {K} = {R}",
         ["DimOffice: one current version per office"] = "INSERT INTO {T} SELECT * REPLACE ((SELECT MAX({K}) + 1 FROM {T}) AS {K}, true AS IsCurrent) FROM {T} WHERE {K} = {R}",
+        ["DimCountry: a code kept unlisted has region Unknown until a reference list brings it"] = "UPDATE {T} SET IsInReferenceList = false, Region = 'Asia' WHERE {K} = {R}",
+        ["DimPerson: citizenship is a country member (listed, kept unlisted, or ZZ Unknown)"] = "UPDATE {T} SET CitizenshipCountryCode = 'Q1' WHERE {K} = {R}",
         ["DimPerson: a version ends after it begins"] = "UPDATE {T} SET ValidTo = ValidFrom WHERE {K} = {R}",
         ["DimPerson: one current version per person"] = "INSERT INTO {T} SELECT * REPLACE ((SELECT MAX({K}) + 1 FROM {T}) AS {K}, true AS IsCurrent) FROM {T} WHERE {K} = {R}",
         ["DimPerson: every version carries the first version's key as PersonId"] = "UPDATE {T} SET PersonId = PersonId + 1000000 WHERE {K} = {R}",

@@ -24,7 +24,8 @@ public sealed class WhenTablesAreComputedFromTheFixture(RenderedReports reports)
         "pd-decisions-by-component-and-action", "pd-decisions-by-quarter", "pd-decisions-by-policy", "pd-decisions-by-basis",
         "pd-decisions-and-apprehensions-by-office", "pd-decisions-by-enforcement-priority", "pd-decisions-compared-with-prior-year",
         "pd-decisions-and-distinct-persons", "pd-recipients-later-arrested-or-convicted", "daca-referral-outcomes",
-        "dq-completeness-by-feed", "dq-reconciliation-with-control-totals", "dq-rejects-by-reason", "dq-data-tests", "pd-records-per-person",
+        "dq-completeness-by-feed", "dq-reconciliation-with-control-totals", "dq-rejects-by-reason", "dq-country-codes-not-in-the-reference-list",
+        "dq-data-tests", "pd-records-per-person",
     ];
 
     public static TheoryData<ReportKind, string> Tables()

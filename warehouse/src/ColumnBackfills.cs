@@ -26,5 +26,7 @@ public static class ColumnBackfills
         // Countries loaded before the flag are current codes (0); the shipped withdrawn codes are new rows, which init's
         // reference-data repair writes with their flag. Nothing else to compute, so the statement only confirms it.
         ["dw.DimCountry.IsWithdrawn"] = new("0", "UPDATE dw.DimCountry SET IsWithdrawn = 0 WHERE IsWithdrawn IS NULL"),
+        // Before the flag, a code no list held conformed to Unknown and never became a member: every existing row is listed.
+        ["dw.DimCountry.IsInReferenceList"] = new("1", "UPDATE dw.DimCountry SET IsInReferenceList = 1 WHERE IsInReferenceList IS NULL"),
     };
 }

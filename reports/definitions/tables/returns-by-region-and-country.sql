@@ -1,4 +1,4 @@
-SELECT NationalityRegion AS Grp, NationalityCountryName AS Label, CAST(FiscalYear AS VARCHAR(200)) AS Col, CAST(SUM(Actions) AS BIGINT) AS Value
+SELECT NationalityRegion AS Grp, NationalityCountryName AS Label, NationalityCountryCode AS Code, CAST(FiscalYear AS VARCHAR(200)) AS Col, CAST(SUM(Actions) AS BIGINT) AS Value
 FROM rpt.EnforcementActionCount
 WHERE ActionCategory = 'RETURN' AND FiscalYear BETWEEN @first AND @fy
-GROUP BY NationalityRegion, NationalityCountryName, FiscalYear
+GROUP BY NationalityRegion, NationalityCountryName, NationalityCountryCode, FiscalYear

@@ -12,6 +12,34 @@ namespace PdWarehouse.Reports.Tests.Fixture;
 /// </summary>
 public static class ExpectedTables
 {
+    private static readonly string[] Regions = ["Africa", "Asia", "Europe", "North America", "Oceania", "South America", "Unknown"];
+
+    /// <summary>
+    /// A nationality table as the Yearbook lays it out (issue 23): the hand-worked rows above, and, where they have none, a
+    /// zero for every region and for every country of warehouse/reference/dw.DimCountry.csv (the list as shipped), the
+    /// countries alphabetically, then "Other" and "Unknown". A column NA in the total is NA in every added row.
+    /// </summary>
+    private static string EveryCountry(string worked)
+    {
+        var rows = CsvTable.Parse(CsvTable.Lines(worked.TrimEnd()));
+        var header = rows[0];
+        var given = rows.Skip(1).ToDictionary(r => (r[2], r[0]), r => r);
+        var total = given[("Total", "Total")];
+        List<string> Zero(string label, string group, string kind) =>
+            [label, group, kind, .. total.Skip(3).Select(v => v == "NA" ? "NA" : "0")];
+        var countries = File.ReadLines(Path.Combine(PdWarehouse.Warehouse.WarehouseSources.Locate().ReferenceDirectory, "dw.DimCountry.csv")).Skip(1)
+            .Select(l => CsvTable.Parse(l + "\r\n")[0]).Where(c => c[1] != "ZZ")
+            .Select(c => (Name: c[3], Region: c[4])).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        var lines = new List<List<string>> { header, total };
+        lines.AddRange(Regions.Select(r => given.GetValueOrDefault(("Subtotal", r)) ?? Zero(r, r, "Subtotal")));
+        lines.AddRange(countries.Select(c => given.GetValueOrDefault(("Detail", c.Name)) ?? Zero(c.Name, c.Region, "Detail")));
+        lines.Add(given.GetValueOrDefault(("Detail", "Other")) ?? Zero("Other", "Unknown", "Detail"));
+        lines.Add(given.GetValueOrDefault(("Detail", "Unknown")) ?? Zero("Unknown", "Unknown", "Detail"));
+        if (lines.Count(l => given.Values.Contains(l)) != given.Count)
+            throw new InvalidOperationException("a hand-worked row names no region or country of the reference list");
+        return string.Join("\n", lines.Select(l => string.Join(",", l.Select(v => v.Contains(',', StringComparison.Ordinal) ? $"\"{v}\"" : v))));
+    }
+
     public static readonly IReadOnlyDictionary<string, string> Csv = new Dictionary<string, string>
     {
         // BP FY2014 12+5+7+1+4=29, HSI 2, ERO 6+2+3=11; FY2013 11/0/4; FY2012 5/0/1.
@@ -38,7 +66,7 @@ public static class ExpectedTables
             Atlanta Field Office,,Detail,0,4,8
             Chicago Field Office,,Detail,D,0,3
             """,
-        ["apprehensions-by-region-and-country"] = """
+        ["apprehensions-by-region-and-country"] = EveryCountry("""
             Region and country of nationality,Group,Row type,2012,2013,2014
             Total,,Total,6,15,42
             North America,North America,Subtotal,6,15,42
@@ -46,7 +74,7 @@ public static class ExpectedTables
             Guatemala,North America,Detail,0,D,D
             Honduras,North America,Detail,D,0,D
             Mexico,North America,Detail,D,D,31
-            """,
+            """),
         // No Office of Field Operations delivery was loaded for FY2012: its column is NA, not zero.
         ["inadmissibles-by-field-office"] = """
             Field office,Group,Row type,2012,2013,2014
@@ -54,28 +82,28 @@ public static class ExpectedTables
             Laredo Field Office,,Detail,NA,5,9
             Miami Field Office,,Detail,NA,0,4
             """,
-        ["inadmissibles-by-region-and-country"] = """
+        ["inadmissibles-by-region-and-country"] = EveryCountry("""
             Region and country of nationality,Group,Row type,2012,2013,2014
             Total,,Total,NA,5,13
             Asia,Asia,Subtotal,NA,0,5
             North America,North America,Subtotal,NA,5,8
             "China, People's Republic",Asia,Detail,NA,0,5
             Mexico,North America,Detail,NA,5,8
-            """,
+            """),
         ["removals-and-returns-by-fiscal-year"] = """
             Fiscal year,Group,Row type,Removals,Returns
             2012,,Detail,4,0
             2013,,Detail,5,D
             2014,,Detail,16,10
             """,
-        ["returns-by-region-and-country"] = """
+        ["returns-by-region-and-country"] = EveryCountry("""
             Region and country of nationality,Group,Row type,2012,2013,2014
             Total,,Total,0,D,10
             North America,North America,Subtotal,0,D,10
             Canada,North America,Detail,0,0,3
             Mexico,North America,Detail,0,D,7
-            """,
-        ["removals-by-criminal-status-region-and-country"] = """
+            """),
+        ["removals-by-criminal-status-region-and-country"] = EveryCountry("""
             Region and country of nationality,Group,Row type,Total,Criminal,Non-criminal,Unknown
             Total,,Total,16,8,D,D
             Asia,Asia,Subtotal,D,0,0,D
@@ -83,7 +111,7 @@ public static class ExpectedTables
             "China, People's Republic",Asia,Detail,D,0,0,D
             Guatemala,North America,Detail,D,D,D,0
             Mexico,North America,Detail,10,D,D,0
-            """,
+            """),
         // PD FY2014: ten decisions (D5 and D12 repeat D4 and D2 at later stages).
         ["pd-decisions-by-component-and-action"] = """
             Action,Group,Row type,Total,ICE ERO,ICE OPLA,CBP USBP
@@ -118,7 +146,7 @@ public static class ExpectedTables
             Not a priority,ICE 2011 civil enforcement priorities,Detail,D,D,D,D
             Priority 2,ICE 2011 civil enforcement priorities,Detail,D,0,0,D
             """,
-        ["pd-decisions-by-region-and-country"] = """
+        ["pd-decisions-by-region-and-country"] = EveryCountry("""
             Region and country of citizenship,Group,Row type,Total,ICE ERO,ICE OPLA,CBP USBP
             Total,,Total,10,D,D,D
             Asia,Asia,Subtotal,D,0,D,0
@@ -126,7 +154,7 @@ public static class ExpectedTables
             "China, People's Republic",Asia,Detail,D,0,D,0
             Guatemala,North America,Detail,D,D,0,D
             Mexico,North America,Detail,D,D,D,D
-            """,
+            """),
         // Persons: ERO P1-P4 (D11 has no resolved person), OPLA P1 and P8, USBP P5-P7; eight distinct.
         ["pd-decisions-and-distinct-persons"] = """
             Component,Group,Row type,Records,Decisions,Distinct persons
@@ -258,6 +286,11 @@ public static class ExpectedTables
             MISSING-REQUIRED,ERO-PD,Detail,1
             USBP-APPREHENSION,USBP-APPREHENSION,Subtotal,1
             UNKNOWN-CODE,USBP-APPREHENSION,Detail,1
+            """,
+        // The fixture's countries are all in the reference list: the table has its total only.
+        ["dq-country-codes-not-in-the-reference-list"] = """
+            Country code,Group,Row type,Total,Enforcement actions,PD decision records,DACA requests
+            Total,,Total,0,0,0,0
             """,
         ["dq-data-tests"] = """
             Test type and severity,Group,Row type,Tests run,Tests failed,Failing rows
