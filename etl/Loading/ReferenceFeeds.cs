@@ -20,9 +20,14 @@ internal static class ReferenceFeeds
             OR DimCountry.IsInReferenceList = 0)
         """;
 
+    /// <summary>
+    /// A country a delivery adds takes a key from <see cref="UnlistedCountries.FirstLoadedKey"/> up: keys below it belong to
+    /// the shipped list, which <c>pdw warehouse init</c> repairs by key, so a later release's new country never lands on a
+    /// row a load wrote.
+    /// </summary>
     private const string InsertCountries = """
         INSERT INTO dw.DimCountry (CountryKey, CountryCode, IsoAlpha3, CountryName, Region, IsWithdrawn, IsInReferenceList, LineageKey)
-        SELECT (SELECT COALESCE(MAX(CountryKey), 0) FROM dw.DimCountry) + ROW_NUMBER() OVER (ORDER BY s.CountryCode),
+        SELECT (SELECT COALESCE(MAX(CountryKey), 999) FROM dw.DimCountry WHERE CountryKey >= 1000) + ROW_NUMBER() OVER (ORDER BY s.CountryCode),
                s.CountryCode, s.IsoAlpha3, s.CountryName, s.Region, 0, 1, @LineageKey
         FROM stg.ReferenceCountry AS s
         WHERE s.LineageKey = @LineageKey AND NOT EXISTS (SELECT 1 FROM dw.DimCountry AS c WHERE c.CountryCode = s.CountryCode)

@@ -25,9 +25,16 @@ internal static class UnlistedCountries
         GROUP BY s.CitizenshipCountryCode
         """;
 
+    /// <summary>
+    /// The first key a load gives a country. The shipped list (warehouse/reference/dw.DimCountry.csv) keeps the keys below
+    /// it, and <c>pdw warehouse init</c> repairs that list by key: were loaded members numbered on from the list's last
+    /// key, a country a later release adds would overwrite the row of a code a delivery brought.
+    /// </summary>
+    public const int FirstLoadedKey = 1000;
+
     public const string InsertMember = """
         INSERT INTO dw.DimCountry (CountryKey, CountryCode, IsoAlpha3, CountryName, Region, IsWithdrawn, IsInReferenceList, LineageKey)
-        SELECT (SELECT COALESCE(MAX(CountryKey), 0) FROM dw.DimCountry) + 1, @CountryCode, 'ZZZ', @CountryCode, 'Unknown', 0, 0, @LineageKey
+        SELECT (SELECT COALESCE(MAX(CountryKey), 999) FROM dw.DimCountry WHERE CountryKey >= 1000) + 1, @CountryCode, 'ZZZ', @CountryCode, 'Unknown', 0, 0, @LineageKey
         WHERE NOT EXISTS (SELECT 1 FROM dw.DimCountry AS c WHERE c.CountryCode = @CountryCode)
         """;
 

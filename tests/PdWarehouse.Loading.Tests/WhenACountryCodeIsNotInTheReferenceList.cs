@@ -135,5 +135,24 @@ public sealed class WhenACountryCodeIsNotInTheReferenceList(LoadingFixture fixtu
         Assert.DoesNotContain(removals.Notes, n => n.StartsWith("Other:", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Loaded_members_take_keys_the_shipped_list_never_uses()
+    {
+        // init repairs the shipped list by key: a loaded member numbered on from the list's last key would be overwritten
+        // by the first country a later release adds.
+        var shipped = File.ReadLines(Path.Combine(PdWarehouse.Warehouse.WarehouseSources.Locate().ReferenceDirectory, "dw.DimCountry.csv")).Skip(1)
+            .Select(l => int.Parse(l[..l.IndexOf(',', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(shipped.Max() < UnlistedCountries.FirstLoadedKey, $"the shipped list reaches key {shipped.Max()}");
+
+        var db = fixture.NewWarehouse();
+        fixture.Load(db, Write(Deliveries, "ice-removals-returns",
+            [Removal("R1", "2014-01-05", aNumber: "A1", country: "QZ"), Removal("R2", "2014-01-06", aNumber: "A2", country: "QY")]));
+        fixture.Load(db, Write(Deliveries, "reference-countries", [["QX", "QXQ", "Quxland", "Europe"]]));
+
+        Assert.Equal(UnlistedCountries.FirstLoadedKey, KeyOf(db, "QY"));
+        Assert.Equal(UnlistedCountries.FirstLoadedKey + 1, KeyOf(db, "QZ"));
+        Assert.Equal(UnlistedCountries.FirstLoadedKey + 2, KeyOf(db, "QX"));
+    }
+
     private static long KeyOf(string db, string code) => WarehouseSnapshot.Count(db, $"SELECT CountryKey FROM dw.DimCountry WHERE CountryCode = '{code}'");
 }
