@@ -69,6 +69,7 @@ public sealed partial class Generator
     static readonly ulong SOffice = Prng.Stream("office");
     static readonly ulong SMisc = Prng.Stream("misc");
     static readonly ulong SPolicy = Prng.Stream("policy.2014-11-20");
+    static readonly ulong SFollowUp = Prng.Stream("followup.convictions");
 
     readonly GenerateOptions options;
     readonly Model model;
@@ -82,7 +83,7 @@ public sealed partial class Generator
         this.options = options;
         seed = (ulong)options.Seed;
         model = new Model(seed, new Plan(options.Scale, options.RearrestShare));
-        truth = new TruthBuilder(model.Plan.PersonSpace);
+        truth = new TruthBuilder(model.Plan.PersonSpace, Calibration.FyEnd(options.FiscalYears.Max()));
         this.progress = progress;
     }
 
@@ -163,19 +164,26 @@ public sealed partial class Generator
         long rejected = 0;
         var columns = def.Columns.Select(c => c.Name).ToArray();
         var shape = new Shape(def);
+        var batch = LoadOrder(feed, fy);
+        var statusColumn = def.IndexOf("CriminalStatus");
+        var threatColumn = def.IndexOf("ThreatLevel");
 
         IEnumerable<OutLine> Lines()
         {
-            long k = 0;
+            long k = 0, line = 0;
             foreach (var (values, info) in CleanRows(feed, fy, shape))
             {
                 for (var m = 0; m < measures.Count; m++) if (measures[m].Counts(info)) totals[m]++;
                 Count(fy, info, tally);
+                // A dirty row that loads states its clean row's status (its kinds change identifiers, codes or record ids).
+                var (status, threat) = StatusOf(values, statusColumn, threatColumn);
+                if (info.Person >= 0) tally.Events.Status(info.Person, info.Date, batch, line, status, threat);
+                line++;
                 yield return new OutLine(values, null);
                 if (feed is not (GenFeed.Offices or GenFeed.Countries) && options.DirtyRate > 0
                     && Prng.Unit(seed, SDirty, Key(feed, fy, k)) < options.DirtyRate)
                 {
-                    var (line, kind, loaded) = Dirty(feed, fy, k, def, shape, columns, values, info);
+                    var (dirtyLine, kind, loaded) = Dirty(feed, fy, k, def, shape, columns, values, info);
                     var reason = ReasonFor(kind);
                     tally.AddDirty(def.Name, DirtyKindNames[kind], reason ?? "loaded");
                     if (reason is not null)
@@ -183,8 +191,13 @@ public sealed partial class Generator
                         tally.Reject(def.Name, fy, reason);
                         rejected++;
                     }
-                    else Count(fy, loaded!, tally);
-                    yield return line;
+                    else
+                    {
+                        Count(fy, loaded!, tally);
+                        if (loaded!.Person >= 0) tally.Events.Status(loaded.Person, loaded.Date, batch, line, status, threat);
+                    }
+                    line++;
+                    yield return dirtyLine;
                 }
                 k++;
             }
@@ -202,6 +215,22 @@ public sealed partial class Generator
         foreach (var t in controlTotals) tally.ControlTotals.Add((name, t.Measure, t.Value));
         tally.Files.Add((name, fileName, result.DataRows, rejected));
         return tally;
+    }
+
+    /// <summary>
+    /// The order `pdw load` of the output folder loads a delivery in (by period, then folder name: docs/feeds.md), as a
+    /// number: the truth replays the loader's person versions, which depend on it, in this order.
+    /// </summary>
+    internal static int LoadOrder(GenFeed feed, int fy) => (fy - 2000) * 16 + Array.IndexOf(FeedsByName, feed);
+
+    static readonly GenFeed[] FeedsByName = Enum.GetValues<GenFeed>().OrderBy(f => DefinitionOf(f).Name, StringComparer.Ordinal).ToArray();
+
+    static (byte Status, byte Threat) StatusOf(string?[] values, int statusColumn, int threatColumn)
+    {
+        if (statusColumn < 0) return (0, 0);
+        byte status = values[statusColumn] switch { "CRIMINAL" => 1, "NON-CRIMINAL" => 2, _ => 0 };
+        var threat = threatColumn >= 0 && values[threatColumn] is { Length: 1 } t && t[0] is >= '1' and <= '3' ? (byte)(t[0] - '0') : (byte)0;
+        return (status, threat);
     }
 
     static ulong Key(GenFeed feed, int fy, long k) => ((ulong)feed << 56) ^ ((ulong)(fy - 2000) << 48) ^ (ulong)k;
