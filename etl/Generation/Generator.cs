@@ -248,6 +248,10 @@ public sealed partial class Generator
             tally.AddEnforcement(fy, info.Category, info.Program!, info.Office!, info.Country!, info.Criminal, info.ActionType!);
         if (info.IsArrest && info.Priority is not null && info.Program is "ICE-ERO" or "ICE-HSI")
             tally.AddArrestPriority(info.Date, info.Program, info.Office!, PolicyEffect.Level(info.Priority));
+        // What a removal's priority is derived from (docs/monitoring.md): the person's ICE ERO arrests and removals.
+        if (info.IsArrest && info.Program == "ICE-ERO")
+            tally.Events.EroArrest(info.Person, info.Date, (info.Priority is null ? "UNKNOWN" : PolicyEffect.Level(info.Priority)) switch { "1" => 1, "2" => 2, "3" => 3, "NONE" => 4, _ => 0 });
+        if (info.Category == "REMOVAL" && info.Program == "ICE-ERO") tally.Events.Removal(info.Person, info.Date, info.Office!);
         if (info.Referral is not null && info.Final) tally.AddDaca(info.Referral, info.ReceiptFy, info.AcceptedFy, info.DecisionFy, info.Status!);
     }
 

@@ -54,7 +54,8 @@ public sealed class TruthBuilder : IDisposable
         IReadOnlyList<(int Fy, string Component, long Persons, long Records)> PdPersons,
         IReadOnlyList<(int Fy, long Records, long Persons)> PdRecordsPerPerson,
         IReadOnlyList<(string Component, string Office, string Month, string BasisRecorded, long Decisions)> DecisionsByMonth,
-        IReadOnlyList<(string Component, string Office, string Month, FollowUpCounts Counts)> FollowUpByMonth);
+        IReadOnlyList<(string Component, string Office, string Month, FollowUpCounts Counts)> FollowUpByMonth,
+        IReadOnlyList<(string Month, string Office, string Level, long Removals)> RemovalsByMonth);
 
     /// <summary>PD decisions (chain starts) of one cell, those whose 12 months end inside the data, and of those the convicted and the arrested within 12 months.</summary>
     public sealed record FollowUpCounts(long Decisions, long Covered, long Convicted, long Arrested);
@@ -111,6 +112,12 @@ public sealed class TruthBuilder : IDisposable
     /// </summary>
     public IReadOnlyList<(string Component, string Office, string Month, FollowUpCounts Counts)> FollowUpByMonth() => Reduce().FollowUpByMonth;
 
+    /// <summary>
+    /// ICE ERO removals by month, office and the priority level of the person's most recent ICE ERO arrest on or before
+    /// the removal (NOT-RECORDED when there is none, or it recorded no priority): the truth of `ice-removals-top-priority`.
+    /// </summary>
+    public IReadOnlyList<(string Month, string Office, string Level, long Removals)> RemovalsByMonth() => Reduce().RemovalsByMonth;
+
     public long DistinctPersons => Reduce().DistinctPersons;
     public long PdRecipients => Reduce().PdRecipients;
     public long PdRecipientsLaterArrested => Reduce().PdRecipientsLaterArrested;
@@ -162,7 +169,9 @@ public sealed class TruthBuilder : IDisposable
                 .ThenBy(c => c.Key.Item3, StringComparer.Ordinal)
                 .Select(c => (c.Key.Item1, c.Key.Item2, c.Key.Item3, new FollowUpCounts(c.Value[0], c.Value[1], c.Value[2], c.Value[3])))
                 .ToList();
-            reduced = new Reduced(state.Distinct, state.PdRecipients, state.LaterArrested, decisions, byDimension, pdPersons, perPerson, byMonth, followUp);
+            var removals = state.RemovalLevels.OrderBy(c => c.Key.Item1, StringComparer.Ordinal).ThenBy(c => c.Key.Item2, StringComparer.Ordinal)
+                .ThenBy(c => c.Key.Item3, StringComparer.Ordinal).Select(c => (c.Key.Item1, c.Key.Item2, c.Key.Item3, c.Value)).ToList();
+            reduced = new Reduced(state.Distinct, state.PdRecipients, state.LaterArrested, decisions, byDimension, pdPersons, perPerson, byMonth, followUp, removals);
             spill.Dispose();
             return reduced;
         }
@@ -204,6 +213,8 @@ public sealed class TruthBuilder : IDisposable
         public readonly List<(long Person, string Component, string Office, int Day)> Starts = [];
         public readonly List<PersonEvent> Statuses = [];
         public readonly Dictionary<(string, string, string), long[]> FollowUp = [];
+        public readonly Dictionary<(string, string, string), long> RemovalLevels = [];
+        public readonly List<PersonEvent> Removals = [];
     }
 
     /// <summary>
@@ -227,6 +238,7 @@ public sealed class TruthBuilder : IDisposable
             any = true;
         });
         foreach (var w in bits) state.Distinct += System.Numerics.BitOperations.PopCount(w);
+        RemovalPriorities(spill, bucket, state);
         if (!any) return;
 
         for (var first = 0; first < blockRecords.Length;)
@@ -388,6 +400,37 @@ public sealed class TruthBuilder : IDisposable
                 if (!criminalAtDecision && criminalLater) counts[2]++;
                 if (arrests.Exists(a => a > day && a <= day + 365)) counts[3]++;
             }
+        }
+    }
+
+    static readonly string[] LevelNames = ["NOT-RECORDED", "1", "2", "3", "NONE"];
+
+    /// <summary>
+    /// Each ICE ERO removal of the bucket's persons takes the priority level of the person's most recent ICE ERO arrest
+    /// on or before the removal day, as the measurement derives it (an arrest and a removal on the same day: the arrest
+    /// counts). A bucket's removals and ERO arrests are a few per person, so they are read and sorted a bucket at a time.
+    /// </summary>
+    static void RemovalPriorities(TruthSpill spill, int bucket, ReduceState state)
+    {
+        var events = state.Removals;
+        events.Clear();
+        spill.Read(bucket, e => { if (e.Kind is PersonEventKind.EroArrest or PersonEventKind.Removal) events.Add(e); });
+        // Per person by day; on one day the arrests (EroArrest sorts before Removal) come first.
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(events);
+        span.Sort((a, b) =>
+        {
+            var c = a.Person.CompareTo(b.Person);
+            if (c == 0) c = a.Day.CompareTo(b.Day);
+            if (c == 0) c = a.Kind.CompareTo(b.Kind);
+            return c;
+        });
+        var person = uint.MaxValue;
+        var level = 0;
+        foreach (var e in span)
+        {
+            if (e.Person != person) (person, level) = (e.Person, 0);
+            if (e.Kind == PersonEventKind.EroArrest) level = e.Level;
+            else Add(state.RemovalLevels, (Month(DateOnly.FromDayNumber(e.Day)), e.Office!, LevelNames[level]), 1);
         }
     }
 
@@ -647,6 +690,17 @@ public sealed class TruthBuilder : IDisposable
             w.WriteNumber("followUpCovered", c.Covered);
             w.WriteNumber("convictedWithin12Months", c.Convicted);
             w.WriteNumber("arrestedWithin12Months", c.Arrested);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("eroRemovalsByMonth");
+        foreach (var (month, office, level, count) in RemovalsByMonth())
+        {
+            w.WriteStartObject();
+            w.WriteString("month", month);
+            w.WriteString("office", office);
+            w.WriteString("arrestPriorityLevel", level);
+            w.WriteNumber("removals", count);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -5,7 +5,7 @@ using Microsoft.Win32.SafeHandles;
 namespace PdWarehouse.Etl.Generation;
 
 /// <summary>What the truth learns about a person from one loaded row.</summary>
-internal enum PersonEventKind : byte { Seen, Arrest, Decision, Status }
+internal enum PersonEventKind : byte { Seen, Arrest, Decision, Status, EroArrest, Removal }
 
 /// <summary>
 /// One loaded row's person-level fact; Component, Action, Basis, RecordId and the decision's Office, Country (citizenship),
@@ -16,7 +16,7 @@ internal enum PersonEventKind : byte { Seen, Arrest, Decision, Status }
 /// its threat level (0 none): what the loader's person versions are made of.</param>
 internal readonly record struct PersonEvent(PersonEventKind Kind, uint Person, int Day, string? Component, string? Action, string? Basis, string? RecordId,
     string? Office = null, string? Country = null, string? Policy = null, string? Priority = null,
-    int Batch = 0, int Line = 0, byte Status = 0, byte Threat = 0);
+    int Batch = 0, int Line = 0, byte Status = 0, byte Threat = 0, byte Level = 0);
 
 /// <summary>
 /// The person-level facts behind truth.json's person counts and decision chains, kept in a temporary file instead of
@@ -96,6 +96,16 @@ internal sealed class TruthSpill : IDisposable
         if (e.Kind == PersonEventKind.Seen) return 5;
         BinaryPrimitives.WriteInt32LittleEndian(span[5..], e.Day);
         if (e.Kind == PersonEventKind.Arrest) return 9;
+        if (e.Kind == PersonEventKind.EroArrest)
+        {
+            span[9] = e.Level;
+            return 10;
+        }
+        if (e.Kind == PersonEventKind.Removal)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(span[9..], offices.CodeOf(e.Office!));
+            return 11;
+        }
         if (e.Kind == PersonEventKind.Status)
         {
             BinaryPrimitives.WriteUInt16LittleEndian(span[9..], checked((ushort)e.Batch));
@@ -167,6 +177,15 @@ internal sealed class TruthSpill : IDisposable
                         visit(new PersonEvent(kind, person, BinaryPrimitives.ReadInt32LittleEndian(span[5..]), null, null, null, null));
                         span = span[9..];
                         break;
+                    case PersonEventKind.EroArrest:
+                        visit(new PersonEvent(kind, person, BinaryPrimitives.ReadInt32LittleEndian(span[5..]), null, null, null, null, Level: span[9]));
+                        span = span[10..];
+                        break;
+                    case PersonEventKind.Removal:
+                        visit(new PersonEvent(kind, person, BinaryPrimitives.ReadInt32LittleEndian(span[5..]), null, null, null, null,
+                            Office: offices[BinaryPrimitives.ReadUInt16LittleEndian(span[9..])]));
+                        span = span[11..];
+                        break;
                     case PersonEventKind.Status:
                         visit(new PersonEvent(kind, person, BinaryPrimitives.ReadInt32LittleEndian(span[5..]), null, null, null, null,
                             Batch: BinaryPrimitives.ReadUInt16LittleEndian(span[9..]), Line: BinaryPrimitives.ReadInt32LittleEndian(span[11..]),
@@ -191,7 +210,7 @@ internal sealed class TruthSpill : IDisposable
 
     readonly record struct Staged(PersonEventKind Kind, uint Person, int Day, byte Component, byte Action, byte Basis, string? RecordId,
         string? Office = null, string? Country = null, string? Policy = null, string? Priority = null,
-        int Batch = 0, int Line = 0, byte Status = 0, byte Threat = 0);
+        int Batch = 0, int Line = 0, byte Status = 0, byte Threat = 0, byte Level = 0);
 
     /// <summary>
     /// Strings of one attribute numbered in order of first appearance, at most <c>limit</c> + 1 of them. The string
@@ -227,6 +246,14 @@ internal sealed class TruthSpill : IDisposable
         public void Seen(long person) => Stage(new Staged(PersonEventKind.Seen, checked((uint)person), 0, 0, 0, 0, null));
 
         public void Arrest(long person, DateOnly date) => Stage(new Staged(PersonEventKind.Arrest, checked((uint)person), date.DayNumber, 0, 0, 0, null));
+
+        /// <summary>An ICE ERO arrest and the priority level recorded at it (1-3, 4 for NONE, 0 unknown).</summary>
+        public void EroArrest(long person, DateOnly date, byte level) =>
+            Stage(new Staged(PersonEventKind.EroArrest, checked((uint)person), date.DayNumber, 0, 0, 0, null, Level: level));
+
+        /// <summary>An ICE ERO removal and its office.</summary>
+        public void Removal(long person, DateOnly date, string office) =>
+            Stage(new Staged(PersonEventKind.Removal, checked((uint)person), date.DayNumber, 0, 0, 0, null, Office: office));
 
         /// <summary>A loaded row's person with the criminal status and threat level it states (0: none), its delivery in load order and its line.</summary>
         public void Status(long person, DateOnly date, int batch, long line, byte status, byte threat) =>

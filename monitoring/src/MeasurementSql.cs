@@ -73,6 +73,34 @@ internal static class MeasurementSql
         )
         """;
 
+    /// <summary>
+    /// Per removal of a resolved person: the priority recorded at the person's most recent ICE ERO arrest (an APPREHENSION
+    /// of component ICE-ERO, any version of the person) on or before the removal day. ICE's removal extract carries no
+    /// priority, so a removal without its own takes this one (docs/monitoring.md); a removal with no such arrest has none.
+    /// Same-day arrests are ordered by their record key, the order they were loaded in.
+    /// </summary>
+    private const string RemovalArrestPriority = """
+        (
+            SELECT x.EnforcementActionRecordKey, x.EnforcementPriorityKey, x.IsPriority, x.PriorityLevel
+            FROM (
+                SELECT r.EnforcementActionRecordKey, a.EnforcementPriorityKey, aep.IsPriority, aep.PriorityLevel,
+                       ROW_NUMBER() OVER (PARTITION BY r.EnforcementActionRecordKey ORDER BY a.EventDateKey DESC, a.EnforcementActionRecordKey DESC) AS Recency
+                FROM dw.FactEnforcementAction AS r
+                JOIN dw.DimEnforcementActionType AS rt ON rt.EnforcementActionTypeKey = r.EnforcementActionTypeKey
+                JOIN dw.DimPerson AS rp ON rp.PersonKey = r.PersonKey
+                JOIN dw.DimPerson AS av ON av.PersonId = rp.PersonId
+                JOIN dw.FactEnforcementAction AS a ON a.PersonKey = av.PersonKey
+                JOIN dw.DimEnforcementActionType AS aty ON aty.EnforcementActionTypeKey = a.EnforcementActionTypeKey
+                JOIN dw.DimComponent AS ac ON ac.ComponentKey = a.ComponentKey
+                JOIN dw.DimEnforcementPriority AS aep ON aep.EnforcementPriorityKey = a.EnforcementPriorityKey
+                WHERE rt.ActionCategory = 'REMOVAL' AND r.PersonKey <> 0 AND r.EventDateKey <> 0
+                  AND aty.ActionCategory = 'APPREHENSION' AND ac.ComponentCode = 'ICE-ERO'
+                  AND a.EventDateKey <> 0 AND a.EventDateKey <= r.EventDateKey
+            ) AS x
+            WHERE x.Recency = 1
+        )
+        """;
+
     /// <summary>The last day any loaded delivery covers: the end of the data a follow-up window must lie inside.</summary>
     public const string LoadedDataEnd = """
         SELECT CAST(MAX(PeriodEnd) AS DATETIME) FROM etl.Lineage WHERE Status = 'SUCCEEDED' AND PeriodEnd IS NOT NULL
@@ -81,13 +109,14 @@ internal static class MeasurementSql
     public static readonly IReadOnlyDictionary<string, PopulationSql> Populations = new Dictionary<string, PopulationSql>(StringComparer.Ordinal)
     {
         ["enforcement-actions"] = new(
-            """
+            $"""
             dw.FactEnforcementAction AS f
             JOIN dw.DimDate AS d ON d.DateKey = f.EventDateKey
             JOIN dw.DimComponent AS c ON c.ComponentKey = f.ComponentKey
             JOIN dw.DimOffice AS o ON o.OfficeKey = f.OfficeKey
             JOIN dw.DimEnforcementActionType AS t ON t.EnforcementActionTypeKey = f.EnforcementActionTypeKey
             JOIN dw.DimEnforcementPriority AS ep ON ep.EnforcementPriorityKey = f.EnforcementPriorityKey
+            LEFT JOIN {RemovalArrestPriority} AS ra ON ra.EnforcementActionRecordKey = f.EnforcementActionRecordKey
             """,
             "f.EventDateKey", "f.ComponentKey", "f.OfficeKey", "1 = 1",
             new Dictionary<string, (string, string)>(StringComparer.Ordinal)
@@ -95,7 +124,9 @@ internal static class MeasurementSql
                 ["component"] = Component, ["agency"] = Agency, ["office"] = Office,
                 ["action-category"] = ("t.ActionCategory", "f.EnforcementActionTypeKey <> 0"),
                 ["action-type"] = ("t.ActionTypeCode", "f.EnforcementActionTypeKey <> 0"),
-                ["priority-level"] = (PriorityLevel, "f.EnforcementPriorityKey <> 0"),
+                ["priority-level"] = (
+                    $"CASE WHEN f.EnforcementPriorityKey <> 0 THEN {PriorityLevel} WHEN ra.EnforcementPriorityKey <> 0 THEN CASE WHEN ra.IsPriority = 1 THEN CAST(ra.PriorityLevel AS VARCHAR(4)) ELSE 'NONE' END ELSE 'UNKNOWN' END",
+                    "(f.EnforcementPriorityKey <> 0 OR ra.EnforcementPriorityKey <> 0)"),
                 ["criminal-status"] = ("f.CriminalStatus", "f.CriminalStatus <> 'UNKNOWN'"),
                 ["threat-level"] = ("CAST(f.ThreatLevel AS VARCHAR(4))", "f.ThreatLevel IS NOT NULL"),
             },

@@ -5,12 +5,14 @@ using PdWarehouse.Etl.Engines;
 namespace PdWarehouse.Monitoring.Tests;
 
 /// <summary>
-/// The pd-recipients population on the generated FY2014-FY2015 warehouse: FY2015's book-ins carry the generator's
+/// Indicators that follow a person from one record to another, on the generated FY2014-FY2015 warehouse. A removal's
+/// priority is the one recorded at the person's most recent ICE ERO arrest (truth: monitoring.eroRemovalsByMonth).
+/// The pd-recipients population: FY2015's book-ins carry the generator's
 /// documented follow-up convictions of FY2014's PD recipients (etl/Generation/FollowUpConvictions.cs), and truth.json
 /// states, per component, office and month, how many decisions the warehouse can follow up for 12 months and how many
 /// of those it will find convicted or arrested (monitoring.pdRecipientFollowUpByMonth).
 /// </summary>
-public sealed class WhenPdRecipientsAreFollowedUp(GeneratedWarehouse fixture) : IClassFixture<GeneratedWarehouse>
+public sealed class WhenIndicatorsFollowAPerson(GeneratedWarehouse fixture) : IClassFixture<GeneratedWarehouse>
 {
     private const string Goals = """
         version: "follow-up"
@@ -30,6 +32,17 @@ public sealed class WhenPdRecipientsAreFollowedUp(GeneratedWarehouse fixture) : 
             measure: { kind: share, population: pd-recipients, numerator: { arrested-within-12-months: [yes] } }
             direction: lower
             target: 0.02
+          - id: removals-priority-1
+            statement: ICE ERO removals in priority 1, by the priority of the arrest before them.
+            policy: DHS-2014-11-20-PRI
+            period: { from: 2014-12-01 }
+            measure:
+              kind: share
+              population: enforcement-actions
+              where: { component: [ICE-ERO], action-category: [REMOVAL] }
+              numerator: { priority-level: [1] }
+            direction: higher
+            target: 0.6
         """;
 
     private sealed record Cell(string Component, string Office, string Month);
@@ -115,5 +128,26 @@ public sealed class WhenPdRecipientsAreFollowedUp(GeneratedWarehouse fixture) : 
         Assert.Equal(36, cells.Count);
         var covered = cells.Count(c => c.Value.IntervalLow <= shares[c.Key.Component] && shares[c.Key.Component] <= c.Value.IntervalHigh);
         Assert.True(covered >= 31, $"{covered} of {cells.Count} intervals contain the truth's share");
+    }
+
+    [Fact]
+    public void A_removal_takes_the_priority_of_the_persons_latest_ERO_arrest_and_every_office_month_equals_the_truth()
+    {
+        var (measured, _) = Measure("removals-priority-1");
+        var truth = fixture.Truth.RootElement.GetProperty("monitoring").GetProperty("eroRemovalsByMonth").EnumerateArray()
+            .Where(r => string.CompareOrdinal(r.GetProperty("month").GetString(), "2014-12") >= 0)
+            .GroupBy(r => new Cell("ICE-ERO", r.GetProperty("office").GetString()!, r.GetProperty("month").GetString()!))
+            .ToDictionary(g => g.Key, g => (
+                Removals: g.Sum(r => r.GetProperty("removals").GetInt64()),
+                Recorded: g.Where(r => r.GetProperty("arrestPriorityLevel").GetString() != "NOT-RECORDED").Sum(r => r.GetProperty("removals").GetInt64()),
+                Priority1: g.Where(r => r.GetProperty("arrestPriorityLevel").GetString() == "1").Sum(r => r.GetProperty("removals").GetInt64())));
+        Assert.True(truth.Values.Sum(t => t.Priority1) > 500, "too few removals with an arrest in priority 1 to test");
+        Assert.Equal(truth.Keys.OrderBy(k => k.ToString(), StringComparer.Ordinal), measured.Keys.OrderBy(k => k.ToString(), StringComparer.Ordinal));
+        foreach (var (cell, t) in truth)
+        {
+            var m = measured[cell];
+            Assert.True((t.Removals, t.Recorded, t.Priority1) == (m.RecordsInScope, m.Denominator, m.Numerator ?? -1),
+                $"{cell}: truth {t.Removals} removals, {t.Recorded} with an arrest priority, {t.Priority1} in priority 1; measured {m.RecordsInScope}, {m.Denominator}, {m.Numerator}");
+        }
     }
 }
