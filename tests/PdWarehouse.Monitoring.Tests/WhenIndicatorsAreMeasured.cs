@@ -361,6 +361,41 @@ public sealed class WhenIndicatorsAreMeasured(EmptyWarehouse empty) : IClassFixt
         Check(arrested[2], new DateTime(2014, 1, 1), partial: false, numerator: 0, denominator: 0, value: null, inScope: 1, complete: 0);
     }
 
+    private static void PersonAction(WarehouseConnection db, int date, short component, short type, short priority, int person) => db.Execute("""
+        INSERT INTO dw.FactEnforcementAction (EnforcementActionRecordKey, SourceSystem, SourceRecordId, EventDateKey, ComponentKey, OfficeKey, PersonKey,
+            NationalityCountryKey, EnforcementActionTypeKey, ProcessStageKey, EnforcementPriorityKey, CriminalStatus, ThreatLevel, ArrestMethod, LineageKey)
+        VALUES (@key, 'FIXTURE', @id, @date, @component, @office, @person, 0, @type, 0, @priority, 'UNKNOWN', NULL, NULL, 1)
+        """, new { key = ++_key, id = $"EA-{_key}", date, component, office = Atl, type, priority, person });
+
+    /// <summary>Removals of resolved persons without a priority of their own take the one of the person's latest ICE ERO arrest on or before them.</summary>
+    [Fact]
+    public void A_removal_without_a_priority_takes_the_one_recorded_at_the_persons_latest_ERO_arrest_on_or_before_it()
+    {
+        var path = Build();
+        using var db = WarehouseConnection.OpenDuckDb(path);
+        Person(db, 201, 201, "NON-CRIMINAL", "1900-01-01", "2013-11-10");
+        Person(db, 202, 201, "CRIMINAL", "2013-11-10", "9999-12-31");
+        PersonAction(db, 20131101, Ero, Apprehension, P2011Level2, 201);
+        PersonAction(db, 20131120, Ero, RemovalEr, PUnknown, 201);     // latest ERO arrest 1 Nov: priority 2
+        PersonAction(db, 20131125, Ero, Apprehension, P2011Level1, 202); // under the person's later version
+        PersonAction(db, 20131127, Hsi, Apprehension, P2011None, 202);   // an HSI arrest is not an ERO arrest
+        PersonAction(db, 20131128, Ero, RemovalEr, PUnknown, 202);     // latest ERO arrest 25 Nov: priority 1
+        Person(db, 203, 203, "UNKNOWN", "1900-01-01", "9999-12-31");
+        PersonAction(db, 20131129, Ero, RemovalEr, PUnknown, 203);     // never arrested: no priority
+        PersonAction(db, 20131215, Ero, Apprehension, P2011Level1, 203); // after the removal: not "on or before"
+        Person(db, 204, 204, "UNKNOWN", "1900-01-01", "9999-12-31");
+        PersonAction(db, 20131210, Ero, Apprehension, P2011Level1, 204);
+        PersonAction(db, 20131210, Ero, RemovalJudicial, PUnknown, 204); // arrested the same day: priority 1
+
+        new GoalsLoader(db, TimeProvider.System).Load("fixture.yaml", Encoding.UTF8.GetBytes(Goals));
+
+        var months = Rows(db, "removals-priority-1", "MONTH", "ALL");
+        // November: Build's 20th (1), 21st (2), 22nd (none), and these 20th (2), 28th (1), 29th (none): 2 of 4 recorded, 6 in scope.
+        Check(months[0], new DateTime(2013, 11, 1), partial: true, numerator: 2, denominator: 4, value: 0.5, inScope: 6, complete: 4);
+        // December: Chicago's 5th (1) and 6th (not a priority), and the 10th (1): 2 of 3.
+        Check(months[1], new DateTime(2013, 12, 1), partial: false, numerator: 2, denominator: 3, value: 2.0 / 3, inScope: 3, complete: 3);
+    }
+
     [Fact]
     public void Loading_the_goals_again_after_new_facts_measures_them_and_otherwise_writes_the_same_rows()
     {
