@@ -68,6 +68,7 @@ public sealed partial class Generator
     static readonly ulong SOffice = Prng.Stream("office");
     static readonly ulong SMisc = Prng.Stream("misc");
     static readonly ulong SPolicy = Prng.Stream("policy.2014-11-20");
+    static readonly ulong SFollowUp = Prng.Stream("followup.convictions");
 
     readonly GenerateOptions options;
     readonly Model model;
@@ -81,7 +82,7 @@ public sealed partial class Generator
         this.options = options;
         seed = (ulong)options.Seed;
         model = new Model(seed, new Plan(options.Scale, options.RearrestShare));
-        truth = new TruthBuilder(model.Plan.PersonSpace);
+        truth = new TruthBuilder(model.Plan.PersonSpace, Calibration.FyEnd(options.FiscalYears.Max()));
         this.progress = progress;
     }
 
@@ -162,19 +163,26 @@ public sealed partial class Generator
         long rejected = 0;
         var columns = def.Columns.Select(c => c.Name).ToArray();
         var shape = new Shape(def);
+        var batch = LoadOrder(feed, fy);
+        var statusColumn = def.IndexOf("CriminalStatus");
+        var threatColumn = def.IndexOf("ThreatLevel");
 
         IEnumerable<OutLine> Lines()
         {
-            long k = 0;
+            long k = 0, line = 0;
             foreach (var (values, info) in CleanRows(feed, fy, shape))
             {
                 for (var m = 0; m < measures.Count; m++) if (measures[m].Counts(info)) totals[m]++;
                 Count(fy, info, tally);
+                // A dirty row that loads states its clean row's status (its kinds change identifiers, codes or record ids).
+                var (status, threat) = StatusOf(values, statusColumn, threatColumn);
+                if (info.Person >= 0) tally.Events.Status(info.Person, info.Date, batch, line, status, threat);
+                line++;
                 yield return new OutLine(values, null);
                 if (feed is not (GenFeed.Offices or GenFeed.Countries) && options.DirtyRate > 0
                     && Prng.Unit(seed, SDirty, Key(feed, fy, k)) < options.DirtyRate)
                 {
-                    var (line, kind, loaded) = Dirty(feed, fy, k, def, shape, columns, values, info);
+                    var (dirtyLine, kind, loaded) = Dirty(feed, fy, k, def, shape, columns, values, info);
                     var reason = ReasonFor(kind);
                     tally.AddDirty(def.Name, DirtyKindNames[kind], reason ?? "loaded");
                     if (reason is not null)
@@ -182,8 +190,13 @@ public sealed partial class Generator
                         tally.Reject(def.Name, fy, reason);
                         rejected++;
                     }
-                    else Count(fy, loaded!, tally);
-                    yield return line;
+                    else
+                    {
+                        Count(fy, loaded!, tally);
+                        if (loaded!.Person >= 0) tally.Events.Status(loaded.Person, loaded.Date, batch, line, status, threat);
+                    }
+                    line++;
+                    yield return dirtyLine;
                 }
                 k++;
             }
@@ -203,6 +216,22 @@ public sealed partial class Generator
         return tally;
     }
 
+    /// <summary>
+    /// The order `pdw load` of the output folder loads a delivery in (by period, then folder name: docs/feeds.md), as a
+    /// number: the truth replays the loader's person versions, which depend on it, in this order.
+    /// </summary>
+    internal static int LoadOrder(GenFeed feed, int fy) => (fy - 2000) * 16 + Array.IndexOf(FeedsByName, feed);
+
+    static readonly GenFeed[] FeedsByName = Enum.GetValues<GenFeed>().OrderBy(f => DefinitionOf(f).Name, StringComparer.Ordinal).ToArray();
+
+    static (byte Status, byte Threat) StatusOf(string?[] values, int statusColumn, int threatColumn)
+    {
+        if (statusColumn < 0) return (0, 0);
+        byte status = values[statusColumn] switch { "CRIMINAL" => 1, "NON-CRIMINAL" => 2, _ => 0 };
+        var threat = threatColumn >= 0 && values[threatColumn] is { Length: 1 } t && t[0] is >= '1' and <= '3' ? (byte)(t[0] - '0') : (byte)0;
+        return (status, threat);
+    }
+
     static ulong Key(GenFeed feed, int fy, long k) => ((ulong)feed << 56) ^ ((ulong)(fy - 2000) << 48) ^ (ulong)k;
 
     /// <summary>Adds a loaded row to the truth.</summary>
@@ -218,6 +247,10 @@ public sealed partial class Generator
             tally.AddEnforcement(fy, info.Category, info.Program!, info.Office!, info.Country!, info.Criminal, info.ActionType!);
         if (info.IsArrest && info.Priority is not null && info.Program is "ICE-ERO" or "ICE-HSI")
             tally.AddArrestPriority(info.Date, info.Program, info.Office!, PolicyEffect.Level(info.Priority));
+        // What a removal's priority is derived from (docs/monitoring.md): the person's ICE ERO arrests and removals.
+        if (info.IsArrest && info.Program == "ICE-ERO")
+            tally.Events.EroArrest(info.Person, info.Date, (info.Priority is null ? "UNKNOWN" : PolicyEffect.Level(info.Priority)) switch { "1" => 1, "2" => 2, "3" => 3, "NONE" => 4, _ => 0 });
+        if (info.Category == "REMOVAL" && info.Program == "ICE-ERO") tally.Events.Removal(info.Person, info.Date, info.Office!);
         if (info.Referral is not null && info.Final) tally.AddDaca(info.Referral, info.ReceiptFy, info.AcceptedFy, info.DecisionFy, info.Status!);
     }
 

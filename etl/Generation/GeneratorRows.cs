@@ -189,10 +189,7 @@ public sealed partial class Generator
             var cell = cells.Category(slot, out _);
             var action = Calibration.OplaActions[cell / Calibration.Bases.Length];
             var basis = Calibration.Bases[cell % Calibration.Bases.Length];
-            var person = model.OplaPerson(fy, slot, basis == "DACA-ELIGIBLE");
-            var date = model.DateInYear(GenFeed.OplaDispositions, fy, slot);
-            if (basis == "DACA-ELIGIBLE" && date < Calibration.DacaAnnounced)
-                date = model.DateIn(Calibration.DacaAnnounced, Calibration.FyEnd(fy), U(GenFeed.OplaDispositions, fy, slot, SMisc));
+            var (person, date) = OplaPersonAndDate(fy, slot, basis);
             basis = BasisAfterMemo(basis, "ICE-OPLA", date, GenFeed.OplaDispositions, fy, slot);
             var v = new string?[s.Width];
             var id = $"OPLA-{fy}-{slot:D7}";
@@ -207,6 +204,15 @@ public sealed partial class Generator
             WritePerson(v, s, person, GenFeed.OplaDispositions, fy, slot);
             yield return (v, Decision(v, s, person, date, "ICE-OPLA", v[s.Office]!, action, basis, id));
         }
+    }
+
+    (long Person, DateOnly Date) OplaPersonAndDate(int fy, long slot, string basis)
+    {
+        var person = model.OplaPerson(fy, slot, basis == "DACA-ELIGIBLE");
+        var date = model.DateInYear(GenFeed.OplaDispositions, fy, slot);
+        if (basis == "DACA-ELIGIBLE" && date < Calibration.DacaAnnounced)
+            date = model.DateIn(Calibration.DacaAnnounced, Calibration.FyEnd(fy), U(GenFeed.OplaDispositions, fy, slot, SMisc));
+        return (person, date);
     }
 
     string UsbpId(int fy, long slot) => $"E3-{fy}-{slot:D8}";
@@ -357,6 +363,67 @@ public sealed partial class Generator
             v[s["ThreatLevel"]] = threat;
             WritePerson(v, s, person, GenFeed.BookIns, fy, slot);
             yield return (v, Enforcement(person, date, "BOOKIN", "ICE-ERO", "ERO-" + aor, v[s.Country]!, criminal, "BOOKIN"));
+        }
+        if (fy != FollowUpConvictions.BookInFiscalYear) yield break;
+        var next = n;
+        foreach (var (person, date, threat) in FollowUpBookIns())
+        {
+            var aor = AorOf(person, fy);
+            var v = new string?[s.Width];
+            v[s.RecordId] = $"BKIN-{fy}-{next:D8}";
+            v[s.Office] = aor;
+            v[s.Event] = D(date);
+            v[s["FacilityCode"]] = $"{aor}-F{1 + Prng.Below(seed, SFollowUp, (ulong)next, 8):D2}";
+            v[s["CriminalStatus"]] = "CRIMINAL";
+            v[s["ThreatLevel"]] = threat;
+            WritePerson(v, s, person, GenFeed.BookIns, fy, next);
+            next++;
+            yield return (v, Enforcement(person, date, "BOOKIN", "ICE-ERO", "ERO-" + aor, v[s.Country]!, "CRIMINAL", "BOOKIN"));
+        }
+    }
+
+    /// <summary>
+    /// The book-ins of <see cref="FollowUpConvictions"/>: for each PD decision record of the previous year (the second
+    /// record of an ERO decision recorded twice excluded), with the component's rate, a CRIMINAL book-in of its person
+    /// 1 to 365 days after the decision, inside this year. In record order of the three PD feeds, so the output is stable.
+    /// </summary>
+    IEnumerable<(long Person, DateOnly Date, string Threat)> FollowUpBookIns()
+    {
+        const int fy = FollowUpConvictions.DecisionFiscalYear;
+        var decisions = new List<(GenFeed Feed, long Slot, long Person, DateOnly Date, string Component)>();
+        var ero = model.EroCells(fy);
+        for (long k = 0; k < ero.Total; k++)
+        {
+            var slot = ero.Slot(k);
+            var d = model.EroDecision(fy, slot);
+            if (!d.SecondStage) decisions.Add((GenFeed.EroDecisions, slot, d.Person, d.Date, "ICE-ERO"));
+        }
+        var opla = model.OplaCells(fy);
+        for (long k = 0; k < opla.Total; k++)
+        {
+            var slot = opla.Slot(k);
+            var (person, date) = OplaPersonAndDate(fy, slot, Calibration.Bases[opla.Category(slot, out _) % Calibration.Bases.Length]);
+            decisions.Add((GenFeed.OplaDispositions, slot, person, date, "ICE-OPLA"));
+        }
+        var usbp = model.ReleaseBases(fy);
+        for (long k = 0; k < usbp.Total; k++)
+        {
+            var slot = usbp.Slot(k);
+            var r = model.UsbpRelease(fy, slot);
+            decisions.Add((GenFeed.UsbpReleases, slot, r.Person, r.Date, "CBP-USBP"));
+        }
+        var first = Calibration.FyStart(FollowUpConvictions.BookInFiscalYear);
+        var last = Calibration.FyEnd(FollowUpConvictions.BookInFiscalYear);
+        foreach (var (feed, slot, person, decided, component) in decisions)
+        {
+            var key = Key(feed, fy, slot);
+            if (Prng.Unit(seed, SFollowUp, key) >= FollowUpConvictions.Rate[component]) continue;
+            var from = decided.AddDays(1) > first ? decided.AddDays(1) : first;
+            var to = decided.AddDays(FollowUpConvictions.WindowDays) < last ? decided.AddDays(FollowUpConvictions.WindowDays) : last;
+            var date = from.AddDays((int)Prng.Below(seed, SFollowUp + 1, key, to.DayNumber - from.DayNumber + 1));
+            // ICE threat levels among convicted persons, as for the other book-ins: 30% level 1, 30% level 2, 40% level 3.
+            var u = Prng.Unit(seed, SFollowUp + 2, key);
+            yield return (person, date, u < 0.3 ? "1" : u < 0.6 ? "2" : "3");
         }
     }
 

@@ -26,7 +26,14 @@ public sealed class TruthBuilder : IDisposable
     readonly Lock gate = new();
     Reduced? reduced;
 
-    public TruthBuilder(long personSpace) => this.personSpace = personSpace;
+    /// <param name="dataEnd">The last day the generated deliveries cover: a PD decision's 12-month follow-up is known only when it ends by then.</param>
+    public TruthBuilder(long personSpace, DateOnly dataEnd = default)
+    {
+        this.personSpace = personSpace;
+        this.dataEnd = dataEnd;
+    }
+
+    readonly DateOnly dataEnd;
 
     // Opened with the first delivery, so a generator that never runs holds no temporary file.
     TruthSpill Spill
@@ -46,7 +53,12 @@ public sealed class TruthBuilder : IDisposable
         IReadOnlyList<(string Component, int Fy, string Dimension, string Member, string Action, long Records, long Decisions)> DecisionsByDimension,
         IReadOnlyList<(int Fy, string Component, long Persons, long Records)> PdPersons,
         IReadOnlyList<(int Fy, long Records, long Persons)> PdRecordsPerPerson,
-        IReadOnlyList<(string Component, string Office, string Month, string BasisRecorded, long Decisions)> DecisionsByMonth);
+        IReadOnlyList<(string Component, string Office, string Month, string BasisRecorded, long Decisions)> DecisionsByMonth,
+        IReadOnlyList<(string Component, string Office, string Month, FollowUpCounts Counts)> FollowUpByMonth,
+        IReadOnlyList<(string Month, string Office, string Level, long Removals)> RemovalsByMonth);
+
+    /// <summary>PD decisions (chain starts) of one cell, those whose 12 months end inside the data, and of those the convicted and the arrested within 12 months.</summary>
+    public sealed record FollowUpCounts(long Decisions, long Covered, long Convicted, long Arrested);
 
     /// <summary>A new delivery's tally, whose person-level events go to this truth's spill.</summary>
     public Tally NewTally() => new(new TruthSpill.Writer(Spill));
@@ -94,6 +106,18 @@ public sealed class TruthBuilder : IDisposable
     /// <summary>PD decisions (chains, by their first record) by component, office, calendar month and whether a basis was recorded: the monitoring indicators' truth.</summary>
     public IReadOnlyList<(string Component, string Office, string Month, string BasisRecorded, long Decisions)> DecisionsByMonth() => Reduce().DecisionsByMonth;
 
+    /// <summary>
+    /// PD decisions by component, office and calendar month with their 12-month follow-up as the warehouse records it
+    /// (docs/monitoring.md, pd-recipients): the truth of `convicted-within-12-months` and `arrested-within-12-months`.
+    /// </summary>
+    public IReadOnlyList<(string Component, string Office, string Month, FollowUpCounts Counts)> FollowUpByMonth() => Reduce().FollowUpByMonth;
+
+    /// <summary>
+    /// ICE ERO removals by month, office and the priority level of the person's most recent ICE ERO arrest on or before
+    /// the removal (NOT-RECORDED when there is none, or it recorded no priority): the truth of `ice-removals-top-priority`.
+    /// </summary>
+    public IReadOnlyList<(string Month, string Office, string Level, long Removals)> RemovalsByMonth() => Reduce().RemovalsByMonth;
+
     public long DistinctPersons => Reduce().DistinctPersons;
     public long PdRecipients => Reduce().PdRecipients;
     public long PdRecipientsLaterArrested => Reduce().PdRecipientsLaterArrested;
@@ -120,7 +144,7 @@ public sealed class TruthBuilder : IDisposable
             if (reduced is not null) return reduced;
             var spill = Spill;
             spill.Seal();
-            var state = new ReduceState();
+            var state = new ReduceState { DataEnd = dataEnd };
             for (var bucket = 0; bucket < spill.BucketCount; bucket++) ReduceBucket(spill, bucket, state);
             var decisions = state.Records.Keys
                 .OrderBy(k => k.Item1, StringComparer.Ordinal).ThenBy(k => k.Item2, StringComparer.Ordinal).ThenBy(k => k.Item3, StringComparer.Ordinal).ThenBy(k => k.Item4)
@@ -141,7 +165,13 @@ public sealed class TruthBuilder : IDisposable
                 .ThenBy(c => c.Key.Item3, StringComparer.Ordinal).ThenBy(c => c.Key.Item4, StringComparer.Ordinal)
                 .Select(c => (c.Key.Item1, c.Key.Item2, c.Key.Item3, c.Key.Item4, c.Value))
                 .ToList();
-            reduced = new Reduced(state.Distinct, state.PdRecipients, state.LaterArrested, decisions, byDimension, pdPersons, perPerson, byMonth);
+            var followUp = state.FollowUp.OrderBy(c => c.Key.Item1, StringComparer.Ordinal).ThenBy(c => c.Key.Item2, StringComparer.Ordinal)
+                .ThenBy(c => c.Key.Item3, StringComparer.Ordinal)
+                .Select(c => (c.Key.Item1, c.Key.Item2, c.Key.Item3, new FollowUpCounts(c.Value[0], c.Value[1], c.Value[2], c.Value[3])))
+                .ToList();
+            var removals = state.RemovalLevels.OrderBy(c => c.Key.Item1, StringComparer.Ordinal).ThenBy(c => c.Key.Item2, StringComparer.Ordinal)
+                .ThenBy(c => c.Key.Item3, StringComparer.Ordinal).Select(c => (c.Key.Item1, c.Key.Item2, c.Key.Item3, c.Value)).ToList();
+            reduced = new Reduced(state.Distinct, state.PdRecipients, state.LaterArrested, decisions, byDimension, pdPersons, perPerson, byMonth, followUp, removals);
             spill.Dispose();
             return reduced;
         }
@@ -178,6 +208,13 @@ public sealed class TruthBuilder : IDisposable
         public readonly List<(int Fy, string Component)> PersonKeys = [];
         public readonly List<(int Fy, long Records)> PersonYears = [];
         public long Distinct, PdRecipients, LaterArrested;
+        public DateOnly DataEnd;
+        // Chain starts of the group (person, component, office, day), and the statuses and arrests of its recipients.
+        public readonly List<(long Person, string Component, string Office, int Day)> Starts = [];
+        public readonly List<PersonEvent> Statuses = [];
+        public readonly Dictionary<(string, string, string), long[]> FollowUp = [];
+        public readonly Dictionary<(string, string, string), long> RemovalLevels = [];
+        public readonly List<PersonEvent> Removals = [];
     }
 
     /// <summary>
@@ -201,6 +238,7 @@ public sealed class TruthBuilder : IDisposable
             any = true;
         });
         foreach (var w in bits) state.Distinct += System.Numerics.BitOperations.PopCount(w);
+        RemovalPriorities(spill, bucket, state);
         if (!any) return;
 
         for (var first = 0; first < blockRecords.Length;)
@@ -237,6 +275,8 @@ public sealed class TruthBuilder : IDisposable
         recipients.Clear();
         firstDay.Clear();
         PdRecord? chainStart = null;
+        var starts = state.Starts;
+        starts.Clear();
         foreach (var r in ordered)
         {
             var fy = Calibration.FiscalYearOf(r.Date);
@@ -255,7 +295,11 @@ public sealed class TruthBuilder : IDisposable
                 chainStart = r;
                 Add(state.Decisions, (r.Component, r.Action, r.Basis, fy), 1);
             }
-            if (!sameChain) Add(state.MonthDecisions, (r.Component, r.Office, Month(r.Date), r.Basis is "NOT-RECORDED" ? "no" : "yes"), 1);
+            if (!sameChain)
+            {
+                Add(state.MonthDecisions, (r.Component, r.Office, Month(r.Date), r.Basis is "NOT-RECORDED" ? "no" : "yes"), 1);
+                starts.Add((r.Person, r.Component, r.Office, r.Date.DayNumber));
+            }
             var quarter = Quarters[(r.Date.Month + 2) % 12 / 3];
             ReadOnlySpan<(string Dimension, string Member)> cuts = [("office", r.Office), ("country", r.Country), ("policy", r.Policy), ("priority", r.Priority), ("quarter", quarter)];
             foreach (var (dimension, member) in cuts)
@@ -270,14 +314,124 @@ public sealed class TruthBuilder : IDisposable
         var later = state.Later;
         later.Clear();
         later.AddRange(Enumerable.Repeat(false, recipients.Count));
+        var statuses = state.Statuses;
+        statuses.Clear();
         spill.Read(bucket, e =>
         {
             var offset = e.Person & offsetMask;
-            if (e.Kind != PersonEventKind.Arrest || offset < lo || offset >= hi) return;
+            if (e.Kind is not (PersonEventKind.Arrest or PersonEventKind.Status) || offset < lo || offset >= hi) return;
             var i = recipients.BinarySearch(e.Person);
-            if (i >= 0 && e.Day > firstDay[i]) later[i] = true;
+            if (i < 0) return;
+            statuses.Add(e);
+            if (e.Kind == PersonEventKind.Arrest && e.Day > firstDay[i]) later[i] = true;
         });
         state.LaterArrested += later.Count(l => l);
+        FollowUp(state);
+    }
+
+    /// <summary>
+    /// The 12-month follow-up of the group's decisions, as the warehouse will record it. The loader keeps a person's
+    /// criminal status as SCD2 versions (PersonResolutionSql): a person's first delivery opens a version valid from the
+    /// beginning with the status of that delivery's latest row stating one (UNKNOWN if none); each later delivery whose
+    /// latest such row is dated after the current version began, and states another status or threat level, opens a
+    /// version from that row's day. Deliveries are replayed in `pdw load`'s order. A decision is then "convicted within 12
+    /// months" when the version valid on its day is not CRIMINAL and a CRIMINAL version begins 1 to 365 days after it,
+    /// "arrested" when an apprehension falls in those days, and covered when those days end by the data's last day.
+    /// </summary>
+    static void FollowUp(ReduceState state)
+    {
+        var events = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(state.Statuses);
+        events.Sort((a, b) =>
+        {
+            var c = a.Person.CompareTo(b.Person);
+            if (c == 0) c = a.Kind.CompareTo(b.Kind);
+            if (c == 0) c = a.Batch.CompareTo(b.Batch);
+            if (c == 0) c = a.Day.CompareTo(b.Day);
+            if (c == 0) c = a.Line.CompareTo(b.Line);
+            return c;
+        });
+        var starts = state.Starts;
+        starts.Sort((a, b) => a.Person.CompareTo(b.Person));
+        var lastCovered = state.DataEnd.DayNumber - 365;
+        var versions = new List<(int From, byte Status, byte Threat)>();
+        var arrests = new List<int>();
+        var e = 0;
+        var s = 0;
+        while (s < starts.Count)
+        {
+            var person = starts[s].Person;
+            while (e < events.Length && events[e].Person < person) e++;
+            versions.Clear();
+            arrests.Clear();
+            for (; e < events.Length && events[e].Person == person; e++)
+            {
+                var ev = events[e];
+                if (ev.Kind == PersonEventKind.Arrest) { arrests.Add(ev.Day); continue; }
+                // Status events of one delivery are consecutive and sorted by day and line: the last stating a status wins.
+                var batchEnd = e;
+                var stated = -1;
+                while (batchEnd < events.Length && events[batchEnd].Person == person && events[batchEnd].Kind == PersonEventKind.Status && events[batchEnd].Batch == ev.Batch)
+                {
+                    if (events[batchEnd].Status != 0) stated = batchEnd;
+                    batchEnd++;
+                }
+                if (versions.Count == 0)
+                    versions.Add((int.MinValue, stated < 0 ? (byte)0 : events[stated].Status, stated < 0 ? (byte)0 : events[stated].Threat));
+                else if (stated >= 0 && events[stated].Day > versions[^1].From
+                         && (events[stated].Status != versions[^1].Status || events[stated].Threat != versions[^1].Threat))
+                    versions.Add((events[stated].Day, events[stated].Status, events[stated].Threat));
+                e = batchEnd - 1;
+            }
+            for (; s < starts.Count && starts[s].Person == person; s++)
+            {
+                var (_, component, office, day) = starts[s];
+                var month = Month(DateOnly.FromDayNumber(day));
+                if (!state.FollowUp.TryGetValue((component, office, month), out var counts)) state.FollowUp[(component, office, month)] = counts = new long[4];
+                counts[0]++;
+                if (day > lastCovered) continue;
+                counts[1]++;
+                var criminalAtDecision = false;
+                var criminalLater = false;
+                foreach (var v in versions)
+                {
+                    if (v.From <= day) criminalAtDecision = v.Status == 1;
+                    else if (v.Status == 1 && v.From <= day + 365) criminalLater = true;
+                }
+                if (!criminalAtDecision && criminalLater) counts[2]++;
+                if (arrests.Exists(a => a > day && a <= day + 365)) counts[3]++;
+            }
+        }
+    }
+
+    static readonly string[] LevelNames = ["NOT-RECORDED", "1", "2", "3", "NONE"];
+
+    /// <summary>
+    /// Each ICE ERO removal of the bucket's persons takes the priority level of the person's most recent ICE ERO arrest
+    /// on or before the removal day, as the measurement derives it (an arrest and a removal on the same day: the arrest
+    /// counts). A bucket's removals and ERO arrests are a few per person, so they are read and sorted a bucket at a time.
+    /// </summary>
+    static void RemovalPriorities(TruthSpill spill, int bucket, ReduceState state)
+    {
+        var events = state.Removals;
+        events.Clear();
+        spill.Read(bucket, e => { if (e.Kind is PersonEventKind.EroArrest or PersonEventKind.Removal) events.Add(e); });
+        // Per person by day; on one day the arrests (EroArrest sorts before Removal) come first.
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(events);
+        span.Sort((a, b) =>
+        {
+            var c = a.Person.CompareTo(b.Person);
+            if (c == 0) c = a.Day.CompareTo(b.Day);
+            if (c == 0) c = a.Kind.CompareTo(b.Kind);
+            return c;
+        });
+        var person = uint.MaxValue;
+        var level = 0;
+        foreach (var e in span)
+        {
+            if (e.Person != person) (person, level) = (e.Person, 0);
+            if (e.Kind == PersonEventKind.EroArrest) level = e.Level;
+            else Add(state.RemovalLevels, (Month(DateOnly.FromDayNumber(e.Day)), e.Office!, LevelNames[level]), 1);
+        }
     }
 
     internal static string Month(DateOnly d) => $"{d.Year:D4}-{d.Month:D2}";
@@ -511,6 +665,42 @@ public sealed class TruthBuilder : IDisposable
             w.WriteString("office", k.Office);
             w.WriteString("priorityLevel", k.Level);
             w.WriteNumber("arrests", v);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("followUpConvictions");
+        foreach (var (component, rate) in FollowUpConvictions.Rate.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            w.WriteStartObject();
+            w.WriteString("component", component);
+            w.WriteNumber("decisionFiscalYear", FollowUpConvictions.DecisionFiscalYear);
+            w.WriteNumber("bookInFiscalYear", FollowUpConvictions.BookInFiscalYear);
+            w.WriteNumber("rate", rate);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("pdRecipientFollowUpByMonth");
+        foreach (var (component, office, month, c) in FollowUpByMonth())
+        {
+            w.WriteStartObject();
+            w.WriteString("month", month);
+            w.WriteString("component", component);
+            w.WriteString("office", office);
+            w.WriteNumber("decisions", c.Decisions);
+            w.WriteNumber("followUpCovered", c.Covered);
+            w.WriteNumber("convictedWithin12Months", c.Convicted);
+            w.WriteNumber("arrestedWithin12Months", c.Arrested);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("eroRemovalsByMonth");
+        foreach (var (month, office, level, count) in RemovalsByMonth())
+        {
+            w.WriteStartObject();
+            w.WriteString("month", month);
+            w.WriteString("office", office);
+            w.WriteString("arrestPriorityLevel", level);
+            w.WriteNumber("removals", count);
             w.WriteEndObject();
         }
         w.WriteEndArray();

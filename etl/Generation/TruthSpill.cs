@@ -5,14 +5,18 @@ using Microsoft.Win32.SafeHandles;
 namespace PdWarehouse.Etl.Generation;
 
 /// <summary>What the truth learns about a person from one loaded row.</summary>
-internal enum PersonEventKind : byte { Seen, Arrest, Decision }
+internal enum PersonEventKind : byte { Seen, Arrest, Decision, Status, EroArrest, Removal }
 
 /// <summary>
 /// One loaded row's person-level fact; Component, Action, Basis, RecordId and the decision's Office, Country (citizenship),
 /// Policy and Priority are set for PD decision records only.
 /// </summary>
+/// <param name="Batch">A Status event's delivery in load order (<see cref="Generator.LoadOrder"/>), <paramref name="Line"/> its line in the
+/// delivery's file, <paramref name="Status"/> the row's criminal status (0 none or UNKNOWN, 1 CRIMINAL, 2 NON-CRIMINAL) and <paramref name="Threat"/>
+/// its threat level (0 none): what the loader's person versions are made of.</param>
 internal readonly record struct PersonEvent(PersonEventKind Kind, uint Person, int Day, string? Component, string? Action, string? Basis, string? RecordId,
-    string? Office = null, string? Country = null, string? Policy = null, string? Priority = null);
+    string? Office = null, string? Country = null, string? Policy = null, string? Priority = null,
+    int Batch = 0, int Line = 0, byte Status = 0, byte Threat = 0, byte Level = 0);
 
 /// <summary>
 /// The person-level facts behind truth.json's person counts and decision chains, kept in a temporary file instead of
@@ -33,6 +37,8 @@ internal sealed class TruthSpill : IDisposable
     // A decision: kind, person, day, component, action, basis, office (2 bytes), country (2), policy, priority, id length, id.
     const int DecisionFixedSize = 1 + 4 + 4 + 3 + 2 + 2 + 1 + 1 + 1;
     const int MaxEventSize = DecisionFixedSize + byte.MaxValue;
+    // A status: kind, person, day, batch (2 bytes), line (4), status, threat.
+    const int StatusSize = 1 + 4 + 4 + 2 + 4 + 1 + 1;
 
     // Codes travel as one byte each; the table's string instances come back on read.
     static readonly string[] Codes = new[] { "ICE-ERO", "ICE-OPLA", "CBP-USBP" }
@@ -90,6 +96,24 @@ internal sealed class TruthSpill : IDisposable
         if (e.Kind == PersonEventKind.Seen) return 5;
         BinaryPrimitives.WriteInt32LittleEndian(span[5..], e.Day);
         if (e.Kind == PersonEventKind.Arrest) return 9;
+        if (e.Kind == PersonEventKind.EroArrest)
+        {
+            span[9] = e.Level;
+            return 10;
+        }
+        if (e.Kind == PersonEventKind.Removal)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(span[9..], offices.CodeOf(e.Office!));
+            return 11;
+        }
+        if (e.Kind == PersonEventKind.Status)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(span[9..], checked((ushort)e.Batch));
+            BinaryPrimitives.WriteInt32LittleEndian(span[11..], e.Line);
+            span[15] = e.Status;
+            span[16] = e.Threat;
+            return StatusSize;
+        }
         span[9] = e.Component;
         span[10] = e.Action;
         span[11] = e.Basis;
@@ -153,6 +177,21 @@ internal sealed class TruthSpill : IDisposable
                         visit(new PersonEvent(kind, person, BinaryPrimitives.ReadInt32LittleEndian(span[5..]), null, null, null, null));
                         span = span[9..];
                         break;
+                    case PersonEventKind.EroArrest:
+                        visit(new PersonEvent(kind, person, BinaryPrimitives.ReadInt32LittleEndian(span[5..]), null, null, null, null, Level: span[9]));
+                        span = span[10..];
+                        break;
+                    case PersonEventKind.Removal:
+                        visit(new PersonEvent(kind, person, BinaryPrimitives.ReadInt32LittleEndian(span[5..]), null, null, null, null,
+                            Office: offices[BinaryPrimitives.ReadUInt16LittleEndian(span[9..])]));
+                        span = span[11..];
+                        break;
+                    case PersonEventKind.Status:
+                        visit(new PersonEvent(kind, person, BinaryPrimitives.ReadInt32LittleEndian(span[5..]), null, null, null, null,
+                            Batch: BinaryPrimitives.ReadUInt16LittleEndian(span[9..]), Line: BinaryPrimitives.ReadInt32LittleEndian(span[11..]),
+                            Status: span[15], Threat: span[16]));
+                        span = span[StatusSize..];
+                        break;
                     default:
                         var idLength = span[DecisionFixedSize - 1];
                         visit(new PersonEvent(kind, person, BinaryPrimitives.ReadInt32LittleEndian(span[5..]), Codes[span[9]], Codes[span[10]], Codes[span[11]],
@@ -170,7 +209,8 @@ internal sealed class TruthSpill : IDisposable
     public void Dispose() => file.Dispose();
 
     readonly record struct Staged(PersonEventKind Kind, uint Person, int Day, byte Component, byte Action, byte Basis, string? RecordId,
-        string? Office = null, string? Country = null, string? Policy = null, string? Priority = null);
+        string? Office = null, string? Country = null, string? Policy = null, string? Priority = null,
+        int Batch = 0, int Line = 0, byte Status = 0, byte Threat = 0, byte Level = 0);
 
     /// <summary>
     /// Strings of one attribute numbered in order of first appearance, at most <c>limit</c> + 1 of them. The string
@@ -206,6 +246,18 @@ internal sealed class TruthSpill : IDisposable
         public void Seen(long person) => Stage(new Staged(PersonEventKind.Seen, checked((uint)person), 0, 0, 0, 0, null));
 
         public void Arrest(long person, DateOnly date) => Stage(new Staged(PersonEventKind.Arrest, checked((uint)person), date.DayNumber, 0, 0, 0, null));
+
+        /// <summary>An ICE ERO arrest and the priority level recorded at it (1-3, 4 for NONE, 0 unknown).</summary>
+        public void EroArrest(long person, DateOnly date, byte level) =>
+            Stage(new Staged(PersonEventKind.EroArrest, checked((uint)person), date.DayNumber, 0, 0, 0, null, Level: level));
+
+        /// <summary>An ICE ERO removal and its office.</summary>
+        public void Removal(long person, DateOnly date, string office) =>
+            Stage(new Staged(PersonEventKind.Removal, checked((uint)person), date.DayNumber, 0, 0, 0, null, Office: office));
+
+        /// <summary>A loaded row's person with the criminal status and threat level it states (0: none), its delivery in load order and its line.</summary>
+        public void Status(long person, DateOnly date, int batch, long line, byte status, byte threat) =>
+            Stage(new Staged(PersonEventKind.Status, checked((uint)person), date.DayNumber, 0, 0, 0, null, Batch: batch, Line: checked((int)line), Status: status, Threat: threat));
 
         public void Decision(long person, string component, string action, string basis, DateOnly date, string recordId,
             string office, string country, string policy, string priority) =>

@@ -117,6 +117,7 @@ public sealed class IndicatorMeasurer(WarehouseConnection warehouse)
             }
         }
         why = null;
+        var followUp = FollowUpLastDecision(m, tx);
         var from = indicator.PeriodStart;
         var to = indicator.PeriodEnd ?? DateOnly.MaxValue;
         var cells = new Dictionary<Cell, Tally>();
@@ -130,30 +131,30 @@ public sealed class IndicatorMeasurer(WarehouseConnection warehouse)
         switch (m.Kind)
         {
             case "share":
-                foreach (var r in Counts(MeasurementSql.Counts(m.Denominator.Population, m.Denominator.Where, m.NumeratorWhere!.Keys, m.NumeratorWhere, from, to), tx))
+                foreach (var r in Counts(MeasurementSql.Counts(m.Denominator.Population, m.Denominator.Where, m.NumeratorWhere!.Keys, m.NumeratorWhere, from, to, followUp), tx))
                 {
                     var t = At(r.CalendarYear, r.CalendarMonth, r.ComponentKey, r.OfficeKey);
                     (t.InScope, t.Complete, t.Hits) = (t.InScope + r.InScope, t.Complete + r.Complete, t.Hits + r.Hits);
                 }
                 break;
             case "count":
-                foreach (var r in Counts(MeasurementSql.Counts(m.Denominator.Population, none, m.Denominator.Where.Keys, m.Denominator.Where, from, to), tx))
+                foreach (var r in Counts(MeasurementSql.Counts(m.Denominator.Population, none, m.Denominator.Where.Keys, m.Denominator.Where, from, to, followUp), tx))
                 {
                     var t = At(r.CalendarYear, r.CalendarMonth, r.ComponentKey, r.OfficeKey);
                     (t.InScope, t.Complete, t.Hits) = (t.InScope + r.InScope, t.Complete + r.Complete, t.Hits + r.Hits);
                 }
                 break;
             case "rate":
-                foreach (var r in Counts(MeasurementSql.Counts(m.Numerator!.Population, none, m.Numerator.Where.Keys, m.Numerator.Where, from, to), tx))
+                foreach (var r in Counts(MeasurementSql.Counts(m.Numerator!.Population, none, m.Numerator.Where.Keys, m.Numerator.Where, from, to, followUp), tx))
                 {
                     var t = At(r.CalendarYear, r.CalendarMonth, r.ComponentKey, r.OfficeKey);
                     (t.InScope, t.Complete, t.Hits) = (t.InScope + r.InScope, t.Complete + r.Complete, t.Hits + r.Hits);
                 }
-                foreach (var r in Counts(MeasurementSql.Counts(m.Denominator.Population, m.Denominator.Where, [], none, from, to), tx))
+                foreach (var r in Counts(MeasurementSql.Counts(m.Denominator.Population, m.Denominator.Where, [], none, from, to, followUp), tx))
                     At(r.CalendarYear, r.CalendarMonth, r.ComponentKey, r.OfficeKey).DenominatorHits += r.InScope;
                 break;
             case "median-days":
-                var sql = MeasurementSql.Intervals(m.Denominator.Population, m.Denominator.Where, m.FromEvent!, m.ToEvent!, from, to);
+                var sql = MeasurementSql.Intervals(m.Denominator.Population, m.Denominator.Where, m.FromEvent!, m.ToEvent!, from, to, followUp);
                 foreach (var r in warehouse.Connection.Query<IntervalRow>(warehouse.Prepare(sql.Sql), sql.Parameters, tx, commandTimeout: 0))
                 {
                     var t = At(r.CalendarYear, r.CalendarMonth, r.ComponentKey, r.OfficeKey);
@@ -168,6 +169,20 @@ public sealed class IndicatorMeasurer(WarehouseConnection warehouse)
         }
         return Roll(indicator, cells);
     }
+
+    /// <summary>
+    /// The last decision day whose 365 following days lie inside the loaded data (the latest day any succeeded delivery
+    /// covers): a later decision's follow-up is not recorded yet. With no delivery loaded, no decision's is.
+    /// </summary>
+    private DateOnly FollowUpLastDecision(MeasureDefinition m, DbTransaction? tx)
+    {
+        if (m.Population != "pd-recipients" && m.Denominator.Population != "pd-recipients") return default;
+        var end = warehouse.Connection.ExecuteScalar<DateTime?>(warehouse.Prepare(MeasurementSql.LoadedDataEnd), null, tx, commandTimeout: 0);
+        return end is { } last ? DateOnly.FromDateTime(last).AddDays(-FollowUpDays) : DateOnly.MinValue;
+    }
+
+    /// <summary>The follow-up of pd-recipients' "within 12 months" fields, in days (MeasurementSql.FollowUp says 365 too).</summary>
+    public const int FollowUpDays = 365;
 
     private IEnumerable<CountRow> Counts(MeasurementSql.Statement statement, DbTransaction? tx) =>
         warehouse.Connection.Query<CountRow>(warehouse.Prepare(statement.Sql), statement.Parameters, tx, commandTimeout: 0);

@@ -267,15 +267,133 @@ public sealed class WhenIndicatorsAreMeasured(EmptyWarehouse empty) : IClassFixt
         Check(months[2], new DateTime(2014, 1, 1), partial: false, numerator: 1, denominator: 2, value: 1, inScope: 2, complete: 2);
     }
 
+    // DuckDB keeps the 128-bit PersonHash as a UHUGEINT: the person id serves as a distinct hash.
+    private static void Person(WarehouseConnection db, int key, int id, string status, string from, string to) => db.Execute("""
+        INSERT INTO dw.DimPerson (PersonKey, PersonId, PersonHash, Sex, BirthYear, CitizenshipCountryCode, CriminalStatus, ThreatLevel, ValidFrom, ValidTo, IsCurrent, LineageKey)
+        VALUES (@key, @id, @id, 'U', NULL, 'ZZ', @status, NULL, CAST(@from AS TIMESTAMP), CAST(@to AS TIMESTAMP), @current, 1)
+        """, new { key, id, status, from, to, current = to.StartsWith("9999", StringComparison.Ordinal) });
+
+    private static void RecipientDecision(WarehouseConnection db, int date, int office, int person, bool repeat = false) => db.Execute("""
+        INSERT INTO dw.FactDiscretionDecision (DiscretionDecisionRecordKey, SourceSystem, SourceRecordId, DecisionDateKey, ComponentKey, OfficeKey, PersonKey,
+            CitizenshipCountryKey, DiscretionDecisionKey, PolicyKey, EnforcementPriorityKey, ProcessStageKey, PersonDecisionSequence, IsRepeatAtLaterStage, LineageKey)
+        VALUES (@key, 'FIXTURE', @id, @date, 1, @office, @person, 0, @decision, 0, 0, 0, @sequence, @repeat, 1)
+        """, new { key = ++_key, id = $"PD-{_key}", date, office, person, decision = RelNotPriority, sequence = repeat ? 2 : 1, repeat });
+
+    private static void Apprehended(WarehouseConnection db, int date, int person) => db.Execute("""
+        INSERT INTO dw.FactEnforcementAction (EnforcementActionRecordKey, SourceSystem, SourceRecordId, EventDateKey, ComponentKey, OfficeKey, PersonKey,
+            NationalityCountryKey, EnforcementActionTypeKey, ProcessStageKey, EnforcementPriorityKey, CriminalStatus, ThreatLevel, ArrestMethod, LineageKey)
+        VALUES (@key, 'FIXTURE', @id, @date, 1, 1, @person, 0, @type, 0, 0, 'UNKNOWN', NULL, NULL, 1)
+        """, new { key = ++_key, id = $"EA-{_key}", date, person, type = Apprehension });
+
+    private const string ArrestedGoal = """
+
+          - id: arrested
+            statement: PD recipients apprehended within 12 months.
+            policy: ICE-2011-06-17-VWP
+            period: { from: 2013-11-15, to: 2014-01-31 }
+            measure: { kind: share, population: pd-recipients, numerator: { arrested-within-12-months: [yes] } }
+            direction: lower
+            target: 0.1
+        """;
+
+    /// <summary>
+    /// Five PD recipients with hand-written person versions; the loaded data ends 2014-12-31 (one delivery), so decisions
+    /// up to 2013-12-31 have their whole 12 months inside it and January's do not.
+    /// </summary>
     [Fact]
-    public void An_indicator_over_a_population_not_measured_yet_is_named_and_has_no_rows()
+    public void A_PD_recipient_counts_as_convicted_or_arrested_within_12_months_only_when_the_data_covers_the_12_months()
     {
-        var (db, result) = Load();
-        using var _db = db;
-        var (id, why) = Assert.Single(result.Measurements.NotMeasured);
-        Assert.Equal("convicted", id);
-        Assert.Contains("pd-recipients", why);
-        Assert.Empty(db.Query<string>("SELECT IndicatorId FROM rpt.IndicatorMeasurement WHERE IndicatorId = 'convicted'"));
+        var path = Build();
+        using var db = WarehouseConnection.OpenDuckDb(path);
+        db.Execute("""
+            INSERT INTO etl.Lineage (LineageKey, DeliveryName, FeedName, SourceSystem, ComponentCode, PeriodStart, PeriodEnd, StartedAt, FinishedAt, Status,
+                RowsRead, RowsStaged, RowsRejected, RowsInserted, RowsUpdated)
+            VALUES (1, 'fixture', 'ice-arrests', 'EID', 'ICE-ERO', DATE '2013-10-01', DATE '2014-12-31', TIMESTAMP '2015-01-15 06:00:00', TIMESTAMP '2015-01-15 06:01:00', 'SUCCEEDED', 0, 0, 0, 0, 0)
+            """);
+        // A: not criminal at the decision of 20 Nov 2013, recorded CRIMINAL from 1 March 2014 (101 days later), apprehended
+        // 1 Feb 2014 under that later version: convicted and arrested within 12 months.
+        Person(db, 101, 101, "NON-CRIMINAL", "1900-01-01", "2014-03-01");
+        Person(db, 102, 101, "CRIMINAL", "2014-03-01", "9999-12-31");
+        RecipientDecision(db, 20131120, Atl, 101);
+        RecipientDecision(db, 20131125, Atl, 101, repeat: true);   // the same decision again: not counted
+        Apprehended(db, 20140201, 102);
+        // B: CRIMINAL from 21 Nov 2014, 366 days after the decision of 20 Nov 2013: not within 12 months; apprehended the
+        // day of the decision, not after it.
+        Person(db, 103, 103, "NON-CRIMINAL", "1900-01-01", "2014-11-21");
+        Person(db, 104, 103, "CRIMINAL", "2014-11-21", "9999-12-31");
+        RecipientDecision(db, 20131120, Atl, 103);
+        Apprehended(db, 20131120, 103);
+        // C: criminal all along: not "later" convicted.
+        Person(db, 105, 105, "CRIMINAL", "1900-01-01", "9999-12-31");
+        RecipientDecision(db, 20131202, Chi, 105);
+        // D: the decision of 5 Dec 2013 points at the first version (UNKNOWN), but the version valid that day, from
+        // 1 Dec, is CRIMINAL (a later batch opened it): criminal at the decision, so not later convicted.
+        Person(db, 106, 106, "UNKNOWN", "1900-01-01", "2013-12-01");
+        Person(db, 107, 106, "CRIMINAL", "2013-12-01", "9999-12-31");
+        RecipientDecision(db, 20131205, Chi, 106);
+        // E: decided 10 Jan 2014, CRIMINAL from June: its 12 months end after the data (2014-12-31): incomplete.
+        Person(db, 108, 108, "NON-CRIMINAL", "1900-01-01", "2014-06-01");
+        Person(db, 109, 108, "CRIMINAL", "2014-06-01", "9999-12-31");
+        RecipientDecision(db, 20140110, Atl, 108);
+
+        var result = new GoalsLoader(db, TimeProvider.System).Load("fixture.yaml", Encoding.UTF8.GetBytes(Goals + ArrestedGoal));
+        Assert.Empty(result.Measurements.NotMeasured);
+
+        // Decisions without a resolved person (the four of Build, PersonKey 0) are not PD recipients.
+        var convicted = Rows(db, "convicted", "MONTH", "ALL");
+        Assert.Equal(3, convicted.Count);
+        Check(convicted[0], new DateTime(2013, 11, 1), partial: true, numerator: 1, denominator: 2, value: 0.5, inScope: 2, complete: 2);   // A yes, B no
+        Check(convicted[1], new DateTime(2013, 12, 1), partial: false, numerator: 0, denominator: 2, value: 0, inScope: 2, complete: 2);    // C, D no
+        Equal(0, convicted[1].IntervalLow);
+        Equal(0.6576197724933469, convicted[1].IntervalHigh);
+        Check(convicted[2], new DateTime(2014, 1, 1), partial: false, numerator: 0, denominator: 0, value: null, inScope: 1, complete: 0);  // E not yet known
+        Assert.Null(convicted[2].IntervalLow);
+        var quarter = Rows(db, "convicted", "QUARTER", "ALL")[0];
+        Check(quarter, new DateTime(2013, 10, 1), partial: true, numerator: 1, denominator: 4, value: 0.25, inScope: 4, complete: 4);
+        Equal(0.04558726080970055, quarter.IntervalLow);
+        Equal(0.6993581574175981, quarter.IntervalHigh);
+        var offices = Rows(db, "convicted", "QUARTER", "OFFICE");
+        Assert.Equal([("ERO-ATL", 1L, 2L), ("ERO-CHI", 0L, 2L)], offices.Where(o => o.PeriodStart == new DateTime(2013, 10, 1)).Select(o => (o.OfficeCode!, o.Numerator!.Value, o.Denominator)));
+
+        var arrested = Rows(db, "arrested", "MONTH", "ALL");
+        Check(arrested[0], new DateTime(2013, 11, 1), partial: true, numerator: 1, denominator: 2, value: 0.5, inScope: 2, complete: 2);    // A yes, B no
+        Check(arrested[1], new DateTime(2013, 12, 1), partial: false, numerator: 0, denominator: 2, value: 0, inScope: 2, complete: 2);
+        Check(arrested[2], new DateTime(2014, 1, 1), partial: false, numerator: 0, denominator: 0, value: null, inScope: 1, complete: 0);
+    }
+
+    private static void PersonAction(WarehouseConnection db, int date, short component, short type, short priority, int person) => db.Execute("""
+        INSERT INTO dw.FactEnforcementAction (EnforcementActionRecordKey, SourceSystem, SourceRecordId, EventDateKey, ComponentKey, OfficeKey, PersonKey,
+            NationalityCountryKey, EnforcementActionTypeKey, ProcessStageKey, EnforcementPriorityKey, CriminalStatus, ThreatLevel, ArrestMethod, LineageKey)
+        VALUES (@key, 'FIXTURE', @id, @date, @component, @office, @person, 0, @type, 0, @priority, 'UNKNOWN', NULL, NULL, 1)
+        """, new { key = ++_key, id = $"EA-{_key}", date, component, office = Atl, type, priority, person });
+
+    /// <summary>Removals of resolved persons without a priority of their own take the one of the person's latest ICE ERO arrest on or before them.</summary>
+    [Fact]
+    public void A_removal_without_a_priority_takes_the_one_recorded_at_the_persons_latest_ERO_arrest_on_or_before_it()
+    {
+        var path = Build();
+        using var db = WarehouseConnection.OpenDuckDb(path);
+        Person(db, 201, 201, "NON-CRIMINAL", "1900-01-01", "2013-11-10");
+        Person(db, 202, 201, "CRIMINAL", "2013-11-10", "9999-12-31");
+        PersonAction(db, 20131101, Ero, Apprehension, P2011Level2, 201);
+        PersonAction(db, 20131120, Ero, RemovalEr, PUnknown, 201);     // latest ERO arrest 1 Nov: priority 2
+        PersonAction(db, 20131125, Ero, Apprehension, P2011Level1, 202); // under the person's later version
+        PersonAction(db, 20131127, Hsi, Apprehension, P2011None, 202);   // an HSI arrest is not an ERO arrest
+        PersonAction(db, 20131128, Ero, RemovalEr, PUnknown, 202);     // latest ERO arrest 25 Nov: priority 1
+        Person(db, 203, 203, "UNKNOWN", "1900-01-01", "9999-12-31");
+        PersonAction(db, 20131129, Ero, RemovalEr, PUnknown, 203);     // never arrested: no priority
+        PersonAction(db, 20131215, Ero, Apprehension, P2011Level1, 203); // after the removal: not "on or before"
+        Person(db, 204, 204, "UNKNOWN", "1900-01-01", "9999-12-31");
+        PersonAction(db, 20131210, Ero, Apprehension, P2011Level1, 204);
+        PersonAction(db, 20131210, Ero, RemovalJudicial, PUnknown, 204); // arrested the same day: priority 1
+
+        new GoalsLoader(db, TimeProvider.System).Load("fixture.yaml", Encoding.UTF8.GetBytes(Goals));
+
+        var months = Rows(db, "removals-priority-1", "MONTH", "ALL");
+        // November: Build's 20th (1), 21st (2), 22nd (none), and these 20th (2), 28th (1), 29th (none): 2 of 4 recorded, 6 in scope.
+        Check(months[0], new DateTime(2013, 11, 1), partial: true, numerator: 2, denominator: 4, value: 0.5, inScope: 6, complete: 4);
+        // December: Chicago's 5th (1) and 6th (not a priority), and the 10th (1): 2 of 3.
+        Check(months[1], new DateTime(2013, 12, 1), partial: false, numerator: 2, denominator: 3, value: 2.0 / 3, inScope: 3, complete: 3);
     }
 
     [Fact]
@@ -313,7 +431,8 @@ public sealed class WhenIndicatorsAreMeasured(EmptyWarehouse empty) : IClassFixt
         var init = Pdw.Run("warehouse", "init", "--db", path);
 
         Assert.True(init.ExitCode == 0, init.Err);
-        Assert.Contains($"policy indicators measured again: {loaded.Count:N0} rows in etl.IndicatorMeasurement; not measured: convicted", init.Out);
+        // Every population is measured now: the fixture's PD recipients indicator has no records (no decision has a person) and no rows.
+        Assert.Contains($"policy indicators measured again: {loaded.Count:N0} rows in etl.IndicatorMeasurement{Environment.NewLine}", init.Out);
         using var after = WarehouseConnection.OpenDuckDb(path);
         // Read back from dw.DimIndicator, the goals measure exactly as they did from the file.
         Assert.Equal(loaded, Stored(after));

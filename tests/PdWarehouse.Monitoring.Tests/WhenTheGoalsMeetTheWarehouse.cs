@@ -24,6 +24,7 @@ public sealed class WhenTheGoalsMeetTheWarehouse
         {
             (nameof(MeasurementSql.Clear), MeasurementSql.Clear), (nameof(MeasurementSql.CurrentIndicators), MeasurementSql.CurrentIndicators),
             (nameof(MeasurementSql.Insert), MeasurementSql.Insert), (nameof(MeasurementSql.CurrentDefinitions), MeasurementSql.CurrentDefinitions),
+            (nameof(MeasurementSql.LoadedDataEnd), MeasurementSql.LoadedDataEnd),
         };
         var from = new DateOnly(2013, 10, 1);
         var to = new DateOnly(2014, 9, 30);

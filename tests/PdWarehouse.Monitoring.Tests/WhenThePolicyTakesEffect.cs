@@ -165,9 +165,18 @@ public sealed class WhenThePolicyTakesEffect(GeneratedWarehouse fixture) : IClas
         var json = Pdw.Run("monitor", "check", "--db", fixture.Db, "--json", "--goals", Goals("missed.yaml", arrestsOnly.Replace("target: 0.60", "target: 0.90", StringComparison.Ordinal)));
         using var doc = JsonDocument.Parse(json.Out);
         Assert.Equal(("MISSED", "2015-09"), (doc.RootElement[0].GetProperty("status").GetString(), doc.RootElement[0].GetProperty("periodStart").GetString()));
-        // ERO removals carry no priority: 0 of 0 in every month, so the goal cannot be checked.
+        // ERO removals take the priority of the arrest before them (docs/monitoring.md): September 2015 has a figure, and it meets 0.60.
         var removals = arrestsOnly.Replace("action-category: [APPREHENSION]", "action-category: [REMOVAL]", StringComparison.Ordinal);
-        var unchecked_ = Pdw.Run("monitor", "check", "--db", fixture.Db, "--goals", Goals("unchecked.yaml", removals));
+        var removalsChecked = Pdw.Run("monitor", "check", "--db", fixture.Db, "--goals", Goals("removals.yaml", removals));
+        Assert.Equal((0, ""), (removalsChecked.ExitCode, removalsChecked.Out));
+        // No decision from the memo on has its 12 months inside the data (it ends 2015-09-30): no figure, so the goal cannot be checked.
+        var followUp = arrestsOnly
+            .Replace("population: enforcement-actions", "population: pd-recipients", StringComparison.Ordinal)
+            .Replace("where: { component: [ICE-ERO], action-category: [APPREHENSION] }", "where: { component: [ICE-ERO] }", StringComparison.Ordinal)
+            .Replace("numerator: { priority-level: [1] }", "numerator: { convicted-within-12-months: [yes] }", StringComparison.Ordinal)
+            .Replace("direction: higher", "direction: lower", StringComparison.Ordinal)
+            .Replace("target: 0.60", "target: 0.02", StringComparison.Ordinal);
+        var unchecked_ = Pdw.Run("monitor", "check", "--db", fixture.Db, "--goals", Goals("unchecked.yaml", followUp));
         Assert.Equal(5, unchecked_.ExitCode);
         Assert.StartsWith("NOT-CHECKED ero-arrests-priority-1: 2015-09: no figure", unchecked_.Out);
     }
