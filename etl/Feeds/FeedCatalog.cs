@@ -155,7 +155,7 @@ public static class FeedCatalog
         new(PublishedSeries, "stg.PublishedFigure", ReferenceComponent,
         [
             Text("TableNumber", 10, true), Int("FiscalYear", FirstPublishedYear, 2099, true), Text("Measure", 40, true),
-            Int("Value", 0, int.MaxValue, true), Text("Publication", 200, true), Text("Edition", 20, true), Text("SourceTable", 40, true),
+            Int("Value", 0, int.MaxValue, true), Text("Publisher", 100, true), Text("Publication", 200, true), Text("Edition", 20, true), Text("SourceTable", 40, true),
             Text("SourceNote", 200),
         ], "TableNumber", null)
         {

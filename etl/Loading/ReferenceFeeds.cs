@@ -15,18 +15,18 @@ internal static class ReferenceFeeds
 
     // A figure re-sent unchanged is left alone (and keeps the batch that set it), so reloading a delivery changes nothing.
     private const string CorrectPublishedFigures = """
-        UPDATE dw.PublishedFigure SET Value = s.Value, Publication = s.Publication, Edition = s.Edition, SourceTable = s.SourceTable,
+        UPDATE dw.PublishedFigure SET Value = s.Value, Publisher = s.Publisher, Publication = s.Publication, Edition = s.Edition, SourceTable = s.SourceTable,
             SourceNote = s.SourceNote, LineageKey = @LineageKey
         FROM stg.PublishedFigure AS s
         WHERE s.LineageKey = @LineageKey AND PublishedFigure.TableNumber = s.TableNumber AND PublishedFigure.FiscalYear = s.FiscalYear
           AND PublishedFigure.Measure = s.Measure
-          AND (PublishedFigure.Value <> s.Value OR PublishedFigure.Publication <> s.Publication OR PublishedFigure.Edition <> s.Edition
+          AND (PublishedFigure.Value <> s.Value OR PublishedFigure.Publisher <> s.Publisher OR PublishedFigure.Publication <> s.Publication OR PublishedFigure.Edition <> s.Edition
             OR PublishedFigure.SourceTable <> s.SourceTable OR PublishedFigure.SourceNote IS DISTINCT FROM s.SourceNote)
         """;
 
     private const string InsertPublishedFigures = """
-        INSERT INTO dw.PublishedFigure (TableNumber, FiscalYear, Measure, Value, Publication, Edition, SourceTable, SourceNote, LineageKey)
-        SELECT s.TableNumber, s.FiscalYear, s.Measure, s.Value, s.Publication, s.Edition, s.SourceTable, s.SourceNote, @LineageKey
+        INSERT INTO dw.PublishedFigure (TableNumber, FiscalYear, Measure, Value, Publisher, Publication, Edition, SourceTable, SourceNote, LineageKey)
+        SELECT s.TableNumber, s.FiscalYear, s.Measure, s.Value, s.Publisher, s.Publication, s.Edition, s.SourceTable, s.SourceNote, @LineageKey
         FROM stg.PublishedFigure AS s
         WHERE s.LineageKey = @LineageKey AND NOT EXISTS (
             SELECT 1 FROM dw.PublishedFigure AS p WHERE p.TableNumber = s.TableNumber AND p.FiscalYear = s.FiscalYear AND p.Measure = s.Measure)

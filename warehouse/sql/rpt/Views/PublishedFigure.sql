@@ -7,9 +7,13 @@ SELECT
     p.FiscalYear,
     p.Measure,
     p.Value,
+    p.Publisher,
     p.Publication,
     p.Edition,
     p.SourceTable,
     p.SourceNote,
+    -- As OIS cites its own tables: "DHS Office of Immigration Statistics, 2014 Yearbook of Immigration Statistics, Table 39".
+    CONCAT(p.Publisher, ', ', p.Edition, ' ', p.Publication, ', ', p.SourceTable,
+        CASE WHEN p.SourceNote IS NULL THEN '' ELSE CONCAT(' (', p.SourceNote, ')') END) AS Citation,
     p.LineageKey
 FROM dw.PublishedFigure AS p;

@@ -4,6 +4,7 @@ CREATE TABLE stg.PublishedFigure
     FiscalYear          INT            NULL,
     Measure             VARCHAR(40)    NULL,
     Value               INT            NULL,
+    Publisher           NVARCHAR(100)  NULL,
     Publication         NVARCHAR(200)  NULL,
     Edition             VARCHAR(20)    NULL,
     SourceTable         VARCHAR(40)    NULL,
@@ -22,7 +23,9 @@ EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'What the figu
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The figure as published.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'PublishedFigure', @level2type = N'COLUMN', @level2name = N'Value';
 GO
-EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Publisher and title of the publication the figure was transcribed from.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'PublishedFigure', @level2type = N'COLUMN', @level2name = N'Publication';
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Who published the figure (DHS Office of Immigration Statistics).', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'PublishedFigure', @level2type = N'COLUMN', @level2name = N'Publisher';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Title of the publication the figure was transcribed from, without its edition (Yearbook of Immigration Statistics).', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'PublishedFigure', @level2type = N'COLUMN', @level2name = N'Publication';
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Edition of the publication (the Yearbook''s report year).', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'PublishedFigure', @level2type = N'COLUMN', @level2name = N'Edition';
 GO
