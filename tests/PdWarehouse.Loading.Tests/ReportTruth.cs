@@ -83,7 +83,8 @@ public sealed class ReportTruth
         "removals-and-returns-by-fiscal-year" => Pivot(
             Enforcement("REMOVAL", "program").Select(e => new TruthCell("", e.Column, "Removals", e.Value))
                 .Concat(Enforcement("RETURN", "program").Select(e => new TruthCell("", e.Column, "Returns", e.Value)))
-                .Where(e => int.Parse(e.Label, CultureInfo.InvariantCulture) <= Fy),
+                .Where(e => int.Parse(e.Label, CultureInfo.InvariantCulture) <= Fy)
+                .Concat(PublishedBefore("39", ("REMOVAL", "Removals"), ("RETURN", "Returns"))),
             ["Removals", "Returns"], totalRow: false),
         "removals-by-criminal-status-region-and-country" => Pivot(CriminalByCountry(), CriminalColumns, grouped: true, totalColumn: true),
         "removals-by-criminal-status-leading-countries" => Pivot(CriminalByCountry().Select(e => e with { Group = "" }), CriminalColumns, totalColumn: true, top: v => v.Sum()),
@@ -147,6 +148,19 @@ public sealed class ReportTruth
         });
 
     /// <summary>Fiscal years with any enforcement action up to the report's: the Yearbook's "every year loaded".</summary>
+    /// <summary>
+    /// The years before the first generated delivery print the figures the 2014 Yearbook published (DESIGN.md section 9,
+    /// shipped as warehouse/reference/dw.PublishedFigure.csv): a table's long series, one row a year.
+    /// </summary>
+    private IEnumerable<TruthCell> PublishedBefore(string table, params (string Measure, string Column)[] measures)
+    {
+        var first = LoadedYears().Min();
+        // TableNumber,FiscalYear,Measure,Value,Publisher,Publication,Edition,SourceTable,SourceNote
+        return ReadCsv(Path.Combine(WarehouseSources.Locate().ReferenceDirectory, "dw.PublishedFigure.csv")).Skip(1)
+            .Where(r => r[0] == table && int.Parse(r[1], CultureInfo.InvariantCulture) < first)
+            .SelectMany(r => measures.Where(m => m.Measure == r[2]).Select(m => new TruthCell("", r[1], m.Column, long.Parse(r[3], CultureInfo.InvariantCulture))));
+    }
+
     private int[] LoadedYears() => Items("enforcementActions").Select(e => e.GetProperty("fiscalYear").GetInt32()).Where(y => y <= Fy).Distinct().Order().ToArray();
 
     /// <summary>A table of year columns; a year the generator delivered nothing for was never loaded, so it is NA.</summary>
