@@ -46,7 +46,7 @@ public sealed class ReportTruth
     /// <summary>Tables whose every figure truth.json determines (data-quality tables: the columns it determines).</summary>
     public static readonly IReadOnlyList<(string Report, string Table)> Checked =
     [
-        ("yearbook", "apprehensions-by-program"), ("yearbook", "apprehensions-by-border-patrol-sector"),
+        ("yearbook", "aliens-apprehended-by-fiscal-year"), ("yearbook", "apprehensions-by-program"), ("yearbook", "apprehensions-by-border-patrol-sector"),
         ("yearbook", "apprehensions-by-ero-area-of-responsibility"), ("yearbook", "apprehensions-by-region-and-country"),
         ("yearbook", "inadmissibles-by-field-office"), ("yearbook", "inadmissibles-by-region-and-country"),
         ("yearbook", "removals-and-returns-by-fiscal-year"), ("yearbook", "returns-by-region-and-country"),
@@ -80,6 +80,11 @@ public sealed class ReportTruth
         "inadmissibles-by-field-office" => Years(Enforcement("INADMISSIBLE", "office").Select(e => e with { Label = _offices[e.Label][2] }), ThreeYears),
         "inadmissibles-by-region-and-country" => Years(ByCountry("INADMISSIBLE"), ThreeYears, grouped: true),
         "returns-by-region-and-country" => Years(ByCountry("RETURN"), ThreeYears, grouped: true),
+        "aliens-apprehended-by-fiscal-year" => Pivot(
+            Enforcement("APPREHENSION", "program").Select(e => new TruthCell("", e.Column, "Number", e.Value))
+                .Where(e => int.Parse(e.Label, CultureInfo.InvariantCulture) <= Fy)
+                .Concat(PublishedBefore("33", ("APPREHENSION", "Number"))),
+            ["Number"], totalRow: false),
         "removals-and-returns-by-fiscal-year" => Pivot(
             Enforcement("REMOVAL", "program").Select(e => new TruthCell("", e.Column, "Removals", e.Value))
                 .Concat(Enforcement("RETURN", "program").Select(e => new TruthCell("", e.Column, "Returns", e.Value)))
