@@ -140,18 +140,18 @@ public sealed class DuckDbWarehouseInitializer(WarehouseModel model, IReadOnlyLi
             foreach (var row in table.Rows) writer.Add(row);
             writer.Complete();
         }
-        var key = table.KeyColumn;
-        var differs = string.Join(" OR ", table.Columns.Where(c => c != key).Select(c => $"t.{c} IS DISTINCT FROM s.{c}"));
-        var inserted = Scalar(connection, tx, $"SELECT COUNT(*) FROM {staging} s WHERE NOT EXISTS (SELECT 1 FROM {table.Table.FullName} t WHERE t.{key} = s.{key})");
+        var key = table.KeyJoin;
+        var differs = string.Join(" OR ", table.Columns.Where(c => !table.KeyColumns.Contains(c)).Select(c => $"t.{c} IS DISTINCT FROM s.{c}"));
+        var inserted = Scalar(connection, tx, $"SELECT COUNT(*) FROM {staging} s WHERE NOT EXISTS (SELECT 1 FROM {table.Table.FullName} t WHERE {key})");
         var changed = table.InsertOnly ? 0 :
-            Scalar(connection, tx, $"SELECT COUNT(*) FROM {staging} s JOIN {table.Table.FullName} t ON t.{key} = s.{key} WHERE {differs}");
+            Scalar(connection, tx, $"SELECT COUNT(*) FROM {staging} s JOIN {table.Table.FullName} t ON {key} WHERE {differs}");
         if (changed > 0)
         {
-            var set = string.Join(", ", table.Columns.Where(c => c != key).Select(c => $"{c} = s.{c}"));
-            Execute(connection, tx, $"UPDATE {table.Table.FullName} AS t SET {set} FROM {staging} AS s WHERE t.{key} = s.{key} AND ({differs})");
+            var set = string.Join(", ", table.Columns.Where(c => !table.KeyColumns.Contains(c)).Select(c => $"{c} = s.{c}"));
+            Execute(connection, tx, $"UPDATE {table.Table.FullName} AS t SET {set} FROM {staging} AS s WHERE {key} AND ({differs})");
         }
         if (inserted > 0)
-            Execute(connection, tx, $"INSERT INTO {table.Table.FullName} ({columnList}) SELECT {columnList} FROM {staging} s WHERE NOT EXISTS (SELECT 1 FROM {table.Table.FullName} t WHERE t.{key} = s.{key})");
+            Execute(connection, tx, $"INSERT INTO {table.Table.FullName} ({columnList}) SELECT {columnList} FROM {staging} s WHERE NOT EXISTS (SELECT 1 FROM {table.Table.FullName} t WHERE {key})");
         Execute(connection, tx, $"DROP TABLE {staging}");
         return new ReferenceLoadResult(table.Table.FullName, inserted, changed, table.Rows.Count - inserted - changed);
     }

@@ -149,7 +149,26 @@ public static class FeedCatalog
         [
             Text("CountryCode", 2, true), Text("IsoAlpha3", 3, true), Text("CountryName", 100, true), Text("Region", 20, true, Regions),
         ], "CountryCode", null) { SourceSystem = "OIS-REF", Grain = "one country with its OIS region" },
+
+        // Figures OIS published for years before the microdata (docs/feeds.md, `published-series`). A figure is known by
+        // its table, year and measure; no one column names it, so the three together are the record's key.
+        new(PublishedSeries, "stg.PublishedFigure", ReferenceComponent,
+        [
+            Text("TableNumber", 10, true), Int("FiscalYear", FirstPublishedYear, 2099, true), Text("Measure", 40, true),
+            Int("Value", 0, int.MaxValue, true), Text("Publisher", 100, true), Text("Publication", 200, true), Text("Edition", 20, true), Text("SourceTable", 40, true),
+            Text("SourceNote", 200),
+        ], "TableNumber", null)
+        {
+            SourceSystem = "OIS-PUB", Grain = "one published figure: a Yearbook table's measure for one fiscal year, with its source",
+            KeyColumns = ["TableNumber", "FiscalYear", "Measure"],
+        },
     ];
+
+    /// <summary>The feed of figures OIS published (the long series before the microdata).</summary>
+    public const string PublishedSeries = "published-series";
+
+    /// <summary>The first fiscal year the Yearbook's long series print (removals and returns since 1892).</summary>
+    public const int FirstPublishedYear = 1892;
 
     static readonly Dictionary<string, FeedDefinition> ByName = All.ToDictionary(f => f.Name, StringComparer.Ordinal);
 

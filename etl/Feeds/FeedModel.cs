@@ -61,6 +61,20 @@ public sealed record FeedDefinition(
     /// </summary>
     public IReadOnlyList<RowRule> RowRules { get; init; } = [];
 
+    /// <summary>
+    /// The columns that identify a record when no single column does (a published figure is one table, year and
+    /// measure): a second row with the same values is a duplicate record, and a later delivery's row replaces it.
+    /// Empty for the feeds whose <see cref="RecordIdColumn"/> is the key on its own.
+    /// </summary>
+    public IReadOnlyList<string> KeyColumns { get; init; } = [];
+
+    /// <summary>Indexes of the columns that make a record's id, in order: <see cref="KeyColumns"/>, or the record id column alone.</summary>
+    public int[] KeyIndexes() => KeyColumns.Count > 0 ? KeyColumns.Select(IndexOf).ToArray() : [IndexOf(RecordIdColumn)];
+
+    /// <summary>A record's id as messages and etl.Reject show it: its key columns' values joined by '/'.</summary>
+    public static string RecordId(IReadOnlyList<string?> values, int[] keyIndexes) =>
+        keyIndexes.Length == 1 ? values[keyIndexes[0]] ?? "" : string.Join('/', keyIndexes.Select(i => values[i] ?? ""));
+
     public int IndexOf(string column)
     {
         for (var i = 0; i < Columns.Count; i++)

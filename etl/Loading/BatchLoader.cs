@@ -107,7 +107,8 @@ public sealed class BatchLoader(
             Step(steps, "load dimension", () => { (inserted, updated) = ReferenceFeeds.Load(warehouse, feed.Name, lineageKey, tx); return inserted + updated; });
             // A country corrected in place changes the names the summaries copied; a new office version gets new keys,
             // which no summary row holds yet.
-            Step(steps, "relabel summaries", () => FactSummaries.All.SelectMany(s => s.Relabel).Sum(sql => (long)warehouse.Execute(sql, common, tx)));
+            if (feed.Name != FeedCatalog.PublishedSeries)
+                Step(steps, "relabel summaries", () => FactSummaries.All.SelectMany(s => s.Relabel).Sum(sql => (long)warehouse.Execute(sql, common, tx)));
         }
         else throw new UnsupportedFeedException(feed.Name);
 
@@ -184,7 +185,7 @@ public sealed class BatchLoader(
         // staging row or database block ever holds them in clear, so neither a killed load nor a freed page can leak them.
         var identifying = feed.Columns.Select((c, i) => (c, i)).Where(x => PersonFields.IsIdentifying(x.c.Name)).Select(x => x.i).ToArray();
         var rejectRows = new RejectRows(feed, MaxRawText);
-        var recordId = feed.IndexOf(feed.RecordIdColumn);
+        var recordId = feed.KeyIndexes();
         var nextReject = warehouse.ExecuteScalar<long>(LoadSql.NextRejectKey, null, tx);
         var seenIds = new Dictionary<ulong, long>();
         var pending = new List<(object?[] Values, FeedRow Row)>(StageChunkRows);
@@ -255,9 +256,10 @@ public sealed class BatchLoader(
     }
 
     /// <summary>A record id seen earlier in the same delivery with different content: the first one wins.</summary>
-    private static FieldError? DuplicateId(FeedRow row, int recordId, Dictionary<ulong, long> seen)
+    private static FieldError? DuplicateId(FeedRow row, int[] recordId, Dictionary<ulong, long> seen)
     {
-        var id = (string?)row.Values![recordId] ?? "";
+        var id = recordId.Length == 1 ? (string?)row.Values![recordId[0]] ?? ""
+            : FeedDefinition.RecordId(row.Values!.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)).ToList(), recordId);
         var hash = XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(id));
         if (seen.TryGetValue(hash, out var first))
             return new FieldError(null, "DUPLICATE-RECORD-ID", $"record id {Echo.Value(id)} already appears on line {first} of this delivery with other values");

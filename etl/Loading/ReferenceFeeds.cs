@@ -6,11 +6,32 @@ namespace PdWarehouse.Etl.Loading;
 
 /// <summary>
 /// The reference-list feeds: countries update DimCountry in place (type 1: a country's name or region is
-/// corrected, not versioned; a code a fact delivery kept as not listed becomes listed, its key and facts unchanged); offices version DimOffice (type 2) from the row's effective date.
+/// corrected, not versioned; a code a fact delivery kept as not listed becomes listed, its key and facts unchanged);
+/// offices version DimOffice (type 2) from the row's effective date; published figures replace dw.PublishedFigure's row
+/// of the same table, year and measure, each row keeping the batch that last set it.
 /// </summary>
 internal static class ReferenceFeeds
 {
-    public static bool Handles(string feed) => feed is "reference-countries" or "reference-offices";
+    public static bool Handles(string feed) => feed is "reference-countries" or "reference-offices" or Feeds.FeedCatalog.PublishedSeries;
+
+    // A figure re-sent unchanged is left alone (and keeps the batch that set it), so reloading a delivery changes nothing.
+    private const string CorrectPublishedFigures = """
+        UPDATE dw.PublishedFigure SET Value = s.Value, Publisher = s.Publisher, Publication = s.Publication, Edition = s.Edition, SourceTable = s.SourceTable,
+            SourceNote = s.SourceNote, LineageKey = @LineageKey
+        FROM stg.PublishedFigure AS s
+        WHERE s.LineageKey = @LineageKey AND PublishedFigure.TableNumber = s.TableNumber AND PublishedFigure.FiscalYear = s.FiscalYear
+          AND PublishedFigure.Measure = s.Measure
+          AND (PublishedFigure.Value <> s.Value OR PublishedFigure.Publisher <> s.Publisher OR PublishedFigure.Publication <> s.Publication OR PublishedFigure.Edition <> s.Edition
+            OR PublishedFigure.SourceTable <> s.SourceTable OR PublishedFigure.SourceNote IS DISTINCT FROM s.SourceNote)
+        """;
+
+    private const string InsertPublishedFigures = """
+        INSERT INTO dw.PublishedFigure (TableNumber, FiscalYear, Measure, Value, Publisher, Publication, Edition, SourceTable, SourceNote, LineageKey)
+        SELECT s.TableNumber, s.FiscalYear, s.Measure, s.Value, s.Publisher, s.Publication, s.Edition, s.SourceTable, s.SourceNote, @LineageKey
+        FROM stg.PublishedFigure AS s
+        WHERE s.LineageKey = @LineageKey AND NOT EXISTS (
+            SELECT 1 FROM dw.PublishedFigure AS p WHERE p.TableNumber = s.TableNumber AND p.FiscalYear = s.FiscalYear AND p.Measure = s.Measure)
+        """;
 
     private const string UpdateCountries = """
         UPDATE dw.DimCountry SET IsoAlpha3 = s.IsoAlpha3, CountryName = s.CountryName, Region = s.Region, IsInReferenceList = 1, LineageKey = @LineageKey
@@ -75,6 +96,7 @@ internal static class ReferenceFeeds
     public static IEnumerable<(string Name, string Sql)> AllSql =>
     [
         (nameof(UpdateCountries), UpdateCountries), (nameof(InsertCountries), InsertCountries),
+        (nameof(CorrectPublishedFigures), CorrectPublishedFigures), (nameof(InsertPublishedFigures), InsertPublishedFigures),
         (nameof(InsertOffices), InsertOffices), (nameof(OpenOfficeVersions), OpenOfficeVersions), (nameof(CloseOfficeVersions), CloseOfficeVersions),
     ];
 
@@ -85,6 +107,11 @@ internal static class ReferenceFeeds
         {
             var updated = warehouse.Execute(UpdateCountries, p, tx);
             return (warehouse.Execute(InsertCountries, p, tx), updated);
+        }
+        if (feed == Feeds.FeedCatalog.PublishedSeries)
+        {
+            var corrected = warehouse.Execute(CorrectPublishedFigures, p, tx);
+            return (warehouse.Execute(InsertPublishedFigures, p, tx), corrected);
         }
         var inserted = warehouse.Execute(InsertOffices, p, tx);
         var versions = warehouse.Execute(OpenOfficeVersions, p, tx);

@@ -21,7 +21,7 @@ internal sealed class RejectRows(FeedDefinition feed, int maxValue)
     /// <summary>etl.Reject.SourceRecordId's width: a longer id is kept as the offending value of its field only.</summary>
     private const int MaxRecordId = 50;
 
-    private readonly int _recordId = feed.IndexOf(feed.RecordIdColumn);
+    private readonly int[] _recordId = feed.KeyIndexes();
     private readonly int[] _identifying = feed.Columns.Select((c, i) => (c, i)).Where(x => PersonFields.IsIdentifying(x.c.Name)).Select(x => x.i).ToArray();
 
     /// <param name="errors">Every fault of the row; the first is the one the reject is filed under.</param>
@@ -30,7 +30,7 @@ internal sealed class RejectRows(FeedDefinition feed, int maxValue)
         var first = errors[0];
         var fields = Split(row.RawText);
         if (fields is not null && fields.Count != feed.Columns.Count) fields = null;
-        var recordId = fields?[_recordId] is { Length: > 0 and <= MaxRecordId } id ? id : null;
+        var recordId = fields is not null && FeedDefinition.RecordId(fields, _recordId) is { Length: > 0 and <= MaxRecordId } id ? id : null;
         var message = errors.Count == 1 && first.Field is null
             ? Scrub(first.Message, fields)
             : string.Join("; ", errors.Select(e => Describe(e, fields)));

@@ -61,8 +61,9 @@ public static partial class ChartFactory
         plot.Axes.SetLimitsY(0, top * 1.08);
         plot.ShowLegend(Edge.Bottom);
         return Block("figure-trends", number, "Apprehensions, removals and returns by fiscal year",
-            "Line chart of aliens apprehended, removed and returned in each fiscal year loaded.", plot,
-            ["Points withheld in the source tables are not plotted."], "Source: tables of apprehensions by region and country, and of removals and returns by fiscal year.");
+            "Line chart of aliens apprehended, removed and returned in each fiscal year its source tables print.", plot,
+            // The removals-and-returns table prints OIS's published figures for the years before its records: say so beside the lines.
+            ["Points withheld in the source tables are not plotted.", .. removalsAndReturns.Notes.Where(n => n.Contains(": published figures, ", StringComparison.Ordinal))], "Source: tables of apprehensions by region and country, and of removals and returns by fiscal year.");
     }
 
     public static ChartBlock DecisionsByQuarter(string number, ReportTable byQuarter, int fiscalYear)

@@ -155,6 +155,7 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
         // Published figures fill the years the table's feeds were not loaded for (a long series), and only those.
         var published = definition.Published is { } series && coverage is not null ? PublishedFacts(series, coverage) : [];
         var publishedYears = published.Select(p => p.Year).Distinct().Order().ToList();
+        var publishedCells = published.Select(p => (Row: coverage!.YearsInRows ? "" : p.Fact.Label, p.Year)).ToHashSet();
         // The years a table covers: those its feeds were loaded for (or published figures fill) when it says which feeds
         // it counts, else the years with any enforcement action. Words in braces are expanded before the query runs.
         IReadOnlyList<int> Covered() => coverage is null ? YearsOrReportYear()
@@ -172,7 +173,7 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
         var facts = definition.Shape == QueryShape.Long
             ? Run<CellFact>(definition.Sql, Params, definition.SqlFile)
             : WideFacts(definition);
-        facts.AddRange(published.Select(p => p.Fact));
+        facts.AddRange(published.Select(p => new CellFact { Grp = p.Fact.Grp, Label = p.Fact.Label, Col = p.Fact.Col, Value = p.Fact.Value }));
         if (coverage is { YearsInRows: true } && definition.Columns.Count > 0)
         {
             // A table with a row per year has a row for every year anything was loaded, NA where its own feeds were not.
@@ -199,21 +200,36 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
         // The codes only, never their counts: a count by code could undo the Other line's suppression.
         if (unlisted.Count > 0)
             table.Notes.Add($"Other: nationality codes the reference list does not hold, kept as recorded: {string.Join(", ", unlisted)} (counted in the data-quality appendix of the annual report).");
-        if (coverage is not null && MarkNotAvailable(table, coverage, publishedYears))
+        if (coverage is not null && MarkNotAvailable(table, coverage, publishedCells))
             table.Notes.Add($"NA Not available: no delivery of {string.Join(" or ", coverage.Feeds)} was loaded for that fiscal year.");
-        if (publishedYears.Count > 0)
-        {
-            var label = YearsLabel(publishedYears);
-            table.Notes.Add($"{char.ToUpperInvariant(label[0])}{label[1..]}: {definition.Published!.Note}; other years are counted from the records loaded.");
-        }
+        if (publishedYears.Count > 0) table.Notes.Add(SourcesNote(definition.Published!, published, coverage!));
         return table;
+    }
+
+    /// <summary>
+    /// Which years came from where, as the footnote under a long series says it: the published years with the citation
+    /// each figure carries (the definition's note when the query gives none), then the years counted from the records.
+    /// </summary>
+    private string SourcesNote(PublishedSeries series, List<(int Year, PublishedCell Fact)> published, CoverageDefinition coverage)
+    {
+        static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+        var sources = published.GroupBy(p => p.Year)
+            .Select(g => (Year: g.Key, Citation: string.Join("; ", g.Select(p => p.Fact.Citation ?? series.Note).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))))
+            .GroupBy(y => y.Citation, StringComparer.Ordinal)
+            .OrderBy(g => g.Min(y => y.Year))
+            .Select(g => $"{Capital(YearsLabel(g.Select(y => y.Year).Order().ToList()))}: published figures, {g.Key}.").ToList();
+        var text = string.Join(" ", sources);
+        var counted = CoveredYears(coverage.Feeds, all: true);
+        if (counted.Count > 0)
+            text += $" {Capital(YearsLabel(counted))}: counted from the records loaded, which take the place of any figure published for a year they cover.";
+        return text;
     }
 
     /// <summary>
     /// Empties (null, printed NA) every cell whose feeds were not all loaded for its fiscal year; a total needs every feed
     /// of the table, so a total is never printed over a part that is not available. True when any cell is NA.
     /// </summary>
-    private bool MarkNotAvailable(ReportTable table, CoverageDefinition coverage, IReadOnlyCollection<int> published)
+    private bool MarkNotAvailable(ReportTable table, CoverageDefinition coverage, IReadOnlySet<(string Row, int Year)> published)
     {
         var any = false;
         foreach (var row in table.Rows)
@@ -222,7 +238,7 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
             for (var c = 0; c < table.Columns.Count; c++)
             {
                 var yearText = coverage.YearsInRows ? row.Label : table.Columns[c].Key;
-                if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || IsCovered(feeds, year) || published.Contains(year)) continue;
+                if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || IsCovered(feeds, year) || published.Contains((coverage.YearsInRows ? "" : row.Label, year))) continue;
                 row.Values[c] = null;
                 any = true;
             }
@@ -231,15 +247,17 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
     }
 
     /// <summary>
-    /// The published series' cells for years up to the report's that the table's feeds were not all loaded for, each with
-    /// its year (from the row label or the column, as the table's years run). Computed years always win over published ones.
+    /// The published series' cells for years up to the report's before the first year the cell's feeds were all loaded
+    /// for, each with its year (from the row label or the column, as the table's years run). Records win: a year they
+    /// cover is counted from them even where a figure was published, and a year after the records begin that was not
+    /// loaded stays NA, so a missing delivery shows rather than being papered over with a figure counted differently.
     /// </summary>
-    private List<(int Year, CellFact Fact)> PublishedFacts(PublishedSeries series, CoverageDefinition coverage) =>
-        Run<CellFact>(series.Sql, Params, series.SqlFile)
+    private List<(int Year, PublishedCell Fact)> PublishedFacts(PublishedSeries series, CoverageDefinition coverage) =>
+        Run<PublishedCell>(series.Sql, Params, series.SqlFile)
             .Select(f => (Text: coverage.YearsInRows ? f.Label : f.Col, Fact: f))
             .Where(x => int.TryParse(x.Text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
             .Select(x => (Year: int.Parse(x.Text, CultureInfo.InvariantCulture), x.Fact))
-            .Where(x => x.Year <= FiscalYear && !IsCovered(coverage.Feeds, x.Year))
+            .Where(x => x.Year <= FiscalYear && (FirstLoadedYear(CellFeeds(coverage, x.Fact.Label)) is not { } first || x.Year < first))
             .ToList();
 
     /// <summary>Every country member with its region and whether the reference list holds it (rpt.Country); asked once.</summary>
@@ -252,9 +270,28 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
 
     private IReadOnlyList<CountryMember>? _countries;
 
+    /// <summary>The feeds a cell counts: its row's own, if it names any and the years run across, else the table's.</summary>
+    private static IReadOnlyList<string> CellFeeds(CoverageDefinition coverage, string label) =>
+        !coverage.YearsInRows && coverage.RowFeeds.TryGetValue(label, out var own) ? own : coverage.Feeds;
+
+    /// <summary>The first fiscal year up to the report's that every one of <paramref name="feeds"/> was loaded for, if any.</summary>
+    private int? FirstLoadedYear(IReadOnlyList<string> feeds) =>
+        CoveredYears(feeds, all: true) is { Count: > 0 } years ? years[0] : null;
+
+    /// <summary>A cell of a published series, with the citation of the figure when the query gives one.</summary>
+    private sealed class PublishedCell
+    {
+        public string? Grp { get; set; }
+        public string Label { get; set; } = "";
+        public string Col { get; set; } = "";
+        public long Value { get; set; }
+        public string? Citation { get; set; }
+    }
+
     private sealed class CoverageRow
     {
         public string FeedName { get; set; } = "";
+        public string ComponentCode { get; set; } = "";
         public long FirstYear { get; set; }
         public long LastYear { get; set; }
     }
@@ -267,7 +304,7 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
     {
         lock (_loadedYearsLock)
             return _deliveries ??= Run<CoverageRow>("""
-                SELECT FeedName,
+                SELECT FeedName, ComponentCode,
                        CAST(YEAR(PeriodStart) + CASE WHEN MONTH(PeriodStart) >= 10 THEN 1 ELSE 0 END AS BIGINT) AS FirstYear,
                        CAST(YEAR(PeriodEnd) + CASE WHEN MONTH(PeriodEnd) >= 10 THEN 1 ELSE 0 END AS BIGINT) AS LastYear
                 FROM rpt.LoadCompleteness
@@ -277,7 +314,9 @@ public sealed partial class ReportData(WarehouseConnection db, int fiscalYear) :
 
     private IReadOnlyList<CoverageRow>? _deliveries;
 
-    private IReadOnlyList<string> AllFeeds() => Deliveries().Select(d => d.FeedName).Distinct(StringComparer.Ordinal).ToList();
+    /// <summary>The feeds of records loaded; OIS's own deliveries (reference lists, published figures) count nothing by year.</summary>
+    private IReadOnlyList<string> AllFeeds() => Deliveries().Where(d => d.ComponentCode != PdWarehouse.Etl.Feeds.FeedCatalog.ReferenceComponent)
+        .Select(d => d.FeedName).Distinct(StringComparer.Ordinal).ToList();
 
     private bool IsCovered(IEnumerable<string> feeds, int year) =>
         feeds.All(f => Deliveries().Any(d => d.FeedName == f && d.FirstYear <= year && year <= d.LastYear));

@@ -36,8 +36,9 @@ public sealed record CoverageDefinition(IReadOnlyList<string> Feeds, bool YearsI
 /// <summary>
 /// A long series: figures OIS published for years the microdata do not cover (the Yearbook's removals and returns since
 /// 1892), read by <c>tables/&lt;id&gt;.published.sql</c> in the table's usual cell shape, a year in the rows or columns as
-/// <see cref="CoverageDefinition.YearsInRows"/> says. They fill only years the table's feeds were not loaded for;
-/// <see cref="Note"/> (the edition cited) is printed under the table with the years they fill.
+/// <see cref="CoverageDefinition.YearsInRows"/> says, with each figure's <c>Citation</c> when the query gives one. They
+/// fill only years before the first year the cell's feeds were all loaded for (records win, and a later gap stays NA);
+/// the footnote under the table names the years they fill with their citations (<see cref="Note"/> where a figure has none).
 /// </summary>
 public sealed record PublishedSeries(string SqlFile, string Sql, string Note);
 

@@ -46,7 +46,7 @@ public sealed class ReportTruth
     /// <summary>Tables whose every figure truth.json determines (data-quality tables: the columns it determines).</summary>
     public static readonly IReadOnlyList<(string Report, string Table)> Checked =
     [
-        ("yearbook", "apprehensions-by-program"), ("yearbook", "apprehensions-by-border-patrol-sector"),
+        ("yearbook", "aliens-apprehended-by-fiscal-year"), ("yearbook", "apprehensions-by-program"), ("yearbook", "apprehensions-by-border-patrol-sector"),
         ("yearbook", "apprehensions-by-ero-area-of-responsibility"), ("yearbook", "apprehensions-by-region-and-country"),
         ("yearbook", "inadmissibles-by-field-office"), ("yearbook", "inadmissibles-by-region-and-country"),
         ("yearbook", "removals-and-returns-by-fiscal-year"), ("yearbook", "returns-by-region-and-country"),
@@ -80,10 +80,16 @@ public sealed class ReportTruth
         "inadmissibles-by-field-office" => Years(Enforcement("INADMISSIBLE", "office").Select(e => e with { Label = _offices[e.Label][2] }), ThreeYears),
         "inadmissibles-by-region-and-country" => Years(OnCountryLines(ByCountry("INADMISSIBLE")), ThreeYears, grouped: true, lines: CountryLines()),
         "returns-by-region-and-country" => Years(OnCountryLines(ByCountry("RETURN")), ThreeYears, grouped: true, lines: CountryLines()),
+        "aliens-apprehended-by-fiscal-year" => Pivot(
+            Enforcement("APPREHENSION", "program").Select(e => new TruthCell("", e.Column, "Number", e.Value))
+                .Where(e => int.Parse(e.Label, CultureInfo.InvariantCulture) <= Fy)
+                .Concat(PublishedBefore("33", ("APPREHENSION", "Number"))),
+            ["Number"], totalRow: false),
         "removals-and-returns-by-fiscal-year" => Pivot(
             Enforcement("REMOVAL", "program").Select(e => new TruthCell("", e.Column, "Removals", e.Value))
                 .Concat(Enforcement("RETURN", "program").Select(e => new TruthCell("", e.Column, "Returns", e.Value)))
-                .Where(e => int.Parse(e.Label, CultureInfo.InvariantCulture) <= Fy),
+                .Where(e => int.Parse(e.Label, CultureInfo.InvariantCulture) <= Fy)
+                .Concat(PublishedBefore("39", ("REMOVAL", "Removals"), ("RETURN", "Returns"))),
             ["Removals", "Returns"], totalRow: false),
         "removals-by-criminal-status-region-and-country" => Pivot(OnCountryLines(CriminalByCountry()), CriminalColumns, grouped: true, totalColumn: true, lines: CountryLines()),
         "removals-by-criminal-status-leading-countries" => Pivot(CriminalByCountry().Select(e => e with { Group = "" }), CriminalColumns, totalColumn: true, top: v => v.Sum()),
@@ -177,6 +183,19 @@ public sealed class ReportTruth
         });
 
     /// <summary>Fiscal years with any enforcement action up to the report's: the Yearbook's "every year loaded".</summary>
+    /// <summary>
+    /// The years before the first generated delivery print the figures the 2014 Yearbook published (DESIGN.md section 9,
+    /// shipped as warehouse/reference/dw.PublishedFigure.csv): a table's long series, one row a year.
+    /// </summary>
+    private IEnumerable<TruthCell> PublishedBefore(string table, params (string Measure, string Column)[] measures)
+    {
+        var first = LoadedYears().Min();
+        // TableNumber,FiscalYear,Measure,Value,Publisher,Publication,Edition,SourceTable,SourceNote
+        return ReadCsv(Path.Combine(WarehouseSources.Locate().ReferenceDirectory, "dw.PublishedFigure.csv")).Skip(1)
+            .Where(r => r[0] == table && int.Parse(r[1], CultureInfo.InvariantCulture) < first)
+            .SelectMany(r => measures.Where(m => m.Measure == r[2]).Select(m => new TruthCell("", r[1], m.Column, long.Parse(r[3], CultureInfo.InvariantCulture))));
+    }
+
     private int[] LoadedYears() => Items("enforcementActions").Select(e => e.GetProperty("fiscalYear").GetInt32()).Where(y => y <= Fy).Distinct().Order().ToArray();
 
     /// <summary>A table of year columns; a year the generator delivered nothing for was never loaded, so it is NA.</summary>

@@ -65,11 +65,11 @@ public sealed class WhenReportDefinitionsAreRead(RenderedReports reports) : IDis
     {
         // The removals-and-returns table moves to the front of the Yearbook, renumbered 38.
         Edit("yearbook.yaml", "      - table: removals-and-returns-by-fiscal-year\n        number: \"39\"\n", "");
-        Edit("yearbook.yaml", "      - table: apprehensions-by-region-and-country\n",
-            "      - table: removals-and-returns-by-fiscal-year\n        number: \"38\"\n      - table: apprehensions-by-region-and-country\n");
+        Edit("yearbook.yaml", "      - table: aliens-apprehended-by-fiscal-year\n",
+            "      - table: removals-and-returns-by-fiscal-year\n        number: \"38\"\n      - table: aliens-apprehended-by-fiscal-year\n");
         var document = Build(ReportKind.Yearbook);
         Assert.Equal("removals-and-returns-by-fiscal-year", document.Tables[0].Id);
-        Assert.Equal(["Table 38", "Table 34", "Table 35A"], document.Tables.Take(3).Select(t => t.Number));
+        Assert.Equal(["Table 38", "Table 33", "Table 34"], document.Tables.Take(3).Select(t => t.Number));
         Assert.StartsWith("Tables 38 to 41 follow", document.Sections[0].Blocks[0].Paragraphs![0], StringComparison.Ordinal);
         Assert.Equal(reports.Yearbook.Document.Tables.Select(t => t.Id).Order(), document.Tables.Select(t => t.Id).Order());
     }
@@ -116,8 +116,8 @@ public sealed class WhenReportDefinitionsAreRead(RenderedReports reports) : IDis
         var file = PathOf("yearbook.yaml");
         Edit("yearbook.yaml", "      - table: inadmissibles-by-field-office\n", "      - table: inadmissibles-by-field-ofice\n      - table: apprehensions-by-program\n");
         var ex = Assert.Throws<ReportDefinitionException>(() => ReportDefinitions.Load(_copy));
-        Assert.Contains($"{file}:{LineOf(file, "inadmissibles-by-field-ofice")}:16: sections[0].blocks[5].table: no table \"inadmissibles-by-field-ofice\" (expected tables/inadmissibles-by-field-ofice.yaml)", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("sections[0].blocks[6].table: table \"apprehensions-by-program\" is printed twice in this report", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"{file}:{LineOf(file, "inadmissibles-by-field-ofice")}:16: sections[0].blocks[6].table: no table \"inadmissibles-by-field-ofice\" (expected tables/inadmissibles-by-field-ofice.yaml)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("sections[0].blocks[7].table: table \"apprehensions-by-program\" is printed twice in this report", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,6 +149,10 @@ public sealed class WhenReportDefinitionsAreRead(RenderedReports reports) : IDis
         // Removals and returns counted from detention book-ins, loaded for FY2013 and FY2014 only; apprehensions by
         // country from the Field Operations feed, likewise; the fixture's facts are unchanged.
         Edit("tables/removals-and-returns-by-fiscal-year.yaml", "feeds: [ice-removals-returns]", "feeds: [ice-ero-detention-bookins]");
+        // Without its published series, so that the year before the first delivery has neither source (with it, FY2012
+        // would print the 2014 Yearbook's figures: A_published_series_fills_...).
+        Edit("tables/removals-and-returns-by-fiscal-year.yaml", "published:\n  note: \"DHS Office of Immigration Statistics, Yearbook of Immigration Statistics, Table 39\"\n", "");
+        File.Delete(PathOf("tables/removals-and-returns-by-fiscal-year.published.sql"));
         Edit("tables/apprehensions-by-region-and-country.yaml", "feeds: [cbp-usbp-apprehensions, ice-arrests]", "feeds: [cbp-ofo-inadmissibles]");
         var tables = Build(ReportKind.Yearbook).Tables.ToDictionary(t => t.Id);
 
@@ -192,10 +196,10 @@ public sealed class WhenReportDefinitionsAreRead(RenderedReports reports) : IDis
     [Fact]
     public void A_published_series_fills_only_the_years_the_feeds_were_not_loaded_for_and_says_so()
     {
-        // The hook for the published-series feed: a query beside the table returns published figures in the table's own
-        // cell shape. Here it reads constants (FY2011 as the 2014 Yearbook's Table 39 prints it, and a FY2012 figure the
-        // loaded records must override), one row of rpt.LoadCompleteness each.
-        Edit("tables/removals-and-returns-by-fiscal-year.yaml", "source:", "published:\n  note: \"Yearbook of Immigration Statistics 2014, Table 39\"\nsource:");
+        // A query beside the table returns published figures in the table's own cell shape. Here it reads constants in
+        // place of rpt.PublishedFigure (FY2011 as the 2014 Yearbook's Table 39 prints it, and a FY2012 figure the loaded
+        // records must override), one row of rpt.LoadCompleteness each, and gives no citation: the definition's note is cited.
+        Edit("tables/removals-and-returns-by-fiscal-year.yaml", "note: \"DHS Office of Immigration Statistics, Yearbook of Immigration Statistics, Table 39\"", "note: \"Yearbook of Immigration Statistics 2014, Table 39\"");
         File.WriteAllText(PathOf("tables/removals-and-returns-by-fiscal-year.published.sql"), """
             SELECT '2011' AS Label, 'REMOVAL' AS Col, CAST(387134 AS BIGINT) AS Value FROM rpt.LoadCompleteness WHERE LineageKey = 1
             UNION ALL SELECT '2011', 'RETURN', CAST(322124 AS BIGINT) FROM rpt.LoadCompleteness WHERE LineageKey = 1
@@ -206,7 +210,8 @@ public sealed class WhenReportDefinitionsAreRead(RenderedReports reports) : IDis
         Assert.Equal([387134L, 322124L], table.Rows[0].Values);
         Assert.Equal([4L, 0L], table.Rows[1].Values);
         Assert.Equal("Aliens removed or returned: fiscal years 2011 to 2014", table.Title);
-        Assert.Contains("Fiscal year 2011: Yearbook of Immigration Statistics 2014, Table 39; other years are counted from the records loaded.", table.Notes);
+        Assert.Contains("Fiscal year 2011: published figures, Yearbook of Immigration Statistics 2014, Table 39. "
+            + "Fiscal years 2012 to 2014: counted from the records loaded, which take the place of any figure published for a year they cover.", table.Notes);
 
         File.Delete(PathOf("tables/removals-and-returns-by-fiscal-year.published.sql"));
         var ex = Assert.Throws<ReportDefinitionException>(() => ReportDefinitions.Load(_copy));

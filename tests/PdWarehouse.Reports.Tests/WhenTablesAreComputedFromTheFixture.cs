@@ -7,8 +7,8 @@ public sealed class WhenTablesAreComputedFromTheFixture(RenderedReports reports)
 {
     public static readonly string[] YearbookTables =
     [
-        // In the order of the edition's numbers: Tables 34, 35A-C, 36, 37, 39, 40, 41 (reports/definitions/yearbook.yaml).
-        "apprehensions-by-region-and-country", "apprehensions-by-program", "apprehensions-by-border-patrol-sector",
+        // In the order of the edition's numbers: Tables 33, 34, 35A-C, 36, 37, 39, 40, 41 (reports/definitions/yearbook.yaml).
+        "aliens-apprehended-by-fiscal-year", "apprehensions-by-region-and-country", "apprehensions-by-program", "apprehensions-by-border-patrol-sector",
         "apprehensions-by-ero-area-of-responsibility", "inadmissibles-by-field-office", "inadmissibles-by-region-and-country",
         "removals-and-returns-by-fiscal-year", "removals-by-criminal-status-region-and-country", "returns-by-region-and-country",
         "pd-decisions-by-component-and-action", "pd-decisions-by-basis", "pd-decisions-by-office", "pd-decisions-by-enforcement-priority",

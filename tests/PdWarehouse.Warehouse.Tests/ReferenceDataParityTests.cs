@@ -23,12 +23,20 @@ public sealed class ReferenceDataParityTests(WarehouseFixture fixture)
         {
             var definition = fixture.Model.Table(table);
             using var cmd = connection.CreateCommand();
-            cmd.CommandText = $"SELECT {string.Join(", ", columns)} FROM {table} ORDER BY {definition.PrimaryKey[0]}";
+            cmd.CommandText = $"SELECT {string.Join(", ", columns)} FROM {table} ORDER BY {string.Join(", ", definition.PrimaryKey)}";
             using var reader = cmd.ExecuteReader();
             var duck = new List<string>();
             while (reader.Read())
                 duck.Add(string.Join("|", columns.Select((c, i) => Normalise(reader.IsDBNull(i) ? null : reader.GetValue(i), definition.Column(c)))));
-            var script = rows.OrderBy(r => long.Parse(r.Split('|')[columns.IndexOf(definition.PrimaryKey[0])], CultureInfo.InvariantCulture)).ToList();
+            // A dimension's surrogate key orders it; dw.PublishedFigure's key is its table, year and measure, in that order.
+            string Part(string row, int k) => row.Split('|')[columns.IndexOf(definition.PrimaryKey[k])];
+            var ordered = rows.OrderBy(r => long.TryParse(Part(r, 0), CultureInfo.InvariantCulture, out var n) ? n : 0).ThenBy(r => Part(r, 0), StringComparer.Ordinal);
+            for (var k = 1; k < definition.PrimaryKey.Count; k++)
+            {
+                var at = k;
+                ordered = ordered.ThenBy(r => long.TryParse(Part(r, at), CultureInfo.InvariantCulture, out var n) ? n : 0).ThenBy(r => Part(r, at), StringComparer.Ordinal);
+            }
+            var script = ordered.ToList();
             Assert.True(script.Count == duck.Count, $"{table}: script has {script.Count} rows, DuckDB {duck.Count}");
             for (var i = 0; i < script.Count; i++)
                 Assert.True(script[i] == duck[i], $"{table} row {i}:\n script {script[i]}\n duckdb {duck[i]}");
@@ -79,9 +87,18 @@ public sealed class ReferenceDataParityTests(WarehouseFixture fixture)
             var table = fixture.Model.Table($"{target.SchemaObject.SchemaIdentifier.Value}.{target.SchemaObject.BaseIdentifier.Value}");
             Assert.DoesNotContain(merge.MergeSpecification.ActionClauses, a => a.Condition == MergeCondition.NotMatchedBySource);
             Assert.DoesNotContain(merge.MergeSpecification.ActionClauses, a => a.Action is DeleteMergeAction);
-            var on = Assert.IsType<BooleanComparisonExpression>(merge.MergeSpecification.SearchCondition);
-            var columns = new[] { on.FirstExpression, on.SecondExpression }.Cast<ColumnReferenceExpression>()
-                .Select(c => c.MultiPartIdentifier.Identifiers[^1].Value).Distinct().ToList();
+            // One equality per key column (dw.PublishedFigure's key has three, joined by AND), each column to itself.
+            static IEnumerable<BooleanExpression> Conjuncts(BooleanExpression e) => e is BooleanBinaryExpression { BinaryExpressionType: BooleanBinaryExpressionType.And } and
+                ? Conjuncts(and.FirstExpression).Concat(Conjuncts(and.SecondExpression)) : [e];
+            var columns = new List<string>();
+            foreach (var conjunct in Conjuncts(merge.MergeSpecification.SearchCondition))
+            {
+                var on = Assert.IsType<BooleanComparisonExpression>(conjunct);
+                Assert.Equal(BooleanComparisonType.Equals, on.ComparisonType);
+                var sides = new[] { on.FirstExpression, on.SecondExpression }.Cast<ColumnReferenceExpression>()
+                    .Select(c => c.MultiPartIdentifier.Identifiers[^1].Value).Distinct().ToList();
+                columns.Add(Assert.Single(sides));
+            }
             Assert.Equal(table.PrimaryKey, columns);
         }
     }

@@ -9,9 +9,16 @@ public sealed record ReferenceTable(TableDefinition Table, IReadOnlyList<string>
     /// <summary>
     /// SCD2 dimensions only gain missing seed rows on redeploy: updating a seed row in place would
     /// undo versions the loads have since closed.
+    /// The published figures too: a figure OIS corrected through a `published-series` delivery is the warehouse's
+    /// figure from then on, and a redeploy of the shipped one must not take the correction back.
     /// </summary>
-    public bool InsertOnly => Table.IsSlowlyChanging;
-    public string KeyColumn => Table.PrimaryKey[0];
+    public bool InsertOnly => Table.IsSlowlyChanging || Table.FullName == "dw.PublishedFigure";
+
+    /// <summary>The primary key's columns: one surrogate key for a dimension, the business columns for dw.PublishedFigure.</summary>
+    public IReadOnlyList<string> KeyColumns => Table.PrimaryKey;
+
+    /// <summary>The join of target <c>t</c> to source <c>s</c> on every key column.</summary>
+    public string KeyJoin => string.Join(" AND ", KeyColumns.Select(k => $"t.{k} = s.{k}"));
 }
 
 /// <summary>
@@ -98,12 +105,14 @@ public static class ReferenceData
             }
             rows.Add(row);
         }
-        var keyIndex = columns.IndexOf(table.PrimaryKey[0]);
-        if (rows.Count == 0 || Convert.ToInt64(rows[0][keyIndex], CultureInfo.InvariantCulture) != 0)
+        var keyIndexes = table.PrimaryKey.Select(k => columns.IndexOf(k)).ToArray();
+        // A table keyed by one surrogate key is a dimension, whose first member is Unknown; a table keyed by its business
+        // columns (dw.PublishedFigure: table, year, measure) has no Unknown member.
+        if (keyIndexes.Length == 1 && (rows.Count == 0 || Convert.ToInt64(rows[0][keyIndexes[0]], CultureInfo.InvariantCulture) != 0))
             throw new ReferenceDataException(displayName, 2, table.PrimaryKey[0], "the first row must be the Unknown member with key 0");
-        var duplicate = rows.GroupBy(r => r[keyIndex]).FirstOrDefault(g => g.Count() > 1);
+        var duplicate = rows.GroupBy(r => string.Join('/', keyIndexes.Select(i => Convert.ToString(r[i], CultureInfo.InvariantCulture)))).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
-            throw new ReferenceDataException(displayName, 0, table.PrimaryKey[0], $"key {duplicate.Key} appears more than once");
+            throw new ReferenceDataException(displayName, 0, string.Join(", ", table.PrimaryKey), $"key {duplicate.Key} appears more than once");
         return new ReferenceTable(table, columns, rows);
     }
 

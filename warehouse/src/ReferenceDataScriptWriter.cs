@@ -75,10 +75,10 @@ public static class ReferenceDataScriptWriter
             sb.AppendLine(i < count - 1 ? "," : "");
         }
         sb.AppendLine(CultureInfo.InvariantCulture, $") AS s ({cols})");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"ON t.{table.KeyColumn} = s.{table.KeyColumn}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"ON {table.KeyJoin}");
         if (!table.InsertOnly)
         {
-            var updatable = table.Columns.Where(c => c != table.KeyColumn && c != "LineageKey").ToList();
+            var updatable = table.Columns.Where(c => !table.KeyColumns.Contains(c) && c != "LineageKey").ToList();
             var differs = string.Join(" OR ", updatable.Select(c =>
                 $"t.{c} <> s.{c} OR (t.{c} IS NULL AND s.{c} IS NOT NULL) OR (t.{c} IS NOT NULL AND s.{c} IS NULL)"));
             sb.AppendLine(CultureInfo.InvariantCulture, $"WHEN MATCHED AND ({differs}) THEN");

@@ -20,8 +20,11 @@ public sealed record ColumnDefinition(
     };
 }
 
-/// <summary>What a table is for; a Summary is an aggregate of a fact table that loads keep equal to it (<see cref="FactSummaries"/>).</summary>
-public enum TableRole { Staging, Dimension, Fact, Summary, Control }
+/// <summary>
+/// What a table is for; a Summary is an aggregate of a fact table that loads keep equal to it (<see cref="FactSummaries"/>);
+/// Published holds figures OIS published (dw.PublishedFigure), keyed by what they count, with no surrogate key or Unknown member.
+/// </summary>
+public enum TableRole { Staging, Dimension, Fact, Summary, Control, Published }
 
 /// <summary>A table of the model: its columns in order, its grain description and physical traits.</summary>
 /// <summary>A foreign key: relationships are data tests on DuckDB, where they are not declared.</summary>
@@ -42,6 +45,7 @@ public sealed record TableDefinition(
         "etl" => TableRole.Control,
         _ when Name.StartsWith("Fact", StringComparison.Ordinal) && Name.EndsWith("Summary", StringComparison.Ordinal) => TableRole.Summary,
         _ when Name.StartsWith("Fact", StringComparison.Ordinal) => TableRole.Fact,
+        _ when Name.StartsWith("Published", StringComparison.Ordinal) => TableRole.Published,
         _ => TableRole.Dimension,
     };
     public ColumnDefinition? Identity => Columns.FirstOrDefault(c => c.IsIdentity);

@@ -42,6 +42,22 @@ public static class ExpectedTables
 
     public static readonly IReadOnlyDictionary<string, string> Csv = new Dictionary<string, string>
     {
+        // FY2004-FY2011 (before the fixture's first apprehension deliveries, FY2012): the 2014 Yearbook's Table 33 (DESIGN.md
+        // section 9); FY2012 to FY2014 the fixture's apprehensions, as Table 35A's totals below.
+        ["aliens-apprehended-by-fiscal-year"] = """
+            Fiscal year,Group,Row type,Number
+            2004,,Detail,1264232
+            2005,,Detail,1291065
+            2006,,Detail,1206412
+            2007,,Detail,960772
+            2008,,Detail,1043799
+            2009,,Detail,889203
+            2010,,Detail,796587
+            2011,,Detail,678606
+            2012,,Detail,6
+            2013,,Detail,15
+            2014,,Detail,42
+            """,
         // BP FY2014 12+5+7+1+4=29, HSI 2, ERO 6+2+3=11; FY2013 11/0/4; FY2012 5/0/1.
         ["apprehensions-by-program"] = """
             Program,Group,Row type,2012,2013,2014
@@ -90,8 +106,17 @@ public static class ExpectedTables
             "China, People's Republic",Asia,Detail,NA,0,5
             Mexico,North America,Detail,NA,5,8
             """),
+        // FY2004-FY2011 (before the fixture's first removals delivery, FY2012): the 2014 Yearbook's Table 39 (DESIGN.md section 9).
         ["removals-and-returns-by-fiscal-year"] = """
             Fiscal year,Group,Row type,Removals,Returns
+            2004,,Detail,240665,1166576
+            2005,,Detail,246431,1096920
+            2006,,Detail,280974,1043381
+            2007,,Detail,319382,891390
+            2008,,Detail,359795,811263
+            2009,,Detail,391597,582624
+            2010,,Detail,382265,474233
+            2011,,Detail,387134,322124
             2012,,Detail,4,0
             2013,,Detail,5,D
             2014,,Detail,16,10

@@ -1,0 +1,38 @@
+CREATE TABLE stg.PublishedFigure
+(
+    TableNumber         VARCHAR(10)    NULL,
+    FiscalYear          INT            NULL,
+    Measure             VARCHAR(40)    NULL,
+    Value               INT            NULL,
+    Publisher           NVARCHAR(100)  NULL,
+    Publication         NVARCHAR(200)  NULL,
+    Edition             VARCHAR(20)    NULL,
+    SourceTable         VARCHAR(40)    NULL,
+    SourceNote          NVARCHAR(200)  NULL,
+    LineageKey          INT            NOT NULL,  -- the batch that staged the row
+    SourceRowNumber     BIGINT         NOT NULL   -- line of the row in its CSV file (header is line 1)
+);
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'One row per line of a published-series delivery, typed.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'PublishedFigure';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Yearbook of Immigration Statistics table the series continues (39 removals and returns, 33 aliens apprehended, 35 apprehensions by program).', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'PublishedFigure', @level2type = N'COLUMN', @level2name = N'TableNumber';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Federal fiscal year the figure counts (October to September, named by the year it ends).', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'PublishedFigure', @level2type = N'COLUMN', @level2name = N'FiscalYear';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'What the figure counts, as a code of the table (REMOVAL, RETURN, APPREHENSION, or a program: CBP-USBP, ICE-HSI, ICE-ERO).', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'PublishedFigure', @level2type = N'COLUMN', @level2name = N'Measure';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The figure as published.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'PublishedFigure', @level2type = N'COLUMN', @level2name = N'Value';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Who published the figure (DHS Office of Immigration Statistics).', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'PublishedFigure', @level2type = N'COLUMN', @level2name = N'Publisher';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Title of the publication the figure was transcribed from, without its edition (Yearbook of Immigration Statistics).', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'PublishedFigure', @level2type = N'COLUMN', @level2name = N'Publication';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Edition of the publication (the Yearbook''s report year).', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'PublishedFigure', @level2type = N'COLUMN', @level2name = N'Edition';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Table of that edition that prints the figure.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'PublishedFigure', @level2type = N'COLUMN', @level2name = N'SourceTable';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Anything further a reader needs to trace the figure (a later release it was taken from, how it was derived); empty when the table says it all.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'PublishedFigure', @level2type = N'COLUMN', @level2name = N'SourceNote';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The batch (etl.Lineage) that staged the row.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'PublishedFigure', @level2type = N'COLUMN', @level2name = N'LineageKey';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Line of the row in its CSV file (the header is line 1): ties the row back to the delivery and to etl.Reject.', @level0type = N'SCHEMA', @level0name = N'stg', @level1type = N'TABLE', @level1name = N'PublishedFigure', @level2type = N'COLUMN', @level2name = N'SourceRowNumber';
