@@ -62,7 +62,17 @@ public sealed class ReportTruth
         ("annual", "pd-decisions-compared-with-prior-year"), ("annual", "pd-decisions-and-distinct-persons"), ("annual", "daca-referral-outcomes"),
         ("annual", "dq-completeness-by-feed"), ("annual", "dq-reconciliation-with-control-totals"), ("annual", "dq-rejects-by-reason"),
         ("annual", "pd-records-per-person"), ("annual", "dq-country-codes-not-in-the-reference-list"),
+        ("monitor", "pd-decisions-by-quarter-in-period"),
     ];
+
+    /// <summary>
+    /// The monitoring report's computed tables: their figures are the indicators' measurements, which
+    /// PdWarehouse.Monitoring.Tests checks against truth.json's monitoring section (WhenIndicatorsFollowAPerson,
+    /// WhenThePolicyTakesEffect, and WhenTheMonitoringReportIsRendered for the scorecard as printed); the goals table
+    /// prints the goals file, not data.
+    /// </summary>
+    public static readonly IReadOnlyList<string> CheckedByTheMonitoringTests =
+        ["monitoring-goals", "monitoring-scorecard", "monitoring-offices", "monitoring-completeness", "monitoring-before-after"];
 
     /// <summary>
     /// Tables truth.json cannot determine: the follow-up needs every later arrest and conviction per decision (the
@@ -101,6 +111,8 @@ public sealed class ReportTruth
         "pd-decisions-by-component-and-action" => ByComponent(Decisions().Select(d => ("", _actionNames[d.Action], d.Component, d.Records, d.Decisions))),
         "pd-decisions-by-basis" => ByComponent(Decisions().Select(d => ("", _basisNames[d.Basis], d.Component, d.Records, d.Decisions))),
         "pd-decisions-by-quarter" => ByComponent(ByDimension("quarter").Select(d => ("", "Quarter " + d.Member, d.Component, d.Records, d.Decisions))),
+        // `pdw report all --fy` gives the monitoring report the fiscal year as its period.
+        "pd-decisions-by-quarter-in-period" => ByComponent(ByDimension("quarter").Select(d => ("", $"FY{Fy} Q{d.Member}", d.Component, d.Records, d.Decisions))),
         "pd-decisions-by-policy" => ByComponent(ByDimension("policy").Select(d => ("", _policies[d.Member][2], d.Component, d.Records, d.Decisions))),
         "pd-decisions-by-region-and-country" => ByComponent(ByDimension("country")
             .Select(d => (Region(d.Member), CountryLine(d.Member), d.Component, d.Records, d.Decisions)), grouped: true, lines: CountryLines()),
