@@ -280,22 +280,27 @@ public sealed class BatchLoader(
 
     private long ResolvePersons(int lineageKey, DbTransaction tx)
     {
-        var p = new { LineageKey = lineageKey, SeedValidFrom = ReferenceData.SeedValidFrom, OpenValidTo = ReferenceData.OpenValidTo };
-        warehouse.Execute(PersonResolutionSql.SeedLabels, p, tx);
+        warehouse.Execute(PersonResolutionSql.SeedLabels, new { LineageKey = lineageKey }, tx);
+        var seeds = warehouse.Query<SeedCounts>(PersonResolutionSql.SeedCounts, new { LineageKey = lineageKey }, tx).Single();
+        var p = new { LineageKey = lineageKey, seeds.KnownSeeds, SeedValidFrom = ReferenceData.SeedValidFrom, OpenValidTo = ReferenceData.OpenValidTo };
+        warehouse.Execute(PersonResolutionSql.SeedRows, p, tx);
         // The connected components, joined in memory: a handful of passes over integers instead of label propagation's
         // repeated UPDATEs of the staged rows (one pass per link of the longest chain, and memory held until commit).
-        var components = new SeedComponents(warehouse.ExecuteScalar<int>(PersonResolutionSql.SeedCount, p, tx));
-        foreach (var link in warehouse.Query<SeedLink>(PersonResolutionSql.SeedLinks, p, tx))
-        {
-            components.Link(link.FirstSeed, link.LastSeed);
-            components.Link(link.FirstSeed, link.MiddleSeed);
-        }
+        // The links are read as bare integers: one row per staged row with two ranks or more, where a mapped object per
+        // row cost more than the linking itself.
+        var components = new SeedComponents(seeds.Seeds);
+        using (var links = warehouse.Connection.ExecuteReader(warehouse.Prepare(PersonResolutionSql.SeedLinks), p, tx, commandTimeout: 0))
+            while (links.Read())
+            {
+                var first = links.GetInt32(0);
+                components.Link(first, links.GetInt32(1));
+                if (!links.IsDBNull(2)) components.Link(first, links.GetInt32(2));
+            }
         using (var joined = Writer("etl.PersonComponent", tx))
         {
             foreach (var (seed, root) in components.Joined()) joined.Add([lineageKey, seed, root]);
             joined.Complete();
         }
-        warehouse.Execute(PersonResolutionSql.LabelComponents, p, tx);
         warehouse.Execute(PersonResolutionSql.AssignPersons, p, tx);
         // Persons already in the warehouse that this batch links are merged set-wise, whatever their number.
         if (warehouse.Execute(PersonResolutionSql.RecordMerges, p, tx) > 0)
@@ -431,7 +436,7 @@ public sealed class BatchLoader(
 
     private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
 
-    private sealed record SeedLink(int FirstSeed, int LastSeed, int? MiddleSeed);
+    private sealed record SeedCounts(int Seeds, int KnownSeeds);
 
     private sealed record DecisionRecord(long RecordKey, int PersonId, string ActionCode, string BasisCode, int DecisionDateKey, string SourceRecordId, int PersonDecisionSequence);
 }

@@ -35,7 +35,7 @@ internal static class LoadSql
     public const string CountRowsWithoutPerson = "SELECT COUNT(*) FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND PersonHash IS NULL";
 
     /// <summary>Working tables emptied at the end of every batch (with the feed's staging table).</summary>
-    public static readonly string[] WorkTables = ["etl.StagedPerson", "etl.PersonLabel", "etl.PersonComponent", "etl.PersonAttribute", "etl.PersonMerge", "etl.DecisionSequence"];
+    public static readonly string[] WorkTables = ["etl.StagedPerson", "etl.StagedPersonSeed", "etl.PersonLabel", "etl.PersonComponent", "etl.PersonAttribute", "etl.PersonMerge", "etl.DecisionSequence"];
 
     /// <summary>The facts that carry a PersonKey, with the date key that picks the person's version.</summary>
     public static readonly (string Table, string DateKey)[] PersonFacts =
