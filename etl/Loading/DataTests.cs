@@ -31,7 +31,7 @@ public sealed record DataTestQuery(string Table, string Sql, IReadOnlyList<DataT
     public static IReadOnlyList<DataTestQuery> For(IReadOnlyList<DataTest> tests)
     {
         var queries = new List<DataTestQuery>();
-        foreach (var table in tests.Where(t => t.FailWhere is not null).GroupBy(t => t.Table, StringComparer.Ordinal))
+        foreach (var table in tests.Where(Folds).GroupBy(t => t.Table, StringComparer.Ordinal))
         {
             var folded = table.ToList();
             var flags = string.Join(",\n       ", folded.Select((t, i) => $"CASE WHEN {t.FailWhere} THEN 1 ELSE 0 END AS t{i}"));
@@ -39,9 +39,18 @@ public sealed record DataTestQuery(string Table, string Sql, IReadOnlyList<DataT
             queries.Add(new DataTestQuery(table.Key,
                 $"SELECT {sums}\nFROM (SELECT {flags}\n      FROM {table.Key} WHERE {table.Key}.LineageKey = @LineageKey) AS f", folded));
         }
-        queries.AddRange(tests.Where(t => t.FailWhere is null).Select(t => new DataTestQuery(t.Table, t.Sql, [t])));
+        queries.AddRange(tests.Where(t => !Folds(t)).Select(t => new DataTestQuery(t.Table, t.Sql, [t])));
         return queries;
     }
+
+    /// <summary>
+    /// Whether a test joins its table's query. A condition with a subquery (a relationship's NOT EXISTS, an expression's
+    /// EXISTS or scalar subquery) runs alone: as a 0/1 column DuckDB must evaluate it for every batch row as a mark join
+    /// built over the other table, where alone it is a filtered anti- or semi-join; folded, a FY2014 scale-1 load spent
+    /// twice as long in its data tests (10.6 s against 5.1 s, same box, back to back).
+    /// </summary>
+    private static bool Folds(DataTest test) =>
+        test.FailWhere is { } condition && !condition.Contains("SELECT", StringComparison.OrdinalIgnoreCase);
 }
 
 public sealed record DataTestResult(DataTest Test, long FailingRows)
