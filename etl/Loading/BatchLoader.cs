@@ -33,6 +33,7 @@ public sealed class BatchLoader(
     private const int MaxRawText = 32_000;
     private const int StageChunkRows = 8_192;
     private const int DecisionWindowDays = 180;
+    private readonly IReadOnlyList<DataTestQuery> _testQueries = DataTestQuery.For(dataTests);
 
     public BatchResult Load(string deliveryFolder)
     {
@@ -115,7 +116,8 @@ public sealed class BatchLoader(
         var testResults = new List<DataTestResult>();
         Step(steps, "data tests", () =>
         {
-            testResults.AddRange(dataTests.Select(t => new DataTestResult(t, warehouse.ExecuteScalar<long>(t.Sql, new { LineageKey = lineageKey }, tx))));
+            var failing = RunTests(lineageKey, tx);
+            testResults.AddRange(dataTests.Select(t => new DataTestResult(t, failing[t])));
             RecordTests(lineageKey, testResults, findings, plan, tx);
             return testResults.Count;
         });
@@ -289,22 +291,27 @@ public sealed class BatchLoader(
 
     private long ResolvePersons(int lineageKey, DbTransaction tx)
     {
-        var p = new { LineageKey = lineageKey, SeedValidFrom = ReferenceData.SeedValidFrom, OpenValidTo = ReferenceData.OpenValidTo };
-        warehouse.Execute(PersonResolutionSql.SeedLabels, p, tx);
+        warehouse.Execute(PersonResolutionSql.SeedLabels, new { LineageKey = lineageKey }, tx);
+        var seeds = warehouse.Query<SeedCounts>(PersonResolutionSql.SeedCounts, new { LineageKey = lineageKey }, tx).Single();
+        var p = new { LineageKey = lineageKey, seeds.KnownSeeds, SeedValidFrom = ReferenceData.SeedValidFrom, OpenValidTo = ReferenceData.OpenValidTo };
+        warehouse.Execute(PersonResolutionSql.SeedRows, p, tx);
         // The connected components, joined in memory: a handful of passes over integers instead of label propagation's
         // repeated UPDATEs of the staged rows (one pass per link of the longest chain, and memory held until commit).
-        var components = new SeedComponents(warehouse.ExecuteScalar<int>(PersonResolutionSql.SeedCount, p, tx));
-        foreach (var link in warehouse.Query<SeedLink>(PersonResolutionSql.SeedLinks, p, tx))
-        {
-            components.Link(link.FirstSeed, link.LastSeed);
-            components.Link(link.FirstSeed, link.MiddleSeed);
-        }
+        // The links are read as bare integers: one row per staged row with two ranks or more, where a mapped object per
+        // row cost more than the linking itself.
+        var components = new SeedComponents(seeds.Seeds);
+        using (var links = warehouse.Connection.ExecuteReader(warehouse.Prepare(PersonResolutionSql.SeedLinks), p, tx, commandTimeout: 0))
+            while (links.Read())
+            {
+                var first = links.GetInt32(0);
+                components.Link(first, links.GetInt32(1));
+                if (!links.IsDBNull(2)) components.Link(first, links.GetInt32(2));
+            }
         using (var joined = Writer("etl.PersonComponent", tx))
         {
             foreach (var (seed, root) in components.Joined()) joined.Add([lineageKey, seed, root]);
             joined.Complete();
         }
-        warehouse.Execute(PersonResolutionSql.LabelComponents, p, tx);
         warehouse.Execute(PersonResolutionSql.AssignPersons, p, tx);
         // Persons already in the warehouse that this batch links are merged set-wise, whatever their number.
         if (warehouse.Execute(PersonResolutionSql.RecordMerges, p, tx) > 0)
@@ -373,6 +380,19 @@ public sealed class BatchLoader(
         return warehouse.Execute(LoadSql.ApplyDecisionSequence, new { LineageKey = lineageKey }, tx);
     }
 
+    /// <summary>Every test's failing-row count, one query per table (and per unique key): each test still runs in every batch.</summary>
+    private Dictionary<DataTest, long> RunTests(int lineageKey, DbTransaction tx)
+    {
+        var failing = new Dictionary<DataTest, long>(ReferenceEqualityComparer.Instance);
+        foreach (var query in _testQueries)
+        {
+            using var reader = warehouse.Connection.ExecuteReader(warehouse.Prepare(query.Sql), new { LineageKey = lineageKey }, tx, commandTimeout: 0);
+            if (!reader.Read()) throw new InvalidOperationException($"the data tests of {query.Table} returned no row");
+            for (var i = 0; i < query.Tests.Count; i++) failing[query.Tests[i]] = Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture);
+        }
+        return failing;
+    }
+
     private void RecordTests(int lineageKey, List<DataTestResult> results, List<ConformanceFinding> findings, FactLoadPlan? plan, DbTransaction tx)
     {
         var next = warehouse.ExecuteScalar<long>(LoadSql.NextDataQualityResultKey, null, tx);
@@ -389,13 +409,21 @@ public sealed class BatchLoader(
     {
         var results = new List<ControlTotalResult>();
         var next = warehouse.ExecuteScalar<long>(LoadSql.NextControlTotalKey, null, tx);
-        foreach (var total in delivery.Manifest.ControlTotals)
+        var conditions = delivery.Manifest.ControlTotals.Select(t => ControlTotalMeasures.Condition(delivery.Feed.Name, t.Measure)).ToList();
+        // Every reconcilable total of the delivery from one query: one pass over its staged rows instead of one per total.
+        var known = conditions.OfType<string>().ToList();
+        var counts = new List<long>();
+        if (known.Count > 0)
         {
-            var condition = ControlTotalMeasures.Condition(delivery.Feed.Name, total.Measure);
-            long? loaded = condition is null ? null
-                : plan is null
-                    ? warehouse.ExecuteScalar<long>($"SELECT COUNT(*) FROM {delivery.Feed.StagingTable} AS s WHERE s.LineageKey = @LineageKey AND {condition}", parameters, tx)
-                    : warehouse.ExecuteScalar<long>(LoadSql.LoadedRowsMeeting(plan, condition), parameters, tx);
+            using var reader = warehouse.Connection.ExecuteReader(
+                warehouse.Prepare(LoadSql.LoadedRowsMeeting(delivery.Feed.StagingTable, plan, known)), parameters, tx, commandTimeout: 0);
+            if (!reader.Read()) throw new InvalidOperationException($"{delivery.DisplayName}: the control totals query returned no row");
+            for (var i = 0; i < known.Count; i++) counts.Add(Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture));
+        }
+        var nextCount = 0;
+        foreach (var (total, condition) in delivery.Manifest.ControlTotals.Zip(conditions))
+        {
+            long? loaded = condition is null ? null : counts[nextCount++];
             var result = new ControlTotalResult(total.Measure, total.Value, loaded);
             results.Add(result);
             warehouse.Execute(LoadSql.InsertControlTotal, new
@@ -440,7 +468,7 @@ public sealed class BatchLoader(
 
     private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
 
-    private sealed record SeedLink(int FirstSeed, int LastSeed, int? MiddleSeed);
+    private sealed record SeedCounts(int Seeds, int KnownSeeds);
 
     private sealed record DecisionRecord(long RecordKey, int PersonId, string ActionCode, string BasisCode, int DecisionDateKey, string SourceRecordId, int PersonDecisionSequence);
 }

@@ -5,10 +5,52 @@ using PdWarehouse.Warehouse;
 
 namespace PdWarehouse.Etl.Loading;
 
-/// <summary>One data test, as shared SQL counting the failing rows among those the batch wrote.</summary>
-public sealed record DataTest(string Name, string TestType, string Table, string? Column, string Severity, string Sql)
+/// <summary>
+/// One data test, as shared SQL counting the failing rows among those the batch wrote. <paramref name="FailWhere"/> is the
+/// failing-row condition on its own, for the tests that count the batch's rows of one table meeting it: the loader folds
+/// those of a table into one query (<see cref="DataTestQuery"/>); <paramref name="Sql"/> is the same test run alone.
+/// </summary>
+public sealed record DataTest(string Name, string TestType, string Table, string? Column, string Severity, string Sql, string? FailWhere = null)
 {
     public bool IsError => Severity == "ERROR";
+}
+
+/// <summary>
+/// One query of a batch's data tests: it returns one row with one failing-row count per test, in the order of
+/// <paramref name="Tests"/>. Every row-condition test of a table shares its table's query, so a table is read once for
+/// all of them (about 100 single-count queries a batch became one per table, plus one per unique key).
+/// </summary>
+public sealed record DataTestQuery(string Table, string Sql, IReadOnlyList<DataTest> Tests)
+{
+    /// <summary>
+    /// The queries that run all <paramref name="tests"/>. Each test's condition becomes a 0/1 column of the table's
+    /// batch rows, summed outside: SQL Server refuses a subquery (EXISTS, a relationship's NOT EXISTS) inside an
+    /// aggregate, not in the select list beneath it. A condition that is unknown counts 0, as it filters the row out of
+    /// the test run alone. A unique test counts duplicated keys across the table and runs as its own query.
+    /// </summary>
+    public static IReadOnlyList<DataTestQuery> For(IReadOnlyList<DataTest> tests)
+    {
+        var queries = new List<DataTestQuery>();
+        foreach (var table in tests.Where(Folds).GroupBy(t => t.Table, StringComparer.Ordinal))
+        {
+            var folded = table.ToList();
+            var flags = string.Join(",\n       ", folded.Select((t, i) => $"CASE WHEN {t.FailWhere} THEN 1 ELSE 0 END AS t{i}"));
+            var sums = string.Join(", ", folded.Select((_, i) => $"CAST(COALESCE(SUM(f.t{i}), 0) AS BIGINT) AS t{i}"));
+            queries.Add(new DataTestQuery(table.Key,
+                $"SELECT {sums}\nFROM (SELECT {flags}\n      FROM {table.Key} WHERE {table.Key}.LineageKey = @LineageKey) AS f", folded));
+        }
+        queries.AddRange(tests.Where(t => !Folds(t)).Select(t => new DataTestQuery(t.Table, t.Sql, [t])));
+        return queries;
+    }
+
+    /// <summary>
+    /// Whether a test joins its table's query. A condition with a subquery (a relationship's NOT EXISTS, an expression's
+    /// EXISTS or scalar subquery) runs alone: as a 0/1 column DuckDB must evaluate it for every batch row as a mark join
+    /// built over the other table, where alone it is a filtered anti- or semi-join; folded, a FY2014 scale-1 load spent
+    /// twice as long in its data tests (10.6 s against 5.1 s, same box, back to back).
+    /// </summary>
+    private static bool Folds(DataTest test) =>
+        test.FailWhere is { } condition && !condition.Contains("SELECT", StringComparison.OrdinalIgnoreCase);
 }
 
 public sealed record DataTestResult(DataTest Test, long FailingRows)
@@ -71,8 +113,9 @@ public static class DataTestCatalog
             var scope = $"{table.FullName}.LineageKey = @LineageKey";
             // One scan checks every NOT NULL column of the table: the test's cost is per table, not per column.
             var required = table.Columns.Where(c => !c.IsNullable).Select(c => c.Name).ToList();
+            var anyNull = $"({string.Join(" OR ", required.Select(c => c + " IS NULL"))})";
             tests.Add(new DataTest($"{table.Name} not null ({required.Count} columns)", "NOT-NULL", table.FullName, Truncate(string.Join(",", required), 128), "ERROR",
-                $"SELECT COUNT(*) FROM {table.FullName} WHERE {scope} AND ({string.Join(" OR ", required.Select(c => c + " IS NULL"))})"));
+                $"SELECT COUNT(*) FROM {table.FullName} WHERE {scope} AND {anyNull}", anyNull));
             foreach (var key in table.UniqueKeys)
             {
                 var match = string.Join(" AND ", key.Select(c => $"b.{c} = k.{c}"));
@@ -87,9 +130,10 @@ public static class DataTestCatalog
             foreach (var fk in table.ForeignKeys)
             {
                 var match = string.Join(" AND ", fk.Columns.Zip(fk.ReferencedColumns, (c, r) => $"r.{r} = {table.FullName}.{c}"));
+                var missing = $"NOT EXISTS (SELECT 1 FROM {fk.ReferencedTable} AS r WHERE {match})";
                 tests.Add(new DataTest($"{table.Name}.{string.Join(",", fk.Columns)} references {fk.ReferencedTable}", "RELATIONSHIP", table.FullName,
                     string.Join(",", fk.Columns), "ERROR",
-                    $"SELECT COUNT(*) FROM {table.FullName} WHERE {scope} AND NOT EXISTS (SELECT 1 FROM {fk.ReferencedTable} AS r WHERE {match})"));
+                    $"SELECT COUNT(*) FROM {table.FullName} WHERE {scope} AND {missing}", missing));
             }
         }
         foreach (var file in DeclarationFiles(sources)) tests.AddRange(Declared(sources, model, file));
@@ -128,8 +172,9 @@ public static class DataTestCatalog
                 JsonValueKind.String => "'" + v.GetString()!.Replace("'", "''", StringComparison.Ordinal) + "'",
                 _ => throw new DataTestDeclarationException(relative, field, $"value {v.GetRawText()} is neither a number nor a string"),
             }));
+            var outside = $"({a.Column} IS NOT NULL AND {a.Column} NOT IN ({list}))";
             tests.Add(new DataTest($"{table.Name}.{a.Column} accepted values", "ACCEPTED-VALUES", table.FullName, a.Column, "ERROR",
-                $"SELECT COUNT(*) FROM {table.FullName} WHERE {scope} AND {a.Column} IS NOT NULL AND {a.Column} NOT IN ({list})"));
+                $"SELECT COUNT(*) FROM {table.FullName} WHERE {scope} AND {outside}", outside));
         }
         foreach (var (e, i) in (declared.Expressions ?? []).Select((e, i) => (e, i)))
         {
@@ -138,7 +183,7 @@ public static class DataTestCatalog
                 throw new DataTestDeclarationException(relative, $"expressions[{i}] ({e.Name})", $"severity must be ERROR or WARN, not {e.Severity}");
             // The columns an expression names are checked by binding its SQL against the model (SharedSqlBindingTests).
             tests.Add(new DataTest($"{table.Name}: {e.Name}", "EXPRESSION", table.FullName, null, severity,
-                $"SELECT COUNT(*) FROM {table.FullName} WHERE {scope} AND ({e.FailWhere})"));
+                $"SELECT COUNT(*) FROM {table.FullName} WHERE {scope} AND ({e.FailWhere})", $"({e.FailWhere})"));
         }
         return tests;
     }

@@ -35,7 +35,7 @@ internal static class LoadSql
     public const string CountRowsWithoutPerson = "SELECT COUNT(*) FROM etl.StagedPerson WHERE LineageKey = @LineageKey AND PersonHash IS NULL";
 
     /// <summary>Working tables emptied at the end of every batch (with the feed's staging table).</summary>
-    public static readonly string[] WorkTables = ["etl.StagedPerson", "etl.PersonLabel", "etl.PersonComponent", "etl.PersonAttribute", "etl.PersonMerge", "etl.DecisionSequence"];
+    public static readonly string[] WorkTables = ["etl.StagedPerson", "etl.StagedPersonSeed", "etl.PersonLabel", "etl.PersonComponent", "etl.PersonAttribute", "etl.PersonMerge", "etl.DecisionSequence"];
 
     /// <summary>The facts that carry a PersonKey, with the date key that picks the person's version.</summary>
     public static readonly (string Table, string DateKey)[] PersonFacts =
@@ -62,11 +62,18 @@ internal static class LoadSql
         WHERE w.LineageKey = @LineageKey AND FactDiscretionDecision.DiscretionDecisionRecordKey = w.DiscretionDecisionRecordKey
         """;
 
-    public static string LoadedRowsMeeting(FactLoadPlan plan, string condition) => $"""
-        SELECT COUNT(*) FROM {plan.StagingTable} AS s
-        WHERE s.LineageKey = @LineageKey AND ({condition})
-          AND EXISTS (SELECT 1 FROM {plan.FactTable} AS f WHERE f.SourceSystem = @SourceSystem AND f.SourceRecordId = {plan.RecordIdSql})
-        """;
+    /// <summary>
+    /// How many of the delivery's staged rows meet each control total's condition (one column per condition, in order),
+    /// counting, for a fact feed, only rows whose record reached the fact table: one query for all of a delivery's
+    /// control totals, each condition a 0/1 column of the rows summed outside (a condition may name a parameter).
+    /// </summary>
+    public static string LoadedRowsMeeting(string stagingTable, FactLoadPlan? plan, IReadOnlyList<string> conditions)
+    {
+        var flags = string.Join(", ", conditions.Select((c, i) => $"CASE WHEN ({c}) THEN 1 ELSE 0 END AS m{i}"));
+        var sums = string.Join(", ", conditions.Select((_, i) => $"CAST(COALESCE(SUM(f.m{i}), 0) AS BIGINT) AS m{i}"));
+        var loaded = plan is null ? "" : $"\n      AND EXISTS (SELECT 1 FROM {plan.FactTable} AS fact WHERE fact.SourceSystem = @SourceSystem AND fact.SourceRecordId = {plan.RecordIdSql})";
+        return $"SELECT {sums}\nFROM (SELECT {flags}\n      FROM {stagingTable} AS s WHERE s.LineageKey = @LineageKey{loaded}) AS f";
+    }
 
     public const string InsertControlTotal = """
         INSERT INTO etl.ControlTotal (ControlTotalKey, LineageKey, MeasureName, ReportedValue, LoadedValue, Difference)
@@ -95,8 +102,8 @@ internal static class LoadSql
             yield return ($"{plan.Feed} merge", plan.MergeSql);
             yield return ($"{plan.Feed} findings", plan.FindingsSql);
             yield return ($"{plan.Feed} staged rows", $"SELECT COUNT(*) FROM {plan.StagingTable} WHERE LineageKey = @LineageKey");
-            foreach (var (feed, measure, condition) in ControlTotalMeasures.All.Where(m => m.Feed == plan.Feed))
-                yield return ($"{feed} control total '{measure}'", LoadedRowsMeeting(plan, condition));
+            var measures = ControlTotalMeasures.All.Where(m => m.Feed == plan.Feed).Select(m => m.Condition).ToList();
+            if (measures.Count > 0) yield return ($"{plan.Feed} control totals", LoadedRowsMeeting(plan.StagingTable, plan, measures));
         }
         foreach (var (name, sql) in ReferenceFeeds.AllSql) yield return (name, sql);
         foreach (var (name, sql) in UnlistedCountries.AllSql()) yield return (name, sql);

@@ -53,7 +53,7 @@ internal sealed class PersonColumns
             aNumberHash, finHash, nameKeyHash,
             Text(v, _sex), birth is null ? null : checked((short)birth.Value.Year), UnlistedCountries.IsCodeShaped(country) ? country : null,
             Text(v, _status), threat is null ? null : checked((byte)threat.Value),   // the reader keeps it in the catalog's range
-            null,   // PersonHash: identity resolution sets it
+            null, null,   // PersonHash and PersonSeed: identity resolution sets them
         ];
     }
 

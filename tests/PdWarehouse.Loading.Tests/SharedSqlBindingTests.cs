@@ -9,6 +9,7 @@ public sealed class SharedSqlBindingTests(LoadingFixture fixture)
 {
     private static IEnumerable<(string Name, string Sql)> Statements(LoadingFixture fixture) =>
         LoadSql.All().Concat(PdWarehouse.Etl.Identity.KeyRotation.AllSql()).Concat(fixture.Tests.Select(t => ($"data test {t.Name}", t.Sql)))
+            .Concat(DataTestQuery.For(fixture.Tests).Select(q => ($"data tests of {q.Table} ({q.Tests.Count})", q.Sql)))
             .Concat(ColumnBackfills.ByColumn.Select(b => ($"backfill {b.Key}", b.Value.Sql)))
             .Concat(DataScrubs.All.Select(s => ($"scrub {s.Name}", s.Sql)))
             .Concat(FactSummaries.All.SelectMany(s => s.Refresh.Concat(s.Rebuild).Concat(s.Relabel).Select((sql, i) => ($"summary {s.Table} statement {i + 1}", sql))));

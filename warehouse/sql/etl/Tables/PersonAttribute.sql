@@ -8,6 +8,7 @@ CREATE TABLE etl.PersonAttribute
     CriminalStatus      VARCHAR(12)    NULL,      -- the latest known status (CRIMINAL, NON-CRIMINAL) the rows state
     ThreatLevel         TINYINT        NULL,
     StatusDate          DATE           NULL,      -- event date of the row stating that status
+    PersonSeed          INT            NULL,      -- batch-local rank of the person's label: at most the batch's known-person ranks for a person already in the warehouse
     CONSTRAINT PK_PersonAttribute PRIMARY KEY CLUSTERED (LineageKey, PersonHash)
 );
 GO
@@ -28,3 +29,5 @@ GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Threat level stated on that same row.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'PersonAttribute', @level2type = N'COLUMN', @level2name = N'ThreatLevel';
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Event date of that same row: where a new type-2 version of the person begins.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'PersonAttribute', @level2type = N'COLUMN', @level2name = N'StatusDate';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'Batch-local rank of the person''s label (etl.PersonLabel.SeedNumber). Known persons rank before new identifiers, so a rank above the batch''s last known-person rank is a new person: no look-up in dw.DimPerson decides it.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'PersonAttribute', @level2type = N'COLUMN', @level2name = N'PersonSeed';

@@ -12,6 +12,7 @@ CREATE TABLE etl.StagedPerson
     CriminalStatus      VARCHAR(12)    NULL,
     ThreatLevel         TINYINT        NULL,
     PersonHash          BINARY(16)     NULL,      -- the resolved person, set by identity resolution
+    PersonSeed          INT            NULL,      -- the batch-local rank of the resolved person's label (etl.PersonLabel.SeedNumber), set with PersonHash
     CONSTRAINT PK_StagedPerson PRIMARY KEY CLUSTERED (LineageKey, SourceRowNumber)
 );
 GO
@@ -40,3 +41,5 @@ GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'ICE criminality level on the row, when the feed carries one.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'ThreatLevel';
 GO
 EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The resolved person, set by identity resolution.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'PersonHash';
+GO
+EXEC sys.sp_addextendedproperty @name = N'Description', @value = N'The batch-local integer rank (etl.PersonLabel.SeedNumber) of the label the row''s person took: what the batch groups persons by; set with PersonHash.', @level0type = N'SCHEMA', @level0name = N'etl', @level1type = N'TABLE', @level1name = N'StagedPerson', @level2type = N'COLUMN', @level2name = N'PersonSeed';
