@@ -41,6 +41,9 @@ public sealed class GoalsLoader(WarehouseConnection warehouse, TimeProvider cloc
             .Validate(Encoding.UTF8.GetString(bytes));
         if (!validation.IsValid) throw new GoalsInvalidException(fileName, validation.Problems);
         var goals = validation.Goals!;
+        // Measured before the transaction opens: inside one, DuckDB kept each indicator's memory to the end (IndicatorMeasurer.MeasureAll).
+        var measurer = new IndicatorMeasurer(warehouse);
+        var measured = measurer.MeasureAll(goals);
 
         using var tx = warehouse.Connection.BeginTransaction();
         var existing = warehouse.Query<(int GoalFileKey, bool IsCurrent, int IndicatorCount)>(GoalsSql.GoalFileByHash, new { ContentSha256 = sha }, tx).ToList();
@@ -48,7 +51,7 @@ public sealed class GoalsLoader(WarehouseConnection warehouse, TimeProvider cloc
         {
             // The goals are unchanged, but the facts may not be: their measurement is taken again (the same rows when
             // nothing was loaded since).
-            var remeasured = new IndicatorMeasurer(warehouse).Refresh(goals, tx);
+            var remeasured = measurer.Write(measured, tx);
             tx.Commit();
             warehouse.SettleCommittedBatch();
             return new GoalsLoadResult(GoalsLoadResult.AlreadyCurrent, current.GoalFileKey, sha, null, current.IndicatorCount, remeasured);
@@ -93,7 +96,7 @@ public sealed class GoalsLoader(WarehouseConnection warehouse, TimeProvider cloc
                 inserted++;
             }
         }
-        var measurements = new IndicatorMeasurer(warehouse).Refresh(goals, tx);
+        var measurements = measurer.Write(measured, tx);
         warehouse.Execute(GoalsSql.CompleteLineage, new
         {
             LineageKey = lineageKey, FinishedAt = clock.GetUtcNow().UtcDateTime, RowsRead = goals.Indicators.Count, RowsInserted = inserted,

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Dapper;
 using PdWarehouse.Etl.Engines;
 
@@ -12,6 +13,10 @@ public sealed record Measurement(
 
 /// <summary>What a refresh measured, and which indicators it could not measure yet and why.</summary>
 public sealed record MeasurementRefresh(int Rows, IReadOnlyList<(string IndicatorId, string Why)> NotMeasured);
+
+/// <summary>What <see cref="IndicatorMeasurer.MeasureAll"/> found, waiting to be written.</summary>
+public sealed record MeasuredGoals(IReadOnlyList<(string IndicatorId, IReadOnlyList<Measurement> Measurements)> Measured,
+    IReadOnlyList<(string IndicatorId, string Why)> NotMeasured);
 
 /// <summary>
 /// Measures the current goals per calendar month and fiscal quarter, for all components, each component and each office,
@@ -39,26 +44,19 @@ public sealed class IndicatorMeasurer(WarehouseConnection warehouse)
     /// <summary>Measures the current goals of a warehouse in a transaction of its own; null when no goals were ever loaded.</summary>
     public static MeasurementRefresh? RefreshCurrent(WarehouseConnection warehouse)
     {
+        var measurer = new IndicatorMeasurer(warehouse);
+        if (measurer.CurrentGoals(null, out var unreadable) is not { } goals) return null;
+        var measured = measurer.MeasureAll(goals);
         using var tx = warehouse.Connection.BeginTransaction();
-        var refresh = new IndicatorMeasurer(warehouse).RefreshCurrent(tx);
+        var refresh = measurer.Write(measured, tx);
         tx.Commit();
         warehouse.SettleCommittedBatch();
-        return refresh;
+        return refresh with { NotMeasured = [.. unreadable, .. refresh.NotMeasured] };
     }
 
     private sealed record StoredIndicator(string IndicatorId, string Statement, string PolicyCode, DateTime PeriodStart, DateTime? PeriodEnd,
         string Definition, string Direction, decimal Target, decimal? ToleranceLow, decimal? ToleranceHigh, int SourceLine);
 
-    /// <summary>
-    /// Measures the goals current in the warehouse, read back from dw.DimIndicator: what `pdw warehouse init` runs, so
-    /// figures follow the facts without the goals file at hand. Nothing happens when no goals were ever loaded.
-    /// </summary>
-    public MeasurementRefresh? RefreshCurrent(DbTransaction tx)
-    {
-        if (CurrentGoals(tx, out var unreadable) is not { } goals) return null;
-        var refresh = Refresh(goals, tx);
-        return refresh with { NotMeasured = [.. unreadable, .. refresh.NotMeasured] };
-    }
 
     /// <summary>
     /// The current goals as dw.DimIndicator stores them, each definition validated again against today's catalog (those
@@ -80,28 +78,49 @@ public sealed class IndicatorMeasurer(WarehouseConnection warehouse)
         return new GoalsFile("", "", indicators);
     }
 
-    public MeasurementRefresh Refresh(GoalsFile goals, DbTransaction tx)
+    /// <summary>
+    /// Every indicator's measurements, read outside any transaction: call it before the transaction that writes them
+    /// (<see cref="Write"/>). On DuckDB the scans of an open transaction kept their memory until it ended, so five
+    /// indicators over the FY2012-FY2014 scale-1 warehouse (7.1 M rows) needed more than 2 GB inside one and stopped at
+    /// the default 1 GB limit; outside, they measure in 2 s and 310 MB (docs/monitoring.md).
+    /// </summary>
+    public MeasuredGoals MeasureAll(GoalsFile goals)
+    {
+        var measured = new List<(string IndicatorId, IReadOnlyList<Measurement> Measurements)>();
+        var notMeasured = new List<(string, string)>();
+        foreach (var indicator in goals.Indicators)
+        {
+            if (Measure(indicator, null, out var why) is { } m) measured.Add((indicator.Id, m));
+            else notMeasured.Add((indicator.Id, why!));
+        }
+        return new MeasuredGoals(measured, notMeasured);
+    }
+
+    /// <summary>Replaces the stored measurements with <paramref name="measured"/>, for the indicators current in <paramref name="tx"/>.</summary>
+    public MeasurementRefresh Write(MeasuredGoals measured, DbTransaction tx)
     {
         var current = warehouse.Query<(int IndicatorKey, string IndicatorId, int CurrentLineageKey)>(MeasurementSql.CurrentIndicators, null, tx).ToList();
         warehouse.Execute(MeasurementSql.Clear, null, tx);
-        var notMeasured = new List<(string, string)>();
         var key = 0L;
-        foreach (var indicator in goals.Indicators)
+        var rows = measured.Measured.SelectMany(i =>
         {
-            var row = current.Single(c => c.IndicatorId == indicator.Id);
-            var measured = Measure(indicator, tx, out var why);
-            if (measured is null) { notMeasured.Add((indicator.Id, why!)); continue; }
-            foreach (var m in measured)
+            var row = current.Single(c => c.IndicatorId == i.IndicatorId);
+            return i.Measurements.Select(m => new object?[]
             {
-                warehouse.Execute(MeasurementSql.Insert, new
-                {
-                    IndicatorMeasurementKey = ++key, row.IndicatorKey, m.PeriodType, m.PeriodStart, m.PeriodEnd, m.FiscalYear, m.IsPartialPeriod,
-                    m.BreakdownLevel, m.ComponentKey, m.OfficeKey, m.Numerator, m.Denominator, m.Value, m.IntervalLow, m.IntervalHigh,
-                    m.RecordsInScope, m.RecordsComplete, m.Completeness, LineageKey = row.CurrentLineageKey,
-                }, tx);
-            }
+                ++key, row.IndicatorKey, m.PeriodType, m.PeriodStart, m.PeriodEnd, m.FiscalYear, m.IsPartialPeriod,
+                m.BreakdownLevel, m.ComponentKey, m.OfficeKey, m.Numerator, m.Denominator, m.Value, m.IntervalLow, m.IntervalHigh,
+                m.RecordsInScope, m.RecordsComplete, m.Completeness, row.CurrentLineageKey,
+            });
+        });
+        foreach (var chunk in rows.Chunk(MeasurementSql.InsertRows))
+        {
+            var parameters = new DynamicParameters();
+            for (var r = 0; r < chunk.Length; r++)
+                for (var c = 0; c < MeasurementSql.InsertColumns.Count; c++)
+                    parameters.Add(MeasurementSql.InsertColumns[c] + r.ToString(CultureInfo.InvariantCulture), chunk[r][c]);
+            warehouse.Execute(MeasurementSql.Insert(chunk.Length), parameters, tx);
         }
-        return new MeasurementRefresh((int)key, notMeasured);
+        return new MeasurementRefresh((int)key, measured.NotMeasured);
     }
 
     /// <summary>The measurements of one indicator, or null with the reason when its population cannot be measured yet.</summary>

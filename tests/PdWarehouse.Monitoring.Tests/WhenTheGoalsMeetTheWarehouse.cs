@@ -23,7 +23,7 @@ public sealed class WhenTheGoalsMeetTheWarehouse
         var statements = new List<(string Name, string Sql)>
         {
             (nameof(MeasurementSql.Clear), MeasurementSql.Clear), (nameof(MeasurementSql.CurrentIndicators), MeasurementSql.CurrentIndicators),
-            (nameof(MeasurementSql.Insert), MeasurementSql.Insert), (nameof(MeasurementSql.CurrentDefinitions), MeasurementSql.CurrentDefinitions),
+            (nameof(MeasurementSql.Insert), MeasurementSql.Insert(MeasurementSql.InsertRows)), (nameof(MeasurementSql.CurrentDefinitions), MeasurementSql.CurrentDefinitions),
             (nameof(MeasurementSql.LoadedDataEnd), MeasurementSql.LoadedDataEnd),
         };
         var from = new DateOnly(2013, 10, 1);
