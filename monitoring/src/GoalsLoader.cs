@@ -41,7 +41,7 @@ public sealed class GoalsLoader(WarehouseConnection warehouse, TimeProvider cloc
             .Validate(Encoding.UTF8.GetString(bytes));
         if (!validation.IsValid) throw new GoalsInvalidException(fileName, validation.Problems);
         var goals = validation.Goals!;
-        // Measured before the transaction opens: inside one, DuckDB kept each indicator's memory to the end (IndicatorMeasurer.MeasureAll).
+        // Measured before the transaction opens, so the writing transaction is short (IndicatorMeasurer.MeasureAll).
         var measurer = new IndicatorMeasurer(warehouse);
         var measured = measurer.MeasureAll(goals);
 

@@ -79,10 +79,9 @@ public sealed class IndicatorMeasurer(WarehouseConnection warehouse)
     }
 
     /// <summary>
-    /// Every indicator's measurements, read outside any transaction: call it before the transaction that writes them
-    /// (<see cref="Write"/>). On DuckDB the scans of an open transaction kept their memory until it ended, so five
-    /// indicators over the FY2012-FY2014 scale-1 warehouse (7.1 M rows) needed more than 2 GB inside one and stopped at
-    /// the default 1 GB limit; outside, they measure in 2 s and 310 MB (docs/monitoring.md).
+    /// Every indicator's measurements, read before the transaction that writes them (<see cref="Write"/>) opens: the
+    /// reads take seconds at full scale, and the writing transaction (which blocks every other writer) need not wait
+    /// for them. What made a refresh run out of memory at full scale was the writing, not this (MeasurementSql.InsertRows).
     /// </summary>
     public MeasuredGoals MeasureAll(GoalsFile goals)
     {
